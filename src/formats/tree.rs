@@ -1,0 +1,194 @@
+//! The format-neutral tree that every importer produces and every exporter consumes.
+//!
+//! It holds what any bookmark format can say about a pearl, as plain data: kinds, order (the
+//! order of `children`), titles, URLs as written in the source, notes, tags, dates, icons and
+//! page details. It owns no validation beyond its types: the store checks URLs and titles when it
+//! adds a tree to the library, and reports what it had to skip.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Millis, PageDetails};
+
+/// One pearl-to-be and, for a collection, everything below it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Node {
+    /// What it is.
+    pub kind: NodeKind,
+    /// Its title as the source gave it (entities already decoded); may be empty.
+    pub title: String,
+    /// A note or description; empty when there is none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Tags, as the source gave them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// When it was made, if the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Millis>,
+    /// When it last changed, if the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<Millis>,
+    /// Its icon, if the source carries one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<Icon>,
+    /// Page details fetched for a link, if the source carries them (the native format does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<PageDetails>,
+    /// The source's own id for this node, so that aliases in the same file can point at it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+/// What a [`Node`] is, with what only that kind has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum NodeKind {
+    /// A collection and its children, in order.
+    Collection {
+        /// The children, in the source's order.
+        children: Vec<Node>,
+    },
+    /// A link.
+    Link {
+        /// The URL exactly as the source wrote it.
+        url: String,
+    },
+    /// A note standing on its own; its text is the node's `note` (or `title`).
+    Note,
+    /// A section heading (a separator in browser files).
+    Section,
+    /// A pointer to another collection in the same file.
+    Alias {
+        /// The `key` of the collection it points at.
+        target_key: String,
+    },
+}
+
+impl Default for NodeKind {
+    fn default() -> Self {
+        NodeKind::Collection { children: Vec::new() }
+    }
+}
+
+/// An icon as a source gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Icon {
+    /// Image bytes with their media type (from a `data:` URI or a favicon store).
+    Data {
+        /// The media type, e.g. `image/png`.
+        mime: String,
+        /// The image, base64-encoded.
+        base64: String,
+    },
+    /// The address the icon can be fetched from.
+    Url {
+        /// The icon's URL.
+        url: String,
+    },
+}
+
+impl Node {
+    /// A collection with the given title and children.
+    pub fn collection(title: impl Into<String>, children: Vec<Node>) -> Node {
+        Node { kind: NodeKind::Collection { children }, title: title.into(), ..Node::default() }
+    }
+
+    /// A link with the given title and URL.
+    pub fn link(title: impl Into<String>, url: impl Into<String>) -> Node {
+        Node { kind: NodeKind::Link { url: url.into() }, title: title.into(), ..Node::default() }
+    }
+
+    /// The children of a collection; empty for any other kind.
+    pub fn children(&self) -> &[Node] {
+        match &self.kind {
+            NodeKind::Collection { children } => children,
+            _ => &[],
+        }
+    }
+
+    /// Counts this node and everything below it, by kind.
+    pub fn count(&self) -> Counts {
+        let mut counts = Counts::default();
+        self.add_to(&mut counts);
+        counts
+    }
+
+    fn add_to(&self, counts: &mut Counts) {
+        match &self.kind {
+            NodeKind::Collection { children } => {
+                counts.collections += 1;
+                for child in children {
+                    child.add_to(counts);
+                }
+            }
+            NodeKind::Link { .. } => counts.links += 1,
+            NodeKind::Note => counts.notes += 1,
+            NodeKind::Section => counts.sections += 1,
+            NodeKind::Alias { .. } => counts.aliases += 1,
+        }
+    }
+}
+
+/// How many pearls of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    /// Collections.
+    pub collections: usize,
+    /// Links.
+    pub links: usize,
+    /// Notes.
+    pub notes: usize,
+    /// Sections.
+    pub sections: usize,
+    /// Aliases.
+    pub aliases: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.collections += other.collections;
+        self.links += other.links;
+        self.notes += other.notes;
+        self.sections += other.sections;
+        self.aliases += other.aliases;
+    }
+}
+
+/// An entry of a source file that an importer could not use, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    /// Where it was in the file: a line number, a JSON path, a row.
+    pub location: String,
+    /// What it was (its title or URL), for the user to recognise it.
+    pub what: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// What an importer read from one file, before it goes into the library.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedTree {
+    /// A name for the source, shown to the user and used to name the import's collection
+    /// (e.g. "Firefox bookmarks").
+    pub source: String,
+    /// The top-level pearls, in order.
+    pub roots: Vec<Node>,
+    /// Entries the importer could not use.
+    pub skipped: Vec<Skipped>,
+}
+
+impl ImportedTree {
+    /// Counts everything in the tree, by kind.
+    pub fn count(&self) -> Counts {
+        let mut counts = Counts::default();
+        for root in &self.roots {
+            counts += root.count();
+        }
+        counts
+    }
+}

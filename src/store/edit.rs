@@ -1,0 +1,618 @@
+//! Every change a user makes to the tree: create, update, move (one or many, anywhere),
+//! trash, restore, empty the trash. Each is one transaction and one undoable step.
+//!
+//! Placing pearls reads at most the two neighbours of the gap they go into (plus the pearls
+//! being moved), and writes only the pearls that move: the cost of a move does not grow with
+//! the size of the collection.
+
+use std::collections::HashSet;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Deserialize;
+
+use super::tree::{Place, ancestry};
+use super::{Store, order_key, rows};
+use crate::error::{Error, Result};
+use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag, now_millis};
+
+/// Where in a collection pearls go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(tag = "at", content = "pearl", rename_all = "camelCase")]
+pub enum Placement {
+    /// First.
+    Start,
+    /// Last.
+    End,
+    /// At this position of the collection as it is before the edit (0 = first); past the end
+    /// means last. Pearls being moved count where they are now, so "index 3" is the gap the
+    /// user pointed at between the third and fourth pearls shown.
+    Index(usize),
+    /// Just before this pearl, which must be in the collection.
+    Before(PearlId),
+    /// Just after this pearl, which must be in the collection.
+    After(PearlId),
+}
+
+/// The longest title or note accepted, in characters.
+const MAX_TEXT: usize = 100_000;
+
+/// A pearl to create. Build one with its kind's constructor, then add a note or tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPearl {
+    kind: NewKind,
+    title: String,
+    note: String,
+    tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum NewKind {
+    Collection,
+    Link(LinkUrl),
+    Note,
+    Section,
+    Alias(PearlId),
+}
+
+fn checked_text(what: &str, text: &str) -> Result<String> {
+    let text = text.trim();
+    if text.chars().count() > MAX_TEXT {
+        return Err(Error::Invalid(format!("{what} is longer than {MAX_TEXT} characters")));
+    }
+    Ok(text.to_owned())
+}
+
+fn checked_title(kind: PearlKind, title: &str) -> Result<String> {
+    let title = checked_text("the title", title)?;
+    if title.contains(['\n', '\r']) {
+        return Err(Error::Invalid("a title cannot span lines".to_owned()));
+    }
+    if kind == PearlKind::Collection && title.is_empty() {
+        return Err(Error::Invalid("a collection needs a name".to_owned()));
+    }
+    Ok(title)
+}
+
+impl NewPearl {
+    /// A collection named `title`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an empty or multi-line name.
+    pub fn collection(title: &str) -> Result<NewPearl> {
+        Ok(NewPearl::of(NewKind::Collection, checked_title(PearlKind::Collection, title)?))
+    }
+
+    /// A link; an empty title means "show the URL until the page's title arrives".
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a multi-line title.
+    pub fn link(url: LinkUrl, title: &str) -> Result<NewPearl> {
+        Ok(NewPearl::of(NewKind::Link(url), checked_title(PearlKind::Link, title)?))
+    }
+
+    /// A note pearl holding `text`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an empty note.
+    pub fn note(text: &str) -> Result<NewPearl> {
+        let text = checked_text("the note", text)?;
+        if text.is_empty() {
+            return Err(Error::Invalid("a note needs some text".to_owned()));
+        }
+        let mut pearl = NewPearl::of(NewKind::Note, String::new());
+        pearl.note = text;
+        Ok(pearl)
+    }
+
+    /// A section heading (may be empty: a plain divider).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a multi-line title.
+    pub fn section(title: &str) -> Result<NewPearl> {
+        Ok(NewPearl::of(NewKind::Section, checked_title(PearlKind::Section, title)?))
+    }
+
+    /// An alias of the collection `target`, titled like it unless given a title.
+    pub fn alias(target: PearlId) -> NewPearl {
+        NewPearl::of(NewKind::Alias(target), String::new())
+    }
+
+    fn of(kind: NewKind, title: String) -> NewPearl {
+        NewPearl { kind, title, note: String::new(), tags: Vec::new() }
+    }
+
+    /// Adds a note (for a note pearl, replaces its text).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a note that is too long, or an empty text for a note pearl.
+    pub fn with_note(mut self, note: &str) -> Result<NewPearl> {
+        let note = checked_text("the note", note)?;
+        if self.kind == NewKind::Note && note.is_empty() {
+            return Err(Error::Invalid("a note needs some text".to_owned()));
+        }
+        self.note = note;
+        Ok(self)
+    }
+
+    /// Sets the tags.
+    pub fn with_tags(mut self, tags: Vec<Tag>) -> NewPearl {
+        self.tags = tags;
+        self
+    }
+
+    fn kind(&self) -> PearlKind {
+        match self.kind {
+            NewKind::Collection => PearlKind::Collection,
+            NewKind::Link(_) => PearlKind::Link,
+            NewKind::Note => PearlKind::Note,
+            NewKind::Section => PearlKind::Section,
+            NewKind::Alias(_) => PearlKind::Alias,
+        }
+    }
+}
+
+/// Changes to a pearl; fields left `None` stay as they are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PearlUpdate {
+    /// A new title.
+    pub title: Option<String>,
+    /// A new note.
+    pub note: Option<String>,
+    /// A new URL (links only).
+    pub url: Option<LinkUrl>,
+    /// New tags, replacing the old ones.
+    pub tags: Option<Vec<Tag>>,
+}
+
+/// A short name of a pearl for messages: its title, or its kind.
+fn describe(conn: &Connection, id: PearlId) -> String {
+    match rows::pearl(conn, id) {
+        Ok(p) if !p.display_title().is_empty() => format!("“{}”", p.display_title()),
+        Ok(p) => format!("this {}", p.kind),
+        Err(_) => id.to_string(),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+impl Store {
+    /// Creates a pearl in the collection `parent`.
+    ///
+    /// # Errors
+    /// [`Error::PearlNotFound`] for a missing parent; [`Error::Invalid`] if the parent is not a
+    /// collection in the tree; [`Error::TreeConflict`] for an alias that would contain itself.
+    pub fn create(&self, parent: PearlId, placement: Placement, new: NewPearl) -> Result<Pearl> {
+        let label = format!("Add {}", new.kind());
+        let id = self.edit(&label, |tx, rec| {
+            self.check_target_collection(tx, parent)?;
+            let mut title = new.title.clone();
+            let (url, url_normalized, alias_target) = match &new.kind {
+                NewKind::Link(url) => {
+                    (Some(url.as_str().to_owned()), Some(url.normalized().to_owned()), None)
+                }
+                NewKind::Alias(target) => {
+                    self.check_alias(tx, *target, parent)?;
+                    if title.is_empty() {
+                        title = rows::pearl(tx, *target)?.title;
+                    }
+                    (None, None, Some(target.0))
+                }
+                _ => (None, None, None),
+            };
+            let (lo, hi) = slot(tx, parent, placement, &HashSet::new())?;
+            let key = order_key::between(lo.as_deref(), hi.as_deref())?;
+            let now = now_millis();
+            tx.prepare_cached(
+                "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
+                                     alias_target_id, created_at, modified_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            )?
+            .execute(params![
+                new.kind().as_str(),
+                parent.0,
+                key,
+                title,
+                new.note,
+                url,
+                url_normalized,
+                alias_target,
+                now
+            ])?;
+            let id = PearlId(tx.last_insert_rowid());
+            let tags: Vec<String> = new.tags.iter().map(|t| t.as_str().to_owned()).collect();
+            rows::set_tags(tx, id, &tags)?;
+            rec.created(id);
+            Ok(id)
+        })?;
+        self.pearl(id)
+    }
+
+    /// Changes a pearl's title, note, URL or tags.
+    ///
+    /// # Errors
+    /// [`Error::PearlNotFound`]; [`Error::Invalid`] for a URL on a pearl that is not a link,
+    /// an empty collection name, or a change to the trash.
+    pub fn update(&self, id: PearlId, update: PearlUpdate) -> Result<Pearl> {
+        let label = match (&update.title, &update.note, &update.url, &update.tags) {
+            (Some(_), None, None, None) => "Rename",
+            (None, Some(_), None, None) => "Edit note",
+            (None, None, Some(_), None) => "Edit URL",
+            (None, None, None, Some(_)) => "Edit tags",
+            _ => "Edit",
+        };
+        self.edit(label, |tx, rec| {
+            let mut row = rows::load(tx, id)?;
+            if matches!(row.role.as_deref(), Some("trash" | "limbo")) {
+                return Err(Error::Invalid("the trash cannot be edited".to_owned()));
+            }
+            let kind = PearlKind::parse(&row.kind).unwrap_or(PearlKind::Note);
+            rec.touch(tx, id)?;
+            if let Some(title) = &update.title {
+                row.title = checked_title(kind, title)?;
+            }
+            if let Some(note) = &update.note {
+                row.note = checked_text("the note", note)?;
+                if kind == PearlKind::Note && row.note.is_empty() {
+                    return Err(Error::Invalid("a note needs some text".to_owned()));
+                }
+            }
+            if let Some(url) = &update.url {
+                if kind != PearlKind::Link {
+                    return Err(Error::Invalid(format!("a {kind} has no URL")));
+                }
+                row.url = Some(url.as_str().to_owned());
+                row.url_normalized = Some(url.normalized().to_owned());
+            }
+            if let Some(tags) = &update.tags {
+                row.tags = tags.iter().map(|t| t.as_str().to_owned()).collect();
+                row.tags.sort();
+            }
+            row.modified_at = now_millis();
+            rows::upsert(tx, &row)
+        })?;
+        self.pearl(id)
+    }
+
+    /// Moves pearls, in the order given, to one place in the collection `parent`. Moving within
+    /// the same collection reorders.
+    ///
+    /// # Errors
+    /// [`Error::TreeConflict`] for a move of a collection into itself or one of its
+    /// descendants, or of an alias into the collection it points at; [`Error::Invalid`] for a
+    /// move of the root, of a pearl in the trash, or into something that is not a collection
+    /// in the tree. Nothing is changed then.
+    pub fn move_pearls(&self, ids: &[PearlId], parent: PearlId, placement: Placement) -> Result<()> {
+        let ids = dedup(ids);
+        let label = format!("Move {}", plural(ids.len(), "pearl"));
+        self.edit(&label, |tx, rec| {
+            self.check_target_collection(tx, parent)?;
+            let target_ancestry = ancestry(tx, parent)?;
+            for &id in &ids {
+                let row = rows::load(tx, id)?;
+                if row.role.is_some() {
+                    return Err(Error::Invalid(format!("{} cannot be moved", describe(tx, id))));
+                }
+                if self.place_in(tx, id)? != Place::Tree {
+                    return Err(Error::Invalid(format!(
+                        "{} is in the trash; restore it first",
+                        describe(tx, id)
+                    )));
+                }
+                if target_ancestry.contains(&id) {
+                    return Err(Error::TreeConflict(format!(
+                        "cannot move {} into itself or one of its own collections",
+                        describe(tx, id)
+                    )));
+                }
+                self.check_no_alias_cycle(tx, id, &row.kind, &target_ancestry)?;
+            }
+            let moving: HashSet<PearlId> = ids.iter().copied().collect();
+            let (lo, hi) = slot(tx, parent, placement, &moving)?;
+            let keys = order_key::n_between(lo.as_deref(), hi.as_deref(), ids.len())?;
+            for &id in &ids {
+                rec.touch(tx, id)?;
+                park(tx, id)?;
+            }
+            for (&id, key) in ids.iter().zip(keys) {
+                tx.prepare_cached("UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3")?
+                    .execute(params![parent.0, key, id.0])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts pearls (and everything in them) in the trash, remembering where they stood.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for the root or a pearl already in the trash.
+    pub fn trash(&self, ids: &[PearlId]) -> Result<()> {
+        let ids = dedup(ids);
+        let label = format!("Delete {}", plural(ids.len(), "pearl"));
+        self.edit(&label, |tx, rec| {
+            let mut chains = Vec::new();
+            for &id in &ids {
+                let row = rows::load(tx, id)?;
+                if row.role.is_some() {
+                    return Err(Error::Invalid(format!("{} cannot be deleted", describe(tx, id))));
+                }
+                if self.place_in(tx, id)? != Place::Tree {
+                    return Err(Error::Invalid(format!("{} is already in the trash", describe(tx, id))));
+                }
+                chains.push((id, ancestry(tx, id)?));
+            }
+            // A pearl inside another one being trashed goes along with it.
+            let tops: Vec<PearlId> = chains
+                .iter()
+                .filter(|(id, chain)| !chain.iter().skip(1).any(|a| ids.contains(a) && a != id))
+                .map(|(id, _)| *id)
+                .collect();
+            let trash = self.trash_id();
+            let last = last_key(tx, trash)?;
+            let keys = order_key::n_between(last.as_deref(), None, tops.len())?;
+            for (id, key) in tops.into_iter().zip(keys) {
+                rec.touch(tx, id)?;
+                tx.prepare_cached(
+                    "UPDATE pearls SET restore_parent_id = parent_id, restore_order_key = order_key,
+                                       parent_id = ?1, order_key = ?2 WHERE id = ?3",
+                )?
+                .execute(params![trash.0, key, id.0])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts pearls from the trash back where they were. If their collection is gone or in the
+    /// trash itself, they go to the top of the tree; if their place was taken, right next to it.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a pearl that is not directly in the trash.
+    pub fn restore(&self, ids: &[PearlId]) -> Result<()> {
+        let ids = dedup(ids);
+        let label = format!("Restore {}", plural(ids.len(), "pearl"));
+        self.edit(&label, |tx, rec| {
+            for &id in &ids {
+                let row = rows::load(tx, id)?;
+                if row.parent_id != Some(self.trash_id().0) {
+                    return Err(Error::Invalid(format!("{} is not in the trash", describe(tx, id))));
+                }
+                let back_to = row
+                    .restore_parent_id
+                    .map(PearlId)
+                    .filter(|&p| self.check_target_collection(tx, p).is_ok())
+                    .unwrap_or(self.root_id());
+                let key = match row.restore_order_key.as_deref() {
+                    Some(k) if back_to.0 == row.restore_parent_id.unwrap_or(-1) => {
+                        free_key_near(tx, back_to, k)?
+                    }
+                    _ => {
+                        let last = last_key(tx, back_to)?;
+                        order_key::between(last.as_deref(), None)?
+                    }
+                };
+                rec.touch(tx, id)?;
+                tx.prepare_cached(
+                    "UPDATE pearls SET parent_id = ?1, order_key = ?2,
+                                       restore_parent_id = NULL, restore_order_key = NULL WHERE id = ?3",
+                )?
+                .execute(params![back_to.0, key, id.0])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Empties the trash. Undoable like any edit, until the history forgets it.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn empty_trash(&self) -> Result<usize> {
+        self.edit("Empty the trash", |tx, rec| {
+            let ids: Vec<PearlId> = tx
+                .prepare("SELECT id FROM pearls WHERE parent_id = ?1 ORDER BY order_key")?
+                .query_map([self.trash_id().0], |r| r.get(0).map(PearlId))?
+                .collect::<rusqlite::Result<_>>()?;
+            let limbo = self.limbo_id();
+            let last = last_key(tx, limbo)?;
+            let keys = order_key::n_between(last.as_deref(), None, ids.len())?;
+            for (&id, key) in ids.iter().zip(keys) {
+                rec.touch(tx, id)?;
+                tx.prepare_cached("UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3")?
+                    .execute(params![limbo.0, key, id.0])?;
+            }
+            Ok(ids.len())
+        })
+    }
+
+    /// Checks that `id` is a collection in the tree, where pearls can be put.
+    pub(crate) fn check_target_collection(&self, conn: &Connection, id: PearlId) -> Result<()> {
+        let pearl = rows::pearl(conn, id)?;
+        if pearl.kind != PearlKind::Collection {
+            return Err(Error::Invalid(format!(
+                "{} is a {}, not a collection",
+                describe(conn, id),
+                pearl.kind
+            )));
+        }
+        if self.place_in(conn, id)? != Place::Tree {
+            return Err(Error::Invalid(format!("{} is in the trash", describe(conn, id))));
+        }
+        Ok(())
+    }
+
+    /// An alias may point only at a collection in the tree, and never from inside it.
+    fn check_alias(&self, conn: &Connection, target: PearlId, parent: PearlId) -> Result<()> {
+        let pearl = rows::pearl(conn, target)?;
+        if pearl.kind != PearlKind::Collection || target == self.root_id() {
+            return Err(Error::Invalid(format!(
+                "an alias must point at a collection, and {} is not one",
+                describe(conn, target)
+            )));
+        }
+        if ancestry(conn, parent)?.contains(&target) {
+            return Err(Error::TreeConflict(format!(
+                "an alias of {} cannot stand inside it",
+                describe(conn, target)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Refuses a move that would put an alias inside the collection it points at.
+    fn check_no_alias_cycle(
+        &self,
+        conn: &Connection,
+        id: PearlId,
+        kind: &str,
+        target_ancestry: &[PearlId],
+    ) -> Result<()> {
+        let targets: Vec<PearlId> = match kind {
+            "alias" => rows::load(conn, id)?.alias_target_id.map(PearlId).into_iter().collect(),
+            "collection" => conn
+                .prepare_cached(
+                    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL
+                       SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id WHERE p.kind IN ('collection', 'alias'))
+                     SELECT p.alias_target_id FROM sub JOIN pearls p ON p.id = sub.id WHERE p.kind = 'alias'",
+                )?
+                .query_map([id.0], |r| r.get(0).map(PearlId))?
+                .collect::<rusqlite::Result<_>>()?,
+            _ => Vec::new(),
+        };
+        if let Some(t) = targets.iter().find(|t| target_ancestry.contains(t)) {
+            return Err(Error::TreeConflict(format!(
+                "the move would put an alias of {} inside it",
+                describe(conn, *t)
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn dedup(ids: &[PearlId]) -> Vec<PearlId> {
+    let mut seen = HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
+/// Moves a pearl's key out of the way, so that keys can be handed out again among the pearls
+/// of one edit without two of them meeting.
+fn park(tx: &Transaction<'_>, id: PearlId) -> Result<()> {
+    tx.prepare_cached("UPDATE pearls SET order_key = '~' || id WHERE id = ?1")?.execute([id.0])?;
+    Ok(())
+}
+
+pub(crate) fn last_key(conn: &Connection, parent: PearlId) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT order_key FROM pearls WHERE parent_id = ?1 AND order_key < '~' ORDER BY order_key DESC LIMIT 1",
+        )?
+        .query_row([parent.0], |r| r.get(0))
+        .optional()?)
+}
+
+/// `key` if no child of `parent` has it, else a key right after it.
+fn free_key_near(conn: &Connection, parent: PearlId, key: &str) -> Result<String> {
+    let taken: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM pearls WHERE parent_id = ?1 AND order_key = ?2)")?
+        .query_row(params![parent.0, key], |r| r.get(0))?;
+    if !taken && order_key::is_valid(key) {
+        return Ok(key.to_owned());
+    }
+    let next: Option<String> = conn
+        .prepare_cached(
+            "SELECT order_key FROM pearls WHERE parent_id = ?1 AND order_key > ?2 AND order_key < '~'
+             ORDER BY order_key LIMIT 1",
+        )?
+        .query_row(params![parent.0, key], |r| r.get(0))
+        .optional()?;
+    if order_key::is_valid(key) {
+        order_key::between(Some(key), next.as_deref())
+    } else {
+        let last = last_key(conn, parent)?;
+        order_key::between(last.as_deref(), None)
+    }
+}
+
+/// The keys of the two siblings around the gap `placement` names, skipping the pearls in
+/// `moving`. Reads only as many rows as it skips.
+fn slot(
+    conn: &Connection,
+    parent: PearlId,
+    placement: Placement,
+    moving: &HashSet<PearlId>,
+) -> Result<(Option<String>, Option<String>)> {
+    // The first sibling at or after `from` (a key, or the start) that is not moving.
+    let next_staying = |from: Option<&str>, inclusive: bool| -> Result<Option<String>> {
+        let sql = match (from.is_some(), inclusive) {
+            (false, _) => "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND ?2 IS NULL ORDER BY order_key",
+            (true, true) => "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key >= ?2 ORDER BY order_key",
+            (true, false) => "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key > ?2 ORDER BY order_key",
+        };
+        first_staying(conn, sql, parent, from, moving)
+    };
+    let prev_staying = |before: Option<&str>| -> Result<Option<String>> {
+        let sql = if before.is_some() {
+            "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key < ?2 ORDER BY order_key DESC"
+        } else {
+            "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND ?2 IS NULL AND order_key < '~' ORDER BY order_key DESC"
+        };
+        first_staying(conn, sql, parent, before, moving)
+    };
+    let key_of_sibling = |id: PearlId| -> Result<String> {
+        let row = rows::load(conn, id)?;
+        if row.parent_id != Some(parent.0) {
+            return Err(Error::Invalid(format!(
+                "{} is not in the collection it should be placed next to",
+                describe(conn, id)
+            )));
+        }
+        Ok(row.order_key)
+    };
+    let hi = match placement {
+        Placement::Start => next_staying(None, true)?,
+        Placement::End => None,
+        Placement::Index(i) => {
+            let at: Option<String> = conn
+                .prepare_cached(
+                    "SELECT order_key FROM pearls WHERE parent_id = ?1 ORDER BY order_key LIMIT 1 OFFSET ?2",
+                )?
+                .query_row(params![parent.0, i64::try_from(i).unwrap_or(i64::MAX)], |r| r.get(0))
+                .optional()?;
+            match at {
+                Some(key) => next_staying(Some(&key), true)?,
+                None => None,
+            }
+        }
+        Placement::Before(id) => {
+            let key = key_of_sibling(id)?;
+            next_staying(Some(&key), true)?
+        }
+        Placement::After(id) => {
+            let key = key_of_sibling(id)?;
+            next_staying(Some(&key), false)?
+        }
+    };
+    let lo = prev_staying(hi.as_deref())?;
+    Ok((lo, hi))
+}
+
+fn first_staying(
+    conn: &Connection,
+    sql: &str,
+    parent: PearlId,
+    bound: Option<&str>,
+    moving: &HashSet<PearlId>,
+) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut found = stmt.query(params![parent.0, bound])?;
+    while let Some(row) = found.next()? {
+        let id = PearlId(row.get(0)?);
+        let key: String = row.get(1)?;
+        if key.starts_with('~') {
+            return Ok(None);
+        }
+        if !moving.contains(&id) {
+            return Ok(Some(key));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,216 @@
+//! Undo and redo of every edit, kept in the library file so that the window and the tool share
+//! one history.
+//!
+//! An edit runs through [`Store::edit`] with a [`Recorder`]: before it changes a row it
+//! `touch`es it, and the recorder keeps the row's image from before; at the end the images from
+//! after are read, and both go into one history entry. Undo writes the before-images back, redo
+//! the after-images. Because entries are undone last-first and redone first-last, the library
+//! is then exactly as it was, order keys included.
+//!
+//! Big edits stay cheap: an import builds its tree inside the limbo (a hidden top-level
+//! collection) and the recorded edit is only the import's top collection moving out of it;
+//! emptying the trash moves its pearls to the limbo. What sits in the limbo is deleted for good
+//! once no history entry refers to it any more (the history keeps [`MAX_ENTRIES`] edits; a new
+//! edit forgets what was undone).
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Store, rows, rows::PearlRow};
+use crate::error::{Error, Result};
+use crate::model::{Millis, PearlId, now_millis};
+
+/// How many edits can be undone.
+pub const MAX_ENTRIES: i64 = 200;
+
+/// One edit in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    /// Its place in the history.
+    pub id: i64,
+    /// What the edit was, in words (e.g. "Move 3 pearls").
+    pub label: String,
+    /// Whether it is currently undone (and can be redone).
+    pub undone: bool,
+    /// When it was made.
+    pub created_at: Millis,
+}
+
+/// Collects the rows an edit changes.
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    order: Vec<PearlId>,
+    before: HashMap<PearlId, Option<PearlRow>>,
+}
+
+impl Recorder {
+    /// Notes a row the edit is about to change (or delete), keeping its current image.
+    pub(crate) fn touch(&mut self, conn: &Connection, id: PearlId) -> Result<()> {
+        if !self.before.contains_key(&id) {
+            let row = rows::find(conn, id)?;
+            self.before.insert(id, row);
+            self.order.push(id);
+        }
+        Ok(())
+    }
+
+    /// Notes a row the edit has just created.
+    pub(crate) fn created(&mut self, id: PearlId) {
+        if !self.before.contains_key(&id) {
+            self.before.insert(id, None);
+            self.order.push(id);
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Change {
+    id: i64,
+    before: Option<PearlRow>,
+    after: Option<PearlRow>,
+}
+
+impl Store {
+    /// Runs an edit in one transaction and records it in the history as one step named `label`.
+    /// An edit that changes nothing leaves no entry.
+    pub(crate) fn edit<T>(
+        &self,
+        label: &str,
+        f: impl FnOnce(&Transaction<'_>, &mut Recorder) -> Result<T>,
+    ) -> Result<T> {
+        self.write(|tx| {
+            let mut recorder = Recorder::default();
+            let out = f(tx, &mut recorder)?;
+            let mut changes = Vec::with_capacity(recorder.order.len());
+            for id in recorder.order {
+                let before = recorder.before.remove(&id).flatten();
+                let after = rows::find(tx, id)?;
+                if before != after {
+                    changes.push(Change { id: id.0, before, after });
+                }
+            }
+            if !changes.is_empty() {
+                let forgot_redo = tx.execute("DELETE FROM history WHERE undone = 1", [])? > 0;
+                let json = serde_json::to_string(&changes)
+                    .map_err(|e| Error::Invalid(format!("cannot record the edit: {e}")))?;
+                tx.prepare_cached(
+                    "INSERT INTO history (label, changes, undone, created_at) VALUES (?1, ?2, 0, ?3)",
+                )?
+                .execute(params![label, json, now_millis()])?;
+                let pruned = tx.execute(
+                    "DELETE FROM history WHERE id <= (SELECT max(id) FROM history) - ?1",
+                    [MAX_ENTRIES],
+                )? > 0;
+                if forgot_redo || pruned {
+                    self.purge_limbo(tx)?;
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// Undoes the latest edit that is not undone yet; `None` if there is nothing to undo.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if the library changed in a way the history cannot reverse (it is then
+    /// left as it was).
+    pub fn undo(&self) -> Result<Option<HistoryEntry>> {
+        self.write(|tx| {
+            let entry = load_entry(
+                tx,
+                "SELECT id, label, changes, created_at FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+            )?;
+            let Some((entry, changes)) = entry else { return Ok(None) };
+            apply(tx, changes.iter().rev().map(|c| (c.id, c.before.as_ref())))?;
+            tx.execute("UPDATE history SET undone = 1 WHERE id = ?1", [entry.id])?;
+            Ok(Some(HistoryEntry { undone: true, ..entry }))
+        })
+    }
+
+    /// Redoes the earliest undone edit; `None` if there is nothing to redo.
+    ///
+    /// # Errors
+    /// As [`Store::undo`].
+    pub fn redo(&self) -> Result<Option<HistoryEntry>> {
+        self.write(|tx| {
+            let entry = load_entry(
+                tx,
+                "SELECT id, label, changes, created_at FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1",
+            )?;
+            let Some((entry, changes)) = entry else { return Ok(None) };
+            apply(tx, changes.iter().map(|c| (c.id, c.after.as_ref())))?;
+            tx.execute("UPDATE history SET undone = 0 WHERE id = ?1", [entry.id])?;
+            Ok(Some(entry))
+        })
+    }
+
+    /// The history, oldest first: what undo and redo would do next.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn history(&self) -> Result<Vec<HistoryEntry>> {
+        self.read(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT id, label, undone, created_at FROM history ORDER BY id")?;
+            let entries = stmt
+                .query_map([], |r| {
+                    Ok(HistoryEntry {
+                        id: r.get(0)?,
+                        label: r.get(1)?,
+                        undone: r.get(2)?,
+                        created_at: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(entries)
+        })
+    }
+
+    /// Deletes for good what sits in the limbo and no history entry refers to any more.
+    fn purge_limbo(&self, tx: &Transaction<'_>) -> Result<()> {
+        tx.execute(
+            "DELETE FROM pearls WHERE parent_id = ?1 AND id NOT IN (
+               SELECT json_extract(c.value, '$.id') FROM history h, json_each(h.changes) c)",
+            [self.limbo_id().0],
+        )?;
+        Ok(())
+    }
+}
+
+fn load_entry(tx: &Transaction<'_>, sql: &str) -> Result<Option<(HistoryEntry, Vec<Change>)>> {
+    let found = tx
+        .query_row(sql, [], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((id, label, json, created_at)) = found else { return Ok(None) };
+    let changes: Vec<Change> = serde_json::from_str(&json)
+        .map_err(|e| Error::Invalid(format!("history entry {id} is unreadable: {e}")))?;
+    Ok(Some((HistoryEntry { id, label, undone: false, created_at }, changes)))
+}
+
+/// Makes each row exactly its image (`None`: the row must not exist).
+///
+/// Rows that stay are first parked on a temporary order key of their own, so that two of them
+/// trading places never meet on the same key while the images are written back.
+fn apply<'a>(tx: &Transaction<'_>, images: impl Iterator<Item = (i64, Option<&'a PearlRow>)>) -> Result<()> {
+    let images: Vec<(i64, Option<&PearlRow>)> = images.collect();
+    for (id, image) in &images {
+        match image {
+            None => rows::delete(tx, PearlId(*id))?,
+            Some(_) => {
+                tx.prepare_cached("UPDATE pearls SET order_key = '~' || id WHERE id = ?1")?
+                    .execute([id])?;
+            }
+        }
+    }
+    for (_, image) in &images {
+        if let Some(row) = image {
+            rows::upsert(tx, row)?;
+        }
+    }
+    Ok(())
+}

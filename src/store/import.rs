@@ -1,0 +1,295 @@
+//! Adding an imported tree to the library: in one transaction, as one undoable step, never
+//! aborted by one bad entry, and reported.
+//!
+//! The tree is built inside the limbo, then its top collection is moved into place as the one
+//! recorded edit: undo takes the whole import away in one step, whatever its size, and an
+//! interrupted import leaves nothing behind (the transaction never committed).
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Transaction, params};
+use serde::Serialize;
+
+use super::tree::{Place, ancestry};
+use super::{Store, order_key};
+use crate::error::Result;
+use crate::formats::tree::{Counts, ImportedTree, Node, NodeKind, Skipped};
+use crate::model::{LinkUrl, Millis, PearlId, Tag, now_millis};
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// The collection the import landed in.
+    pub collection: PearlId,
+    /// Its title.
+    pub collection_title: String,
+    /// What was added, by kind (the import's own collection not counted).
+    pub imported: Counts,
+    /// Entries left out, with where they were and why (the importer's and the store's).
+    pub skipped: Vec<Skipped>,
+    /// How many imported links point at a page that was already in the library.
+    pub already_in_library: usize,
+}
+
+/// One pearl-to-insert whose order key is decided but which must wait (aliases wait for every
+/// collection to exist).
+struct Pending<'a> {
+    parent: PearlId,
+    key: String,
+    node: &'a Node,
+    location: String,
+}
+
+struct Inserter<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    now: Millis,
+    counts: Counts,
+    skipped: Vec<Skipped>,
+    by_key: HashMap<&'t str, PearlId>,
+    existing_urls: HashSet<String>,
+    duplicate_candidates: Vec<String>,
+}
+
+/// Titles are one line; sources sometimes wrap them.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Store {
+    /// Adds `tree` as a new collection titled `title` at the end of the collection `into`.
+    ///
+    /// Links whose URL is not a valid absolute URL, aliases whose target is not in the tree,
+    /// and aliases that would stand inside their own target are skipped and reported; the
+    /// rest is imported.
+    ///
+    /// # Errors
+    /// [`crate::Error::Invalid`] if `into` is not a collection in the tree; [`crate::Error::Sqlite`].
+    /// Nothing is changed then.
+    pub fn import_tree(&self, tree: &ImportedTree, into: PearlId, title: &str) -> Result<ImportReport> {
+        let title = {
+            let t = one_line(title);
+            if t.is_empty() { "Imported bookmarks".to_owned() } else { t }
+        };
+        let label = format!("Import {}", tree.source);
+        self.edit(&label, |tx, rec| {
+            self.check_target_collection(tx, into)?;
+            let now = now_millis();
+            let mut existing_urls = HashSet::new();
+            {
+                let mut stmt =
+                    tx.prepare("SELECT DISTINCT url_normalized FROM pearls WHERE url_normalized IS NOT NULL")?;
+                for url in stmt.query_map([], |r| r.get::<_, String>(0))? {
+                    existing_urls.insert(url?);
+                }
+            }
+            let mut ins = Inserter {
+                tx,
+                now,
+                counts: Counts::default(),
+                skipped: tree.skipped.clone(),
+                by_key: HashMap::new(),
+                existing_urls,
+                duplicate_candidates: Vec::new(),
+            };
+            let limbo = self.limbo_id();
+            let limbo_last = super::edit::last_key(tx, limbo)?;
+            let top_key = order_key::between(limbo_last.as_deref(), None)?;
+            let top = ins.insert_row(limbo, &top_key, "collection", &title, "", None, None, now, now)?;
+            let pending = ins.insert_children(top, &tree.roots, "")?;
+            for alias in pending {
+                ins.insert_alias(&alias)?;
+            }
+            let already_in_library = ins.count_present_in_tree(self)?;
+            // The one recorded change: the finished tree moves out of the limbo into place.
+            rec.touch(tx, top)?;
+            let last = super::edit::last_key(tx, into)?;
+            let key = order_key::between(last.as_deref(), None)?;
+            tx.execute(
+                "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",
+                params![into.0, key, top.0],
+            )?;
+            Ok(ImportReport {
+                collection: top,
+                collection_title: title.clone(),
+                imported: ins.counts,
+                skipped: ins.skipped,
+                already_in_library,
+            })
+        })
+    }
+}
+
+impl<'t> Inserter<'t, '_> {
+    #[allow(clippy::too_many_arguments)]
+    fn insert_row(
+        &mut self,
+        parent: PearlId,
+        key: &str,
+        kind: &str,
+        title: &str,
+        note: &str,
+        url: Option<&LinkUrl>,
+        alias_target: Option<PearlId>,
+        created_at: Millis,
+        modified_at: Millis,
+    ) -> Result<PearlId> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
+                                     alias_target_id, created_at, modified_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                kind,
+                parent.0,
+                key,
+                title,
+                note,
+                url.map(LinkUrl::as_str),
+                url.map(LinkUrl::normalized),
+                alias_target.map(|t| t.0),
+                created_at,
+                modified_at
+            ])?;
+        Ok(PearlId(self.tx.last_insert_rowid()))
+    }
+
+    fn insert_tags(&mut self, id: PearlId, tags: &[String]) -> Result<()> {
+        let mut seen = HashSet::new();
+        for tag in tags.iter().filter_map(|t| Tag::new(t).ok()) {
+            if seen.insert(tag.as_str().to_owned()) {
+                self.tx
+                    .prepare_cached("INSERT INTO pearl_tags (pearl_id, tag) VALUES (?1, ?2)")?
+                    .execute(params![id.0, tag.as_str()])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Inserts `nodes` under `parent` and, depth-first, everything below them; returns the
+    /// aliases, which wait until every collection exists.
+    fn insert_children(&mut self, parent: PearlId, nodes: &'t [Node], path: &str) -> Result<Vec<Pending<'t>>> {
+        let mut pending = Vec::new();
+        let mut stack: Vec<(PearlId, &'t [Node], String)> = vec![(parent, nodes, path.to_owned())];
+        while let Some((parent, nodes, path)) = stack.pop() {
+            let keys = order_key::n_between(None, None, nodes.len())?;
+            for (index, (node, key)) in nodes.iter().zip(keys).enumerate() {
+                let location = if path.is_empty() {
+                    format!("item {}", index + 1)
+                } else {
+                    format!("{path} › item {}", index + 1)
+                };
+                let created = node.created_at.unwrap_or(self.now);
+                let modified = node.modified_at.unwrap_or(created);
+                let title = one_line(&node.title);
+                let id = match &node.kind {
+                    NodeKind::Collection { children } => {
+                        let name = if title.is_empty() { "Untitled".to_owned() } else { title };
+                        let id = self.insert_row(parent, &key, "collection", &name, &node.note, None, None, created, modified)?;
+                        self.counts.collections += 1;
+                        if let Some(k) = &node.key {
+                            self.by_key.insert(k.as_str(), id);
+                        }
+                        let child_path = if path.is_empty() { name } else { format!("{path}/{name}") };
+                        stack.push((id, children, child_path));
+                        id
+                    }
+                    NodeKind::Link { url } => match LinkUrl::parse(url) {
+                        Ok(url) => {
+                            let id = self.insert_row(parent, &key, "link", &title, &node.note, Some(&url), None, created, modified)?;
+                            self.counts.links += 1;
+                            if self.existing_urls.contains(url.normalized()) {
+                                self.duplicate_candidates.push(url.normalized().to_owned());
+                            }
+                            id
+                        }
+                        Err(e) => {
+                            self.skipped.push(Skipped {
+                                location,
+                                what: if title.is_empty() { url.clone() } else { title },
+                                reason: e.to_string(),
+                            });
+                            continue;
+                        }
+                    },
+                    NodeKind::Note => {
+                        let text = if node.note.trim().is_empty() { node.title.trim() } else { node.note.trim() };
+                        if text.is_empty() {
+                            self.skipped.push(Skipped { location, what: "a note".to_owned(), reason: "the note is empty".to_owned() });
+                            continue;
+                        }
+                        let title = if node.note.trim().is_empty() { String::new() } else { title };
+                        let id = self.insert_row(parent, &key, "note", &title, text, None, None, created, modified)?;
+                        self.counts.notes += 1;
+                        id
+                    }
+                    NodeKind::Section => {
+                        let id = self.insert_row(parent, &key, "section", &title, &node.note, None, None, created, modified)?;
+                        self.counts.sections += 1;
+                        id
+                    }
+                    NodeKind::Alias { .. } => {
+                        pending.push(Pending { parent, key, node, location });
+                        continue;
+                    }
+                };
+                self.insert_tags(id, &node.tags)?;
+            }
+        }
+        Ok(pending)
+    }
+
+    fn insert_alias(&mut self, alias: &Pending<'t>) -> Result<()> {
+        let NodeKind::Alias { target_key } = &alias.node.kind else { return Ok(()) };
+        let what = if alias.node.title.is_empty() { format!("alias of {target_key}") } else { one_line(&alias.node.title) };
+        let Some(&target) = self.by_key.get(target_key.as_str()) else {
+            self.skipped.push(Skipped {
+                location: alias.location.clone(),
+                what,
+                reason: format!("it points at {target_key:?}, which is not a collection in this file"),
+            });
+            return Ok(());
+        };
+        if ancestry(self.tx, alias.parent)?.contains(&target) {
+            self.skipped.push(Skipped {
+                location: alias.location.clone(),
+                what,
+                reason: "it stands inside the collection it points at".to_owned(),
+            });
+            return Ok(());
+        }
+        let title = if alias.node.title.is_empty() {
+            self.tx.query_row("SELECT title FROM pearls WHERE id = ?1", [target.0], |r| r.get::<_, String>(0))?
+        } else {
+            one_line(&alias.node.title)
+        };
+        let created = alias.node.created_at.unwrap_or(self.now);
+        let id = self.insert_row(alias.parent, &alias.key, "alias", &title, &alias.node.note, None, Some(target), created, alias.node.modified_at.unwrap_or(created))?;
+        self.counts.aliases += 1;
+        self.insert_tags(id, &alias.node.tags)
+    }
+
+    /// How many of the imported links' pages were already in the tree before the import.
+    fn count_present_in_tree(&self, store: &Store) -> Result<usize> {
+        if self.duplicate_candidates.is_empty() {
+            return Ok(0);
+        }
+        let present: HashSet<&str> = {
+            let mut present = HashSet::new();
+            let mut stmt = self.tx.prepare_cached("SELECT id FROM pearls WHERE url_normalized = ?1")?;
+            let candidates: HashSet<&str> = self.duplicate_candidates.iter().map(String::as_str).collect();
+            for url in candidates {
+                let ids: Vec<i64> = stmt.query_map([url], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                for id in ids {
+                    if store.place_in(self.tx, PearlId(id))? == Place::Tree {
+                        present.insert(url);
+                        break;
+                    }
+                }
+            }
+            present
+        };
+        Ok(self.duplicate_candidates.iter().filter(|u| present.contains(u.as_str())).count())
+    }
+}

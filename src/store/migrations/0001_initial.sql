@@ -1,0 +1,136 @@
+-- 0001: pearls in a tree, their tags, page details, favicons, search, and the undo history.
+-- Shipped: never edit; add a new migration instead.
+
+-- Every pearl. The tree is `parent_id` plus `order_key`, a fractional key compared as bytes, so a
+-- pearl can be placed between two siblings without renumbering any of them.
+-- `role` marks the two pearls that have no parent: the root collection and the trash.
+-- `restore_parent_id` / `restore_order_key` say where a pearl stood before it was put in the trash.
+CREATE TABLE pearls (
+    id                INTEGER PRIMARY KEY,
+    kind              TEXT    NOT NULL CHECK (kind IN ('collection', 'link', 'note', 'section', 'alias')),
+    role              TEXT             CHECK (role IN ('root', 'trash', 'limbo')),
+    parent_id         INTEGER          REFERENCES pearls (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    order_key         TEXT    NOT NULL CHECK (length(order_key) > 0),
+    title             TEXT    NOT NULL DEFAULT '',
+    note              TEXT    NOT NULL DEFAULT '',
+    url               TEXT,
+    url_normalized    TEXT,
+    alias_target_id   INTEGER          REFERENCES pearls (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    created_at        INTEGER NOT NULL,
+    modified_at       INTEGER NOT NULL,
+    restore_parent_id INTEGER,
+    restore_order_key TEXT,
+    CHECK (parent_id IS NULL OR parent_id != id),
+    -- exactly the root, the trash and the limbo have no parent, and they are collections
+    CHECK ((role IS NULL) = (parent_id IS NOT NULL)),
+    CHECK (role IS NULL OR kind = 'collection'),
+    -- a link has a URL and its normalised form; nothing else has a URL
+    CHECK ((kind = 'link') = (url IS NOT NULL)),
+    CHECK ((url IS NULL) = (url_normalized IS NULL)),
+    -- an alias points at a collection; nothing else points
+    CHECK ((kind = 'alias') = (alias_target_id IS NOT NULL)),
+    CHECK (alias_target_id IS NULL OR alias_target_id != id),
+    CHECK ((restore_parent_id IS NULL) = (restore_order_key IS NULL))
+);
+
+-- one root, one trash, one limbo
+CREATE UNIQUE INDEX pearls_role ON pearls (role) WHERE role IS NOT NULL;
+-- sibling order is total: no two siblings share a key
+CREATE UNIQUE INDEX pearls_sibling_order ON pearls (parent_id, order_key);
+CREATE INDEX pearls_url_normalized ON pearls (url_normalized) WHERE url_normalized IS NOT NULL;
+CREATE INDEX pearls_alias_target ON pearls (alias_target_id) WHERE alias_target_id IS NOT NULL;
+
+CREATE TABLE pearl_tags (
+    pearl_id INTEGER NOT NULL REFERENCES pearls (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    tag      TEXT    NOT NULL CHECK (length(tag) > 0 AND instr(tag, ',') = 0),
+    PRIMARY KEY (pearl_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX pearl_tags_tag ON pearl_tags (tag);
+
+-- Favicons, shared by every pearl of the same site, so the window shows them offline.
+CREATE TABLE favicons (
+    id         INTEGER PRIMARY KEY,
+    source_url TEXT    NOT NULL UNIQUE,
+    mime       TEXT    NOT NULL,
+    data       BLOB    NOT NULL,
+    fetched_at INTEGER NOT NULL
+);
+
+-- What was fetched from a link's page. One row per link pearl, at most.
+CREATE TABLE page_details (
+    pearl_id    INTEGER PRIMARY KEY REFERENCES pearls (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    final_url   TEXT,
+    http_status INTEGER CHECK (http_status IS NULL OR http_status BETWEEN 100 AND 599),
+    title       TEXT,
+    description TEXT,
+    site_name   TEXT,
+    image_url   TEXT,
+    favicon_id  INTEGER REFERENCES favicons (id) ON DELETE SET NULL,
+    fetched_at  INTEGER,
+    error       TEXT
+);
+CREATE INDEX page_details_favicon ON page_details (favicon_id) WHERE favicon_id IS NOT NULL;
+
+-- Full-text search over title, URL, note, tags and fetched description; case- and
+-- accent-insensitive ("ecole" finds "École"), with prefix indexes for search-as-you-type.
+-- Kept in step with the tables above by the triggers below, never by hand.
+CREATE VIRTUAL TABLE pearl_search USING fts5 (
+    title, url, note, tags, description,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
+);
+
+CREATE TRIGGER pearls_search_insert AFTER INSERT ON pearls BEGIN
+    INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+    VALUES (new.id, new.title, coalesce(new.url, ''), new.note, '', '');
+END;
+
+CREATE TRIGGER pearls_search_update AFTER UPDATE OF title, url, note ON pearls BEGIN
+    UPDATE pearl_search SET title = new.title, url = coalesce(new.url, ''), note = new.note
+    WHERE rowid = new.id;
+END;
+
+CREATE TRIGGER pearls_search_delete AFTER DELETE ON pearls BEGIN
+    DELETE FROM pearl_search WHERE rowid = old.id;
+END;
+
+CREATE TRIGGER pearl_tags_search_insert AFTER INSERT ON pearl_tags BEGIN
+    UPDATE pearl_search
+    SET tags = (SELECT group_concat(tag, ' ') FROM pearl_tags WHERE pearl_id = new.pearl_id)
+    WHERE rowid = new.pearl_id;
+END;
+
+CREATE TRIGGER pearl_tags_search_delete AFTER DELETE ON pearl_tags BEGIN
+    UPDATE pearl_search
+    SET tags = coalesce((SELECT group_concat(tag, ' ') FROM pearl_tags WHERE pearl_id = old.pearl_id), '')
+    WHERE rowid = old.pearl_id;
+END;
+
+CREATE TRIGGER page_details_search_insert AFTER INSERT ON page_details BEGIN
+    UPDATE pearl_search SET description = coalesce(new.description, '') WHERE rowid = new.pearl_id;
+END;
+
+CREATE TRIGGER page_details_search_update AFTER UPDATE OF description ON page_details BEGIN
+    UPDATE pearl_search SET description = coalesce(new.description, '') WHERE rowid = new.pearl_id;
+END;
+
+CREATE TRIGGER page_details_search_delete AFTER DELETE ON page_details BEGIN
+    UPDATE pearl_search SET description = '' WHERE rowid = old.pearl_id;
+END;
+
+-- The undo history: each edit is the rows it changed, before and after, as JSON.
+-- `undone` = 1 for edits that were undone and can be redone.
+CREATE TABLE history (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT    NOT NULL,
+    changes    TEXT    NOT NULL,
+    undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+    created_at INTEGER NOT NULL
+);
+
+-- The root collection, the trash, and the limbo (where undone imports and emptied trash wait
+-- until the history that could bring them back is forgotten).
+INSERT INTO pearls (kind, role, parent_id, order_key, title, created_at, modified_at)
+VALUES ('collection', 'root', NULL, 'a0', 'Library', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+       ('collection', 'trash', NULL, 'a0', 'Trash', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+       ('collection', 'limbo', NULL, 'a0', 'Limbo', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));

@@ -1,0 +1,132 @@
+//! The library file: one SQLite file holding one tree of pearls, and every way to read and
+//! change it.
+//!
+//! [`Store`] owns the connection. Each public method takes the lock for one statement or one
+//! transaction; edits go through [`Store::edit`], which records what they changed so that
+//! they can be undone ([`history`]). The tree is a parent reference plus a fractional
+//! [`order_key`] per pearl, so no edit ever renumbers a collection.
+//!
+//! Submodules by concern: [`schema`] (migrations), `rows` (reading and writing one pearl row),
+//! `tree` (reading the tree and paths), `edit` (create, update, move, trash), [`history`] (undo
+//! and redo), `search` (full text and duplicates), `backup`, `import` (adding an imported tree).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub mod backup;
+mod edit;
+pub mod history;
+mod import;
+pub mod order_key;
+mod rows;
+pub mod schema;
+mod search;
+mod tree;
+
+pub use backup::BackupInfo;
+pub use edit::{NewPearl, PearlUpdate, Placement};
+pub use history::HistoryEntry;
+pub use import::ImportReport;
+pub use search::{DuplicateGroup, SearchHit};
+pub use tree::{Place, TreeRow, join_path};
+
+/// How long a writer waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open library.
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+    roles: tree::Roles,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens the library at `path`, creating it (and its folder) if it does not exist, and
+    /// brings its schema up to date.
+    ///
+    /// # Errors
+    /// [`Error::NotALibrary`], [`Error::LibraryTooNew`], [`Error::Io`] when the folder cannot be
+    /// made, [`Error::Sqlite`] otherwise.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_owned();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
+        }
+        let not_a_library = |reason: String| Error::NotALibrary { path: path.clone(), reason };
+        if path.is_dir() {
+            return Err(not_a_library("it is a folder".to_owned()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(&path, flags)?;
+        configure(&conn).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => {
+                not_a_library("it is not an SQLite database".to_owned())
+            }
+            _ => Error::Sqlite(e),
+        })?;
+        schema::migrate(&mut conn, &path)?;
+        let roles = tree::Roles::load(&conn)?;
+        Ok(Store { conn: Mutex::new(conn), path, roles })
+    }
+
+    /// The library file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for one read.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave the connection half-written (SQLite rolls
+        // back an open transaction), so a poisoned lock is still safe to use.
+        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `f` in one write transaction, committed when `f` succeeds and rolled back otherwise.
+    /// Takes the write lock at the start, so it never fails halfway on another process's write.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` over one consistent snapshot of the library.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+}
+
+/// Pragmas, set once per connection.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // Wait for another process's write instead of failing at once.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Readers never block the writer and the writer never blocks readers (window + tool).
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // In WAL mode NORMAL is durable across application crashes; a power cut may lose only the
+    // last commits, never corrupt the file.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // The schema's foreign keys (parent, alias target, tags, details) are enforced.
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Temporary b-trees (sorting search results) in memory.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
