@@ -12,9 +12,9 @@
 //!
 //! # let dir = tempfile::tempdir().unwrap();
 //! let store = Store::open(dir.path().join("library.sqlite"))?;
-//! let rust = store.create(store.root_id(), Placement::End, NewPearl::collection("Rust")?)?;
+//! let rust = store.create(store.root_id(), Placement::End, &NewPearl::collection("Rust")?)?;
 //! let url = LinkUrl::parse("https://www.rust-lang.org/")?;
-//! store.create(rust.id, Placement::End, NewPearl::link(url, "Rust")?)?;
+//! store.create(rust.id, Placement::End, &NewPearl::link(url, "Rust")?)?;
 //! assert_eq!(store.search("rust", 10)?.len(), 2);
 //! store.undo()?;
 //! assert_eq!(store.children(rust.id)?.len(), 0);

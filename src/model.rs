@@ -102,7 +102,10 @@ impl LinkUrl {
     /// [`Error::InvalidUrl`] when the text is empty or not an absolute URL.
     pub fn parse(text: &str) -> Result<LinkUrl> {
         let trimmed = text.trim();
-        let invalid = |reason: String| Error::InvalidUrl { url: trimmed.to_owned(), reason };
+        let invalid = |reason: String| Error::InvalidUrl {
+            url: trimmed.to_owned(),
+            reason,
+        };
         if trimmed.is_empty() {
             return Err(invalid("it is empty".into()));
         }
@@ -114,7 +117,10 @@ impl LinkUrl {
             Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_bare_host(trimmed) => {
                 let with_scheme = format!("https://{trimmed}");
                 let parsed = url::Url::parse(&with_scheme).map_err(|e| invalid(e.to_string()))?;
-                Ok(LinkUrl { original: with_scheme, normalized: normalize_parsed(parsed) })
+                Ok(LinkUrl {
+                    original: with_scheme,
+                    normalized: normalize_parsed(parsed),
+                })
             }
             Err(url::ParseError::RelativeUrlWithoutBase) => {
                 Err(invalid("it has no scheme such as https://".into()))
@@ -187,8 +193,7 @@ fn normalize_parsed(mut parsed: url::Url) -> String {
             .filter(|(k, _)| !k.starts_with("utm_") && !TRACKING_PARAMS.contains(&k.as_ref()))
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-        let had_tracking =
-            parsed.query_pairs().count() != kept.len() || parsed.query() == Some("");
+        let had_tracking = parsed.query_pairs().count() != kept.len() || parsed.query() == Some("");
         if had_tracking {
             if kept.is_empty() {
                 parsed.set_query(None);
@@ -266,8 +271,11 @@ pub struct Pearl {
     pub kind: PearlKind,
     /// The collection it hangs in; `None` only for the root and the trash.
     pub parent_id: Option<PearlId>,
-    /// Its title; for a link with no title of its own, the window shows the URL.
+    /// The title to show: the user's own if they typed one, else the page's fetched title,
+    /// else the title it was imported with; may be empty (then show the URL).
     pub title: String,
+    /// Whether `title` was typed by the user (and so always wins over a fetched one).
+    pub title_is_user: bool,
     /// Free text about it (for a note pearl, the note itself).
     pub note: String,
     /// For a link, its URL as the user gave it.
@@ -287,7 +295,11 @@ pub struct Pearl {
 impl Pearl {
     /// The title to show: the pearl's own, or for an untitled link its URL.
     pub fn display_title(&self) -> &str {
-        if self.title.is_empty() { self.url.as_deref().unwrap_or("") } else { &self.title }
+        if self.title.is_empty() {
+            self.url.as_deref().unwrap_or("")
+        } else {
+            &self.title
+        }
     }
 }
 
@@ -326,8 +338,14 @@ mod tests {
             ("https://example.com:443/a", "https://example.com/a"),
             ("http://example.com:80/a", "http://example.com/a"),
             ("https://bücher.de/x", "https://xn--bcher-kva.de/x"),
-            ("https://example.com/a?utm_source=x&id=3", "https://example.com/a?id=3"),
-            ("https://example.com/a?utm_source=x", "https://example.com/a"),
+            (
+                "https://example.com/a?utm_source=x&id=3",
+                "https://example.com/a?id=3",
+            ),
+            (
+                "https://example.com/a?utm_source=x",
+                "https://example.com/a",
+            ),
             ("https://example.com/a#", "https://example.com/a"),
             ("https://example.com/a#top", "https://example.com/a#top"),
             ("https://example.com/a/./b/../c", "https://example.com/a/c"),
@@ -339,9 +357,18 @@ mod tests {
 
     #[test]
     fn normalisation_keeps_what_may_change_the_page() {
-        assert_ne!(normalize_url("http://a.com/"), normalize_url("https://a.com/"));
-        assert_ne!(normalize_url("https://a.com/x"), normalize_url("https://a.com/x/"));
-        assert_ne!(normalize_url("https://a.com/?a=1&b=2"), normalize_url("https://a.com/?b=2&a=1"));
+        assert_ne!(
+            normalize_url("http://a.com/"),
+            normalize_url("https://a.com/")
+        );
+        assert_ne!(
+            normalize_url("https://a.com/x"),
+            normalize_url("https://a.com/x/")
+        );
+        assert_ne!(
+            normalize_url("https://a.com/?a=1&b=2"),
+            normalize_url("https://a.com/?b=2&a=1")
+        );
     }
 
     #[test]
@@ -361,7 +388,10 @@ mod tests {
     fn text_that_is_not_a_url_is_refused_with_its_reason() {
         for bad in ["", "   ", "not a url", "/relative/path", "http://"] {
             let err = LinkUrl::parse(bad).unwrap_err();
-            assert!(matches!(err, Error::InvalidUrl { .. }), "{bad:?} gave {err}");
+            assert!(
+                matches!(err, Error::InvalidUrl { .. }),
+                "{bad:?} gave {err}"
+            );
         }
     }
 

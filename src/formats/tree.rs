@@ -67,7 +67,9 @@ pub enum NodeKind {
 
 impl Default for NodeKind {
     fn default() -> Self {
-        NodeKind::Collection { children: Vec::new() }
+        NodeKind::Collection {
+            children: Vec::new(),
+        }
     }
 }
 
@@ -92,12 +94,20 @@ pub enum Icon {
 impl Node {
     /// A collection with the given title and children.
     pub fn collection(title: impl Into<String>, children: Vec<Node>) -> Node {
-        Node { kind: NodeKind::Collection { children }, title: title.into(), ..Node::default() }
+        Node {
+            kind: NodeKind::Collection { children },
+            title: title.into(),
+            ..Node::default()
+        }
     }
 
     /// A link with the given title and URL.
     pub fn link(title: impl Into<String>, url: impl Into<String>) -> Node {
-        Node { kind: NodeKind::Link { url: url.into() }, title: title.into(), ..Node::default() }
+        Node {
+            kind: NodeKind::Link { url: url.into() },
+            title: title.into(),
+            ..Node::default()
+        }
     }
 
     /// The children of a collection; empty for any other kind.

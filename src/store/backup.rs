@@ -31,18 +31,29 @@ pub struct BackupInfo {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_owned(), source }
+    move |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    }
 }
 
 fn today() -> String {
     let now = time::OffsetDateTime::now_utc();
-    format!("{:04}-{:02}-{:02}", now.year(), u8::from(now.month()), now.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.year(),
+        u8::from(now.month()),
+        now.day()
+    )
 }
 
 impl Store {
     /// The folder backups go to.
     pub fn backup_dir(&self) -> PathBuf {
-        self.path().parent().unwrap_or(Path::new(".")).join("backups")
+        self.path()
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("backups")
     }
 
     fn stem(&self) -> String {
@@ -91,7 +102,11 @@ impl Store {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(&prefix) && name.ends_with(".sqlite") {
                 let bytes = entry.metadata().map_err(io(&entry.path()))?.len();
-                found.push(BackupInfo { name, path: entry.path(), bytes });
+                found.push(BackupInfo {
+                    name,
+                    path: entry.path(),
+                    bytes,
+                });
             }
         }
         found.sort_by(|a, b| b.name.cmp(&a.name));
@@ -110,13 +125,25 @@ impl Store {
             .backups()?
             .into_iter()
             .find(|b| b.name == name)
-            .ok_or_else(|| Error::Invalid(format!("no backup named {name:?} in {}", self.backup_dir().display())))?;
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "no backup named {name:?} in {}",
+                    self.backup_dir().display()
+                ))
+            })?;
         check_backup(&backup.path)?;
         let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
         let safety = self.backup_to(&format!("{}-before-restore-{stamp}.sqlite", self.stem()))?;
-        self.rotate(&format!("{}-before-restore-", self.stem()), KEEP_BEFORE_RESTORE)?;
+        self.rotate(
+            &format!("{}-before-restore-", self.stem()),
+            KEEP_BEFORE_RESTORE,
+        )?;
         let mut conn = self.conn();
-        conn.restore(MAIN_DB, &backup.path, None::<fn(rusqlite::backup::Progress)>)?;
+        conn.restore(
+            MAIN_DB,
+            &backup.path,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
         // A backup from an older version is brought up to date like any library.
         schema::migrate(&mut conn, self.path())?;
         Ok(safety)
@@ -131,15 +158,25 @@ impl Store {
         if partial.exists() {
             std::fs::remove_file(&partial).map_err(io(&partial))?;
         }
-        self.conn().backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)?;
+        self.conn()
+            .backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)?;
         std::fs::rename(&partial, &path).map_err(io(&path))?;
         let bytes = std::fs::metadata(&path).map_err(io(&path))?.len();
-        Ok(BackupInfo { name: name.to_owned(), path, bytes })
+        Ok(BackupInfo {
+            name: name.to_owned(),
+            path,
+            bytes,
+        })
     }
 
     /// Keeps the newest `keep` backups whose names start with `prefix`.
     fn rotate(&self, prefix: &str, keep: usize) -> Result<()> {
-        for old in self.backups()?.into_iter().filter(|b| b.name.starts_with(prefix)).skip(keep) {
+        for old in self
+            .backups()?
+            .into_iter()
+            .filter(|b| b.name.starts_with(prefix))
+            .skip(keep)
+        {
             std::fs::remove_file(&old.path).map_err(io(&old.path))?;
         }
         Ok(())
@@ -149,7 +186,10 @@ impl Store {
 /// Checks that a backup file is a Nacre library this version can open, without changing it.
 fn check_backup(path: &Path) -> Result<()> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let not_a_library = |reason: &str| Error::NotALibrary { path: path.to_owned(), reason: reason.to_owned() };
+    let not_a_library = |reason: &str| Error::NotALibrary {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    };
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|_| not_a_library("it is not an SQLite database"))?;

@@ -57,7 +57,9 @@ enum NewKind {
 fn checked_text(what: &str, text: &str) -> Result<String> {
     let text = text.trim();
     if text.chars().count() > MAX_TEXT {
-        return Err(Error::Invalid(format!("{what} is longer than {MAX_TEXT} characters")));
+        return Err(Error::Invalid(format!(
+            "{what} is longer than {MAX_TEXT} characters"
+        )));
     }
     Ok(text.to_owned())
 }
@@ -79,7 +81,10 @@ impl NewPearl {
     /// # Errors
     /// [`Error::Invalid`] for an empty or multi-line name.
     pub fn collection(title: &str) -> Result<NewPearl> {
-        Ok(NewPearl::of(NewKind::Collection, checked_title(PearlKind::Collection, title)?))
+        Ok(NewPearl::of(
+            NewKind::Collection,
+            checked_title(PearlKind::Collection, title)?,
+        ))
     }
 
     /// A link; an empty title means "show the URL until the page's title arrives".
@@ -87,7 +92,10 @@ impl NewPearl {
     /// # Errors
     /// [`Error::Invalid`] for a multi-line title.
     pub fn link(url: LinkUrl, title: &str) -> Result<NewPearl> {
-        Ok(NewPearl::of(NewKind::Link(url), checked_title(PearlKind::Link, title)?))
+        Ok(NewPearl::of(
+            NewKind::Link(url),
+            checked_title(PearlKind::Link, title)?,
+        ))
     }
 
     /// A note pearl holding `text`.
@@ -109,7 +117,10 @@ impl NewPearl {
     /// # Errors
     /// [`Error::Invalid`] for a multi-line title.
     pub fn section(title: &str) -> Result<NewPearl> {
-        Ok(NewPearl::of(NewKind::Section, checked_title(PearlKind::Section, title)?))
+        Ok(NewPearl::of(
+            NewKind::Section,
+            checked_title(PearlKind::Section, title)?,
+        ))
     }
 
     /// An alias of the collection `target`, titled like it unless given a title.
@@ -118,7 +129,12 @@ impl NewPearl {
     }
 
     fn of(kind: NewKind, title: String) -> NewPearl {
-        NewPearl { kind, title, note: String::new(), tags: Vec::new() }
+        NewPearl {
+            kind,
+            title,
+            note: String::new(),
+            tags: Vec::new(),
+        }
     }
 
     /// Adds a note (for a note pearl, replaces its text).
@@ -174,7 +190,11 @@ fn describe(conn: &Connection, id: PearlId) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 impl Store {
@@ -183,15 +203,17 @@ impl Store {
     /// # Errors
     /// [`Error::PearlNotFound`] for a missing parent; [`Error::Invalid`] if the parent is not a
     /// collection in the tree; [`Error::TreeConflict`] for an alias that would contain itself.
-    pub fn create(&self, parent: PearlId, placement: Placement, new: NewPearl) -> Result<Pearl> {
+    pub fn create(&self, parent: PearlId, placement: Placement, new: &NewPearl) -> Result<Pearl> {
         let label = format!("Add {}", new.kind());
         let id = self.edit(&label, |tx, rec| {
             self.check_target_collection(tx, parent)?;
             let mut title = new.title.clone();
             let (url, url_normalized, alias_target) = match &new.kind {
-                NewKind::Link(url) => {
-                    (Some(url.as_str().to_owned()), Some(url.normalized().to_owned()), None)
-                }
+                NewKind::Link(url) => (
+                    Some(url.as_str().to_owned()),
+                    Some(url.normalized().to_owned()),
+                    None,
+                ),
                 NewKind::Alias(target) => {
                     self.check_alias(tx, *target, parent)?;
                     if title.is_empty() {
@@ -206,8 +228,8 @@ impl Store {
             let now = now_millis();
             tx.prepare_cached(
                 "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
-                                     alias_target_id, created_at, modified_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                                     alias_target_id, created_at, modified_at, title_is_user)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?4 != '')",
             )?
             .execute(params![
                 new.kind().as_str(),
@@ -234,7 +256,7 @@ impl Store {
     /// # Errors
     /// [`Error::PearlNotFound`]; [`Error::Invalid`] for a URL on a pearl that is not a link,
     /// an empty collection name, or a change to the trash.
-    pub fn update(&self, id: PearlId, update: PearlUpdate) -> Result<Pearl> {
+    pub fn update(&self, id: PearlId, update: &PearlUpdate) -> Result<Pearl> {
         let label = match (&update.title, &update.note, &update.url, &update.tags) {
             (Some(_), None, None, None) => "Rename",
             (None, Some(_), None, None) => "Edit note",
@@ -251,6 +273,7 @@ impl Store {
             rec.touch(tx, id)?;
             if let Some(title) = &update.title {
                 row.title = checked_title(kind, title)?;
+                row.title_is_user = !row.title.is_empty();
             }
             if let Some(note) = &update.note {
                 row.note = checked_text("the note", note)?;
@@ -283,7 +306,12 @@ impl Store {
     /// descendants, or of an alias into the collection it points at; [`Error::Invalid`] for a
     /// move of the root, of a pearl in the trash, or into something that is not a collection
     /// in the tree. Nothing is changed then.
-    pub fn move_pearls(&self, ids: &[PearlId], parent: PearlId, placement: Placement) -> Result<()> {
+    pub fn move_pearls(
+        &self,
+        ids: &[PearlId],
+        parent: PearlId,
+        placement: Placement,
+    ) -> Result<()> {
         let ids = dedup(ids);
         let label = format!("Move {}", plural(ids.len(), "pearl"));
         self.edit(&label, |tx, rec| {
@@ -292,7 +320,10 @@ impl Store {
             for &id in &ids {
                 let row = rows::load(tx, id)?;
                 if row.role.is_some() {
-                    return Err(Error::Invalid(format!("{} cannot be moved", describe(tx, id))));
+                    return Err(Error::Invalid(format!(
+                        "{} cannot be moved",
+                        describe(tx, id)
+                    )));
                 }
                 if self.place_in(tx, id)? != Place::Tree {
                     return Err(Error::Invalid(format!(
@@ -316,8 +347,10 @@ impl Store {
                 park(tx, id)?;
             }
             for (&id, key) in ids.iter().zip(keys) {
-                tx.prepare_cached("UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3")?
-                    .execute(params![parent.0, key, id.0])?;
+                tx.prepare_cached(
+                    "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",
+                )?
+                .execute(params![parent.0, key, id.0])?;
             }
             Ok(())
         })
@@ -335,10 +368,16 @@ impl Store {
             for &id in &ids {
                 let row = rows::load(tx, id)?;
                 if row.role.is_some() {
-                    return Err(Error::Invalid(format!("{} cannot be deleted", describe(tx, id))));
+                    return Err(Error::Invalid(format!(
+                        "{} cannot be deleted",
+                        describe(tx, id)
+                    )));
                 }
                 if self.place_in(tx, id)? != Place::Tree {
-                    return Err(Error::Invalid(format!("{} is already in the trash", describe(tx, id))));
+                    return Err(Error::Invalid(format!(
+                        "{} is already in the trash",
+                        describe(tx, id)
+                    )));
                 }
                 chains.push((id, ancestry(tx, id)?));
             }
@@ -417,8 +456,10 @@ impl Store {
             let keys = order_key::n_between(last.as_deref(), None, ids.len())?;
             for (&id, key) in ids.iter().zip(keys) {
                 rec.touch(tx, id)?;
-                tx.prepare_cached("UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3")?
-                    .execute(params![limbo.0, key, id.0])?;
+                tx.prepare_cached(
+                    "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",
+                )?
+                .execute(params![limbo.0, key, id.0])?;
             }
             Ok(ids.len())
         })
@@ -435,7 +476,10 @@ impl Store {
             )));
         }
         if self.place_in(conn, id)? != Place::Tree {
-            return Err(Error::Invalid(format!("{} is in the trash", describe(conn, id))));
+            return Err(Error::Invalid(format!(
+                "{} is in the trash",
+                describe(conn, id)
+            )));
         }
         Ok(())
     }
@@ -496,7 +540,8 @@ fn dedup(ids: &[PearlId]) -> Vec<PearlId> {
 /// Moves a pearl's key out of the way, so that keys can be handed out again among the pearls
 /// of one edit without two of them meeting.
 fn park(tx: &Transaction<'_>, id: PearlId) -> Result<()> {
-    tx.prepare_cached("UPDATE pearls SET order_key = '~' || id WHERE id = ?1")?.execute([id.0])?;
+    tx.prepare_cached("UPDATE pearls SET order_key = '~' || id WHERE id = ?1")?
+        .execute([id.0])?;
     Ok(())
 }
 
@@ -512,7 +557,9 @@ pub(crate) fn last_key(conn: &Connection, parent: PearlId) -> Result<Option<Stri
 /// `key` if no child of `parent` has it, else a key right after it.
 fn free_key_near(conn: &Connection, parent: PearlId, key: &str) -> Result<String> {
     let taken: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM pearls WHERE parent_id = ?1 AND order_key = ?2)")?
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM pearls WHERE parent_id = ?1 AND order_key = ?2)",
+        )?
         .query_row(params![parent.0, key], |r| r.get(0))?;
     if !taken && order_key::is_valid(key) {
         return Ok(key.to_owned());
@@ -543,9 +590,15 @@ fn slot(
     // The first sibling at or after `from` (a key, or the start) that is not moving.
     let next_staying = |from: Option<&str>, inclusive: bool| -> Result<Option<String>> {
         let sql = match (from.is_some(), inclusive) {
-            (false, _) => "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND ?2 IS NULL ORDER BY order_key",
-            (true, true) => "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key >= ?2 ORDER BY order_key",
-            (true, false) => "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key > ?2 ORDER BY order_key",
+            (false, _) => {
+                "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND ?2 IS NULL ORDER BY order_key"
+            }
+            (true, true) => {
+                "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key >= ?2 ORDER BY order_key"
+            }
+            (true, false) => {
+                "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key > ?2 ORDER BY order_key"
+            }
         };
         first_staying(conn, sql, parent, from, moving)
     };

@@ -49,9 +49,8 @@ pub(crate) struct Recorder {
 impl Recorder {
     /// Notes a row the edit is about to change (or delete), keeping its current image.
     pub(crate) fn touch(&mut self, conn: &Connection, id: PearlId) -> Result<()> {
-        if !self.before.contains_key(&id) {
-            let row = rows::find(conn, id)?;
-            self.before.insert(id, row);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.before.entry(id) {
+            slot.insert(rows::find(conn, id)?);
             self.order.push(id);
         }
         Ok(())
@@ -59,8 +58,8 @@ impl Recorder {
 
     /// Notes a row the edit has just created.
     pub(crate) fn created(&mut self, id: PearlId) {
-        if !self.before.contains_key(&id) {
-            self.before.insert(id, None);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.before.entry(id) {
+            slot.insert(None);
             self.order.push(id);
         }
     }
@@ -183,20 +182,38 @@ impl Store {
 fn load_entry(tx: &Transaction<'_>, sql: &str) -> Result<Option<(HistoryEntry, Vec<Change>)>> {
     let found = tx
         .query_row(sql, [], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+            ))
         })
         .optional()?;
-    let Some((id, label, json, created_at)) = found else { return Ok(None) };
+    let Some((id, label, json, created_at)) = found else {
+        return Ok(None);
+    };
     let changes: Vec<Change> = serde_json::from_str(&json)
         .map_err(|e| Error::Invalid(format!("history entry {id} is unreadable: {e}")))?;
-    Ok(Some((HistoryEntry { id, label, undone: false, created_at }, changes)))
+    Ok(Some((
+        HistoryEntry {
+            id,
+            label,
+            undone: false,
+            created_at,
+        },
+        changes,
+    )))
 }
 
 /// Makes each row exactly its image (`None`: the row must not exist).
 ///
 /// Rows that stay are first parked on a temporary order key of their own, so that two of them
 /// trading places never meet on the same key while the images are written back.
-fn apply<'a>(tx: &Transaction<'_>, images: impl Iterator<Item = (i64, Option<&'a PearlRow>)>) -> Result<()> {
+fn apply<'a>(
+    tx: &Transaction<'_>,
+    images: impl Iterator<Item = (i64, Option<&'a PearlRow>)>,
+) -> Result<()> {
     let images: Vec<(i64, Option<&PearlRow>)> = images.collect();
     for (id, image) in &images {
         match image {

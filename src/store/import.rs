@@ -66,10 +66,19 @@ impl Store {
     /// # Errors
     /// [`crate::Error::Invalid`] if `into` is not a collection in the tree; [`crate::Error::Sqlite`].
     /// Nothing is changed then.
-    pub fn import_tree(&self, tree: &ImportedTree, into: PearlId, title: &str) -> Result<ImportReport> {
+    pub fn import_tree(
+        &self,
+        tree: &ImportedTree,
+        into: PearlId,
+        title: &str,
+    ) -> Result<ImportReport> {
         let title = {
             let t = one_line(title);
-            if t.is_empty() { "Imported bookmarks".to_owned() } else { t }
+            if t.is_empty() {
+                "Imported bookmarks".to_owned()
+            } else {
+                t
+            }
         };
         let label = format!("Import {}", tree.source);
         self.edit(&label, |tx, rec| {
@@ -77,8 +86,9 @@ impl Store {
             let now = now_millis();
             let mut existing_urls = HashSet::new();
             {
-                let mut stmt =
-                    tx.prepare("SELECT DISTINCT url_normalized FROM pearls WHERE url_normalized IS NOT NULL")?;
+                let mut stmt = tx.prepare(
+                    "SELECT DISTINCT url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
+                )?;
                 for url in stmt.query_map([], |r| r.get::<_, String>(0))? {
                     existing_urls.insert(url?);
                 }
@@ -95,7 +105,17 @@ impl Store {
             let limbo = self.limbo_id();
             let limbo_last = super::edit::last_key(tx, limbo)?;
             let top_key = order_key::between(limbo_last.as_deref(), None)?;
-            let top = ins.insert_row(limbo, &top_key, "collection", &title, "", None, None, now, now)?;
+            let top = ins.insert_row(
+                limbo,
+                &top_key,
+                "collection",
+                &title,
+                "",
+                None,
+                None,
+                now,
+                now,
+            )?;
             let pending = ins.insert_children(top, &tree.roots, "")?;
             for alias in pending {
                 ins.insert_alias(&alias)?;
@@ -137,8 +157,8 @@ impl<'t> Inserter<'t, '_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
-                                     alias_target_id, created_at, modified_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                     alias_target_id, created_at, modified_at, title_is_user)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
             )?
             .execute(params![
                 kind,
@@ -169,7 +189,12 @@ impl<'t> Inserter<'t, '_> {
 
     /// Inserts `nodes` under `parent` and, depth-first, everything below them; returns the
     /// aliases, which wait until every collection exists.
-    fn insert_children(&mut self, parent: PearlId, nodes: &'t [Node], path: &str) -> Result<Vec<Pending<'t>>> {
+    fn insert_children(
+        &mut self,
+        parent: PearlId,
+        nodes: &'t [Node],
+        path: &str,
+    ) -> Result<Vec<Pending<'t>>> {
         let mut pending = Vec::new();
         let mut stack: Vec<(PearlId, &'t [Node], String)> = vec![(parent, nodes, path.to_owned())];
         while let Some((parent, nodes, path)) = stack.pop() {
@@ -185,19 +210,47 @@ impl<'t> Inserter<'t, '_> {
                 let title = one_line(&node.title);
                 let id = match &node.kind {
                     NodeKind::Collection { children } => {
-                        let name = if title.is_empty() { "Untitled".to_owned() } else { title };
-                        let id = self.insert_row(parent, &key, "collection", &name, &node.note, None, None, created, modified)?;
+                        let name = if title.is_empty() {
+                            "Untitled".to_owned()
+                        } else {
+                            title
+                        };
+                        let id = self.insert_row(
+                            parent,
+                            &key,
+                            "collection",
+                            &name,
+                            &node.note,
+                            None,
+                            None,
+                            created,
+                            modified,
+                        )?;
                         self.counts.collections += 1;
                         if let Some(k) = &node.key {
                             self.by_key.insert(k.as_str(), id);
                         }
-                        let child_path = if path.is_empty() { name } else { format!("{path}/{name}") };
+                        let child_path = if path.is_empty() {
+                            name
+                        } else {
+                            format!("{path}/{name}")
+                        };
                         stack.push((id, children, child_path));
                         id
                     }
                     NodeKind::Link { url } => match LinkUrl::parse(url) {
                         Ok(url) => {
-                            let id = self.insert_row(parent, &key, "link", &title, &node.note, Some(&url), None, created, modified)?;
+                            let id = self.insert_row(
+                                parent,
+                                &key,
+                                "link",
+                                &title,
+                                &node.note,
+                                Some(&url),
+                                None,
+                                created,
+                                modified,
+                            )?;
                             self.counts.links += 1;
                             if self.existing_urls.contains(url.normalized()) {
                                 self.duplicate_candidates.push(url.normalized().to_owned());
@@ -214,23 +267,45 @@ impl<'t> Inserter<'t, '_> {
                         }
                     },
                     NodeKind::Note => {
-                        let text = if node.note.trim().is_empty() { node.title.trim() } else { node.note.trim() };
+                        let text = if node.note.trim().is_empty() {
+                            node.title.trim()
+                        } else {
+                            node.note.trim()
+                        };
                         if text.is_empty() {
-                            self.skipped.push(Skipped { location, what: "a note".to_owned(), reason: "the note is empty".to_owned() });
+                            self.skipped.push(Skipped {
+                                location,
+                                what: "a note".to_owned(),
+                                reason: "the note is empty".to_owned(),
+                            });
                             continue;
                         }
-                        let title = if node.note.trim().is_empty() { String::new() } else { title };
-                        let id = self.insert_row(parent, &key, "note", &title, text, None, None, created, modified)?;
+                        let title = if node.note.trim().is_empty() {
+                            String::new()
+                        } else {
+                            title
+                        };
+                        let id = self.insert_row(
+                            parent, &key, "note", &title, text, None, None, created, modified,
+                        )?;
                         self.counts.notes += 1;
                         id
                     }
                     NodeKind::Section => {
-                        let id = self.insert_row(parent, &key, "section", &title, &node.note, None, None, created, modified)?;
+                        let id = self.insert_row(
+                            parent, &key, "section", &title, &node.note, None, None, created,
+                            modified,
+                        )?;
                         self.counts.sections += 1;
                         id
                     }
                     NodeKind::Alias { .. } => {
-                        pending.push(Pending { parent, key, node, location });
+                        pending.push(Pending {
+                            parent,
+                            key,
+                            node,
+                            location,
+                        });
                         continue;
                     }
                 };
@@ -241,13 +316,21 @@ impl<'t> Inserter<'t, '_> {
     }
 
     fn insert_alias(&mut self, alias: &Pending<'t>) -> Result<()> {
-        let NodeKind::Alias { target_key } = &alias.node.kind else { return Ok(()) };
-        let what = if alias.node.title.is_empty() { format!("alias of {target_key}") } else { one_line(&alias.node.title) };
+        let NodeKind::Alias { target_key } = &alias.node.kind else {
+            return Ok(());
+        };
+        let what = if alias.node.title.is_empty() {
+            format!("alias of {target_key}")
+        } else {
+            one_line(&alias.node.title)
+        };
         let Some(&target) = self.by_key.get(target_key.as_str()) else {
             self.skipped.push(Skipped {
                 location: alias.location.clone(),
                 what,
-                reason: format!("it points at {target_key:?}, which is not a collection in this file"),
+                reason: format!(
+                    "it points at {target_key:?}, which is not a collection in this file"
+                ),
             });
             return Ok(());
         };
@@ -260,12 +343,25 @@ impl<'t> Inserter<'t, '_> {
             return Ok(());
         }
         let title = if alias.node.title.is_empty() {
-            self.tx.query_row("SELECT title FROM pearls WHERE id = ?1", [target.0], |r| r.get::<_, String>(0))?
+            self.tx
+                .query_row("SELECT title FROM pearls WHERE id = ?1", [target.0], |r| {
+                    r.get::<_, String>(0)
+                })?
         } else {
             one_line(&alias.node.title)
         };
         let created = alias.node.created_at.unwrap_or(self.now);
-        let id = self.insert_row(alias.parent, &alias.key, "alias", &title, &alias.node.note, None, Some(target), created, alias.node.modified_at.unwrap_or(created))?;
+        let id = self.insert_row(
+            alias.parent,
+            &alias.key,
+            "alias",
+            &title,
+            &alias.node.note,
+            None,
+            Some(target),
+            created,
+            alias.node.modified_at.unwrap_or(created),
+        )?;
         self.counts.aliases += 1;
         self.insert_tags(id, &alias.node.tags)
     }
@@ -277,10 +373,18 @@ impl<'t> Inserter<'t, '_> {
         }
         let present: HashSet<&str> = {
             let mut present = HashSet::new();
-            let mut stmt = self.tx.prepare_cached("SELECT id FROM pearls WHERE url_normalized = ?1")?;
-            let candidates: HashSet<&str> = self.duplicate_candidates.iter().map(String::as_str).collect();
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT id FROM pearls WHERE url_normalized = ?1")?;
+            let candidates: HashSet<&str> = self
+                .duplicate_candidates
+                .iter()
+                .map(String::as_str)
+                .collect();
             for url in candidates {
-                let ids: Vec<i64> = stmt.query_map([url], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let ids: Vec<i64> = stmt
+                    .query_map([url], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
                 for id in ids {
                     if store.place_in(self.tx, PearlId(id))? == Place::Tree {
                         present.insert(url);
@@ -290,6 +394,10 @@ impl<'t> Inserter<'t, '_> {
             }
             present
         };
-        Ok(self.duplicate_candidates.iter().filter(|u| present.contains(u.as_str())).count())
+        Ok(self
+            .duplicate_candidates
+            .iter()
+            .filter(|u| present.contains(u.as_str()))
+            .count())
     }
 }

@@ -33,7 +33,7 @@ pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
-pub use tree::{Place, TreeRow, join_path};
+pub use tree::{Place, TreeRow, join_path, split_path};
 
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -47,7 +47,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -61,9 +63,15 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_owned();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
         }
-        let not_a_library = |reason: String| Error::NotALibrary { path: path.clone(), reason };
+        let not_a_library = |reason: String| Error::NotALibrary {
+            path: path.clone(),
+            reason,
+        };
         if path.is_dir() {
             return Err(not_a_library("it is a folder".to_owned()));
         }
@@ -80,7 +88,11 @@ impl Store {
         })?;
         schema::migrate(&mut conn, &path)?;
         let roles = tree::Roles::load(&conn)?;
-        Ok(Store { conn: Mutex::new(conn), path, roles })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path,
+            roles,
+        })
     }
 
     /// The library file's path.
@@ -92,7 +104,9 @@ impl Store {
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave the connection half-written (SQLite rolls
         // back an open transaction), so a poisoned lock is still safe to use.
-        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs `f` in one write transaction, committed when `f` succeeds and rolled back otherwise.

@@ -64,7 +64,11 @@ pub fn is_valid(key: &str) -> bool {
 /// A fraction strictly between fractions `a` and `b` (`None` meaning one), neither ending in `0`.
 fn midpoint(a: &[u8], b: Option<&[u8]>) -> Vec<u8> {
     if let Some(b) = b {
-        let common = b.iter().enumerate().take_while(|&(i, &c)| a.get(i).copied().unwrap_or(b'0') == c).count();
+        let common = b
+            .iter()
+            .enumerate()
+            .take_while(|&(i, &c)| a.get(i).copied().unwrap_or(b'0') == c)
+            .count();
         if common > 0 {
             let mut out = b[..common].to_vec();
             out.extend(midpoint(a.get(common..).unwrap_or(&[]), Some(&b[common..])));
@@ -72,7 +76,10 @@ fn midpoint(a: &[u8], b: Option<&[u8]>) -> Vec<u8> {
         }
     }
     let da = a.first().and_then(|&c| digit_value(c)).unwrap_or(0);
-    let db = b.and_then(|b| b.first()).and_then(|&c| digit_value(c)).unwrap_or(BASE);
+    let db = b
+        .and_then(|b| b.first())
+        .and_then(|&c| digit_value(c))
+        .unwrap_or(BASE);
     if db - da > 1 {
         return vec![DIGITS[(da + db) / 2]];
     }
@@ -183,7 +190,9 @@ pub fn between(a: Option<&str>, b: Option<&str>) -> Result<String> {
             let (ia, fa) = split(a)?;
             let (ib, fb) = split(b)?;
             if a >= b {
-                return Err(Error::Invalid(format!("order key {a:?} is not below {b:?}")));
+                return Err(Error::Invalid(format!(
+                    "order key {a:?} is not below {b:?}"
+                )));
             }
             if ia == ib {
                 return Ok(joined(ia, &midpoint(fa, Some(fb))));
@@ -232,7 +241,11 @@ mod tests {
     fn ten_thousand_appends_stay_short_and_ordered() {
         let keys = n_between(None, None, 10_000).unwrap();
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys must increase");
-        assert!(keys.iter().all(|k| k.len() <= 4), "longest: {:?}", keys.iter().map(String::len).max());
+        assert!(
+            keys.iter().all(|k| k.len() <= 4),
+            "longest: {:?}",
+            keys.iter().map(String::len).max()
+        );
     }
 
     #[test]
@@ -276,7 +289,11 @@ mod tests {
             let mut key = FIRST.to_owned();
             for go_low in path {
                 key = between(lo.as_deref(), hi.as_deref()).unwrap();
-                if go_low { hi = Some(key.clone()) } else { lo = Some(key.clone()) }
+                if go_low {
+                    hi = Some(key.clone())
+                } else {
+                    lo = Some(key.clone())
+                }
             }
             key
         })

@@ -18,6 +18,7 @@ pub(crate) struct PearlRow {
     pub parent_id: Option<i64>,
     pub order_key: String,
     pub title: String,
+    pub title_is_user: bool,
     pub note: String,
     pub url: Option<String>,
     pub url_normalized: Option<String>,
@@ -30,7 +31,7 @@ pub(crate) struct PearlRow {
 }
 
 const ROW_COLUMNS: &str = "id, kind, role, parent_id, order_key, title, note, url, url_normalized, \
-     alias_target_id, created_at, modified_at, restore_parent_id, restore_order_key";
+     alias_target_id, created_at, modified_at, restore_parent_id, restore_order_key, title_is_user";
 
 impl PearlRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<PearlRow> {
@@ -49,6 +50,7 @@ impl PearlRow {
             modified_at: row.get(11)?,
             restore_parent_id: row.get(12)?,
             restore_order_key: row.get(13)?,
+            title_is_user: row.get(14)?,
             tags: Vec::new(),
         })
     }
@@ -57,7 +59,10 @@ impl PearlRow {
 /// Reads one whole row, or `None` if there is no such pearl.
 pub(crate) fn find(conn: &Connection, id: PearlId) -> Result<Option<PearlRow>> {
     let sql = format!("SELECT {ROW_COLUMNS} FROM pearls WHERE id = ?1");
-    let row = conn.prepare_cached(&sql)?.query_row([id.0], PearlRow::from_row).optional()?;
+    let row = conn
+        .prepare_cached(&sql)?
+        .query_row([id.0], PearlRow::from_row)
+        .optional()?;
     let Some(mut row) = row else { return Ok(None) };
     row.tags = tags_of(conn, id)?;
     Ok(Some(row))
@@ -72,8 +77,11 @@ pub(crate) fn load(conn: &Connection, id: PearlId) -> Result<PearlRow> {
 }
 
 fn tags_of(conn: &Connection, id: PearlId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT tag FROM pearl_tags WHERE pearl_id = ?1 ORDER BY tag")?;
-    let tags = stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM pearl_tags WHERE pearl_id = ?1 ORDER BY tag")?;
+    let tags = stmt
+        .query_map([id.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(tags)
 }
 
@@ -81,10 +89,10 @@ fn tags_of(conn: &Connection, id: PearlId) -> Result<Vec<String>> {
 /// deletes and reinserts, so the pearl's children and details stay.
 pub(crate) fn upsert(conn: &Connection, row: &PearlRow) -> Result<()> {
     let sql = format!(
-        "INSERT INTO pearls ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+        "INSERT INTO pearls ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (id) DO UPDATE SET kind = ?2, role = ?3, parent_id = ?4, order_key = ?5,
            title = ?6, note = ?7, url = ?8, url_normalized = ?9, alias_target_id = ?10,
-           created_at = ?11, modified_at = ?12, restore_parent_id = ?13, restore_order_key = ?14"
+           created_at = ?11, modified_at = ?12, restore_parent_id = ?13, restore_order_key = ?14, title_is_user = ?15"
     );
     conn.prepare_cached(&sql)?.execute(params![
         row.id,
@@ -101,6 +109,7 @@ pub(crate) fn upsert(conn: &Connection, row: &PearlRow) -> Result<()> {
         row.modified_at,
         row.restore_parent_id,
         row.restore_order_key,
+        row.title_is_user,
     ])?;
     set_tags(conn, PearlId(row.id), &row.tags)
 }
@@ -121,15 +130,20 @@ pub(crate) fn set_tags(conn: &Connection, id: PearlId, tags: &[String]) -> Resul
 
 /// Deletes a row (and, by the schema's cascade, anything still below it).
 pub(crate) fn delete(conn: &Connection, id: PearlId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM pearls WHERE id = ?1")?.execute([id.0])?;
+    conn.prepare_cached("DELETE FROM pearls WHERE id = ?1")?
+        .execute([id.0])?;
     Ok(())
 }
 
 /// The columns of a [`Pearl`], for `SELECT {PEARL_COLUMNS} FROM pearls p ...`.
-pub(crate) const PEARL_COLUMNS: &str = "p.id, p.kind, p.parent_id, p.title, p.note, p.url, \
+pub(crate) const PEARL_COLUMNS: &str = "p.id, p.kind, p.parent_id, \
+     CASE WHEN p.title_is_user = 1 AND p.title != '' THEN p.title \
+          ELSE coalesce(nullif((SELECT d.title FROM page_details d WHERE d.pearl_id = p.id), ''), p.title) END, \
+     p.note, p.url, \
      p.alias_target_id, p.created_at, p.modified_at, \
      (SELECT group_concat(tag, ',') FROM (SELECT tag FROM pearl_tags WHERE pearl_id = p.id ORDER BY tag)), \
-     CASE p.kind WHEN 'collection' THEN (SELECT count(*) FROM pearls c WHERE c.parent_id = p.id) ELSE 0 END";
+     CASE p.kind WHEN 'collection' THEN (SELECT count(*) FROM pearls c WHERE c.parent_id = p.id) ELSE 0 END, \
+     p.title_is_user";
 
 /// Reads a [`Pearl`] from a row selected with [`PEARL_COLUMNS`] (and possibly more columns after).
 pub(crate) fn pearl_from_row(row: &Row<'_>) -> rusqlite::Result<Pearl> {
@@ -145,8 +159,11 @@ pub(crate) fn pearl_from_row(row: &Row<'_>) -> rusqlite::Result<Pearl> {
         alias_target: row.get::<_, Option<i64>>(6)?.map(PearlId),
         created_at: row.get(7)?,
         modified_at: row.get(8)?,
-        tags: tags.map(|t| t.split(',').map(str::to_owned).collect()).unwrap_or_default(),
+        tags: tags
+            .map(|t| t.split(',').map(str::to_owned).collect())
+            .unwrap_or_default(),
         child_count: row.get(10)?,
+        title_is_user: row.get(11)?,
     })
 }
 

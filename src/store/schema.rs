@@ -34,13 +34,19 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 
 /// [`migrate`] with a given list of migrations; tests use it to run a failing one.
 pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
-    let not_a_library = |reason: String| Error::NotALibrary { path: path.to_owned(), reason };
+    let not_a_library = |reason: String| Error::NotALibrary {
+        path: path.to_owned(),
+        reason,
+    };
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|e| not_a_library(sqlite_reason(&e)))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
     if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
         let reason = if tables > 0 {
             format!("it is an SQLite database of another program ({tables} tables, no Nacre mark)")
@@ -51,7 +57,11 @@ pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&st
     }
     let known = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
     if version > known {
-        return Err(Error::LibraryTooNew { path: path.to_owned(), found: version, known });
+        return Err(Error::LibraryTooNew {
+            path: path.to_owned(),
+            found: version,
+            known,
+        });
     }
     if version == known {
         return Ok(());
@@ -59,7 +69,10 @@ pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&st
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the write lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for sql in migrations.iter().skip(usize::try_from(version).unwrap_or(usize::MAX)) {
+    for sql in migrations
+        .iter()
+        .skip(usize::try_from(version).unwrap_or(usize::MAX))
+    {
         tx.execute_batch(sql)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;

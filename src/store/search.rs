@@ -45,7 +45,11 @@ fn fts_query(text: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\"*"))
         .collect();
-    if words.is_empty() { None } else { Some(words.join(" ")) }
+    if words.is_empty() {
+        None
+    } else {
+        Some(words.join(" "))
+    }
 }
 
 impl Store {
@@ -54,7 +58,9 @@ impl Store {
     /// # Errors
     /// [`crate::Error::Sqlite`] only.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let Some(query) = fts_query(text) else { return Ok(Vec::new()) };
+        let Some(query) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
         self.read(|conn| {
             // Weights: title, url, note, tags, description.
             let mut stmt = conn.prepare_cached(
@@ -80,7 +86,10 @@ impl Store {
         if chain.last() != Some(&self.root_id()) || chain.len() < 2 {
             return Ok(None);
         }
-        Ok(Some(SearchHit { pearl: rows::pearl(conn, id)?, path: path_of(conn, id)? }))
+        Ok(Some(SearchHit {
+            pearl: rows::pearl(conn, id)?,
+            path: path_of(conn, id)?,
+        }))
     }
 
     /// Groups of links in the tree whose normalised URLs are equal, largest group first.
@@ -118,11 +127,17 @@ impl Store {
                 }
                 let mut pearls = Vec::with_capacity(ids.len());
                 for id in ids {
-                    pearls.push(SearchHit { pearl: rows::pearl(conn, id)?, path: path_of(conn, id)? });
+                    pearls.push(SearchHit {
+                        pearl: rows::pearl(conn, id)?,
+                        path: path_of(conn, id)?,
+                    });
                 }
-                groups.push(DuplicateGroup { normalized_url: url, pearls });
+                groups.push(DuplicateGroup {
+                    normalized_url: url,
+                    pearls,
+                });
             }
-            groups.sort_by(|a, b| b.pearls.len().cmp(&a.pearls.len()));
+            groups.sort_by_key(|g| std::cmp::Reverse(g.pearls.len()));
             Ok(groups)
         })
     }
@@ -142,8 +157,14 @@ mod tests {
 
     #[test]
     fn typed_words_become_quoted_prefixes() {
-        assert_eq!(fts_query("École rust").as_deref(), Some("\"École\"* \"rust\"*"));
-        assert_eq!(fts_query("a\"b OR c*").as_deref(), Some("\"a\"* \"b\"* \"OR\"* \"c\"*"));
+        assert_eq!(
+            fts_query("École rust").as_deref(),
+            Some("\"École\"* \"rust\"*")
+        );
+        assert_eq!(
+            fts_query("a\"b OR c*").as_deref(),
+            Some("\"a\"* \"b\"* \"OR\"* \"c\"*")
+        );
         assert_eq!(fts_query("  -:* "), None);
     }
 }

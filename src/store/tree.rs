@@ -21,11 +21,16 @@ pub(crate) struct Roles {
 impl Roles {
     pub(crate) fn load(conn: &Connection) -> Result<Roles> {
         let id = |role: &str| -> Result<PearlId> {
-            let id: i64 =
-                conn.query_row("SELECT id FROM pearls WHERE role = ?1", [role], |r| r.get(0))?;
+            let id: i64 = conn.query_row("SELECT id FROM pearls WHERE role = ?1", [role], |r| {
+                r.get(0)
+            })?;
             Ok(PearlId(id))
         };
-        Ok(Roles { root: id("root")?, trash: id("trash")?, limbo: id("limbo")? })
+        Ok(Roles {
+            root: id("root")?,
+            trash: id("trash")?,
+            limbo: id("limbo")?,
+        })
     }
 }
 
@@ -64,7 +69,9 @@ pub(crate) fn ancestry(conn: &Connection, id: PearlId) -> Result<Vec<PearlId>> {
             Some(Some(p)) => {
                 current = PearlId(p);
                 if chain.contains(&current) {
-                    return Err(Error::TreeConflict(format!("the tree has a cycle at {current}")));
+                    return Err(Error::TreeConflict(format!(
+                        "the tree has a cycle at {current}"
+                    )));
                 }
                 chain.push(current);
             }
@@ -78,7 +85,9 @@ pub(crate) fn subtree_ids(conn: &Connection, top: PearlId) -> Result<Vec<PearlId
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id)
          SELECT id FROM sub",
     )?;
-    let ids = stmt.query_map([top.0], |r| r.get(0).map(PearlId))?.collect::<rusqlite::Result<_>>()?;
+    let ids = stmt
+        .query_map([top.0], |r| r.get(0).map(PearlId))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
@@ -138,12 +147,19 @@ impl Store {
             let mut stmt = conn.prepare(&sql)?;
             let mut by_parent: HashMap<PearlId, Vec<(String, Pearl, u32)>> = HashMap::new();
             let found = stmt.query_map(rusqlite::params![top.0, max_depth], |r| {
-                Ok((rows::pearl_from_row(r)?, r.get::<_, u32>(11)?, r.get::<_, String>(12)?))
+                Ok((
+                    rows::pearl_from_row(r)?,
+                    r.get::<_, u32>(12)?,
+                    r.get::<_, String>(13)?,
+                ))
             })?;
             for item in found {
                 let (pearl, depth, key) = item?;
                 let parent = pearl.parent_id.unwrap_or(top);
-                by_parent.entry(parent).or_default().push((key, pearl, depth));
+                by_parent
+                    .entry(parent)
+                    .or_default()
+                    .push((key, pearl, depth));
             }
             for siblings in by_parent.values_mut() {
                 siblings.sort_by(|a, b| a.0.cmp(&b.0));
@@ -208,7 +224,10 @@ impl Store {
                     .map_err(|_| Error::PathNotFound(path.to_owned()))?;
                 let pearl = rows::pearl(conn, id)?;
                 if pearl.kind != PearlKind::Collection {
-                    return Err(Error::Invalid(format!("{id} is a {}, not a collection", pearl.kind)));
+                    return Err(Error::Invalid(format!(
+                        "{id} is a {}, not a collection",
+                        pearl.kind
+                    )));
                 }
                 return Ok(id);
             }
@@ -221,7 +240,10 @@ impl Store {
                 let exact: Vec<&Pearl> = candidates.iter().filter(|p| p.title == segment).collect();
                 let matches = if exact.is_empty() {
                     let lower = segment.to_lowercase();
-                    candidates.iter().filter(|p| p.title.to_lowercase() == lower).collect()
+                    candidates
+                        .iter()
+                        .filter(|p| p.title.to_lowercase() == lower)
+                        .collect()
                 } else {
                     exact
                 };
@@ -229,7 +251,10 @@ impl Store {
                     [one] => one.id,
                     [] => return Err(Error::PathNotFound(path.to_owned())),
                     many => {
-                        return Err(Error::AmbiguousPath { path: path.to_owned(), count: many.len() });
+                        return Err(Error::AmbiguousPath {
+                            path: path.to_owned(),
+                            count: many.len(),
+                        });
                     }
                 };
             }
@@ -239,27 +264,39 @@ impl Store {
 }
 
 /// Splits `a/b\/c/d` into `["a", "b/c", "d"]`, dropping empty segments.
-pub(crate) fn split_path(path: &str) -> Vec<String> {
+pub fn split_path(path: &str) -> Vec<String> {
     let mut segments = vec![String::new()];
     let mut chars = path.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' if chars.peek() == Some(&'/') => {
                 chars.next();
-                segments.last_mut().map(|s| s.push('/'));
+                if let Some(s) = segments.last_mut() {
+                    s.push('/');
+                }
             }
             '/' => segments.push(String::new()),
             _ => {
-                segments.last_mut().map(|s| s.push(c));
+                if let Some(s) = segments.last_mut() {
+                    s.push(c);
+                }
             }
         }
     }
-    segments.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    segments
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Joins titles into a path, escaping slashes inside them.
 pub fn join_path(titles: &[String]) -> String {
-    titles.iter().map(|t| t.replace('/', "\\/")).collect::<Vec<_>>().join("/")
+    titles
+        .iter()
+        .map(|t| t.replace('/', "\\/"))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 pub(crate) fn children(conn: &Connection, parent: PearlId) -> Result<Vec<Pearl>> {
@@ -269,7 +306,9 @@ pub(crate) fn children(conn: &Connection, parent: PearlId) -> Result<Vec<Pearl>>
         cols = rows::PEARL_COLUMNS
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let pearls = stmt.query_map([parent.0], rows::pearl_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let pearls = stmt
+        .query_map([parent.0], rows::pearl_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(pearls)
 }
 
@@ -294,6 +333,9 @@ mod tests {
         assert_eq!(split_path("/a//b/"), ["a", "b"]);
         assert_eq!(split_path(r"Input\/Output/x"), ["Input/Output", "x"]);
         assert!(split_path("").is_empty());
-        assert_eq!(join_path(&["Input/Output".into(), "x".into()]), r"Input\/Output/x");
+        assert_eq!(
+            join_path(&["Input/Output".into(), "x".into()]),
+            r"Input\/Output/x"
+        );
     }
 }

@@ -1,1 +1,106 @@
-fn main() {}
+//! `nacre`, the command-line tool: argument parsing and printing only; every action is one
+//! call into the `nacre` core.
+//!
+//! Each subcommand lives in its own module with its `Args` and a `run` function.
+
+mod edit;
+mod output;
+mod read;
+mod safety;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use nacre::Store;
+
+/// Nacre: curate the web as trees of pearls.
+#[derive(Debug, Parser)]
+#[command(name = "nacre", version, about, long_about = None)]
+struct Cli {
+    /// The library file [default: the OS data folder's nacre/library.sqlite]
+    #[arg(long, global = true, env = "NACRE_LIBRARY", value_name = "PATH")]
+    library: Option<PathBuf>,
+
+    /// Print JSON for scripts instead of text for people
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Add a link, a note, a section or a collection
+    Add(edit::AddArgs),
+    /// List a collection (or, with --tree, everything below it)
+    Ls(read::LsArgs),
+    /// Move pearls into a collection, or reorder them within one
+    Mv(edit::MvArgs),
+    /// Rename a pearl
+    Rename(edit::RenameArgs),
+    /// Change a pearl's note, URL or tags
+    Edit(edit::EditArgs),
+    /// Put pearls in the trash
+    Rm(edit::RmArgs),
+    /// Put pearls from the trash back where they were
+    Restore(edit::RestoreArgs),
+    /// List the trash, or empty it
+    Trash(edit::TrashArgs),
+    /// Undo the last edit
+    Undo,
+    /// Redo the last undone edit
+    Redo,
+    /// Search titles, URLs, notes, tags and page descriptions
+    Search(read::SearchArgs),
+    /// List links that point at the same page
+    Dupes,
+    /// List backups, make one, or restore one
+    Backup(safety::BackupArgs),
+}
+
+/// The library the tool uses when neither `--library` nor `NACRE_LIBRARY` names one.
+fn default_library() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("nacre")
+        .join("library.sqlite")
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = output::Output { json: cli.json };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
+    let path = cli.library.unwrap_or_else(default_library);
+    let store = Store::open(&path)?;
+    // A daily backup, before anything changes; failing to make one must not stop the user.
+    if let Err(e) = store.backup_if_due() {
+        eprintln!("nacre: warning: could not back up the library: {e}");
+    }
+    match cli.command {
+        Command::Add(args) => edit::add(&store, args, out),
+        Command::Ls(args) => read::ls(&store, &args, out),
+        Command::Mv(args) => edit::mv(&store, &args, out),
+        Command::Rename(args) => edit::rename(&store, &args, out),
+        Command::Edit(args) => edit::edit(&store, &args, out),
+        Command::Rm(args) => edit::rm(&store, &args, out),
+        Command::Restore(args) => edit::restore(&store, &args, out),
+        Command::Trash(args) => edit::trash(&store, &args, out),
+        Command::Undo => edit::undo(&store, out),
+        Command::Redo => edit::redo(&store, out),
+        Command::Search(args) => read::search(&store, &args, out),
+        Command::Dupes => read::dupes(&store, out),
+        Command::Backup(args) => safety::backup(&store, &args, out),
+    }
+}

@@ -4,6 +4,8 @@
 -- Every pearl. The tree is `parent_id` plus `order_key`, a fractional key compared as bytes, so a
 -- pearl can be placed between two siblings without renumbering any of them.
 -- `role` marks the two pearls that have no parent: the root collection and the trash.
+-- The title shown is the user's title if `title_is_user`, else the fetched page title, else
+-- `title`, else (for links) the URL.
 -- `restore_parent_id` / `restore_order_key` say where a pearl stood before it was put in the trash.
 CREATE TABLE pearls (
     id                INTEGER PRIMARY KEY,
@@ -12,6 +14,9 @@ CREATE TABLE pearls (
     parent_id         INTEGER          REFERENCES pearls (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     order_key         TEXT    NOT NULL CHECK (length(order_key) > 0),
     title             TEXT    NOT NULL DEFAULT '',
+    -- 1: the title was typed by the user, and always wins over a fetched one;
+    -- 0: it came from an imported file (or is empty), and a fetched page title replaces it
+    title_is_user     INTEGER NOT NULL DEFAULT 1 CHECK (title_is_user IN (0, 1)),
     note              TEXT    NOT NULL DEFAULT '',
     url               TEXT,
     url_normalized    TEXT,
@@ -106,12 +111,15 @@ CREATE TRIGGER pearl_tags_search_delete AFTER DELETE ON pearl_tags BEGIN
     WHERE rowid = old.pearl_id;
 END;
 
+-- The `description` column holds what was fetched: the page's title and its description.
 CREATE TRIGGER page_details_search_insert AFTER INSERT ON page_details BEGIN
-    UPDATE pearl_search SET description = coalesce(new.description, '') WHERE rowid = new.pearl_id;
+    UPDATE pearl_search SET description = trim(coalesce(new.title, '') || ' ' || coalesce(new.description, ''))
+    WHERE rowid = new.pearl_id;
 END;
 
-CREATE TRIGGER page_details_search_update AFTER UPDATE OF description ON page_details BEGIN
-    UPDATE pearl_search SET description = coalesce(new.description, '') WHERE rowid = new.pearl_id;
+CREATE TRIGGER page_details_search_update AFTER UPDATE OF title, description ON page_details BEGIN
+    UPDATE pearl_search SET description = trim(coalesce(new.title, '') || ' ' || coalesce(new.description, ''))
+    WHERE rowid = new.pearl_id;
 END;
 
 CREATE TRIGGER page_details_search_delete AFTER DELETE ON page_details BEGIN
