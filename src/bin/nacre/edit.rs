@@ -60,7 +60,7 @@ fn placement(index: Option<usize>) -> Placement {
 }
 
 /// `nacre add`.
-pub fn add(store: &Store, args: AddArgs, out: &Output) -> Result<()> {
+pub fn add(store: &Store, args: &AddArgs, out: &Output) -> Result<()> {
     let parent = match &args.to {
         Some(path) => resolve_pearl(store, path)?,
         None => store.root_id(),
@@ -312,7 +312,7 @@ pub fn trash(store: &Store, args: &TrashArgs, out: &Output) -> Result<()> {
     Ok(())
 }
 
-fn print_history(entry: Option<HistoryEntry>, verb: &str, out: &Output) {
+fn print_history(entry: Option<&HistoryEntry>, verb: &str, out: &Output) {
     out.print(&entry, || match &entry {
         Some(e) => format!("{verb}: {}", e.label),
         None => format!("nothing to {verb}"),
@@ -321,12 +321,12 @@ fn print_history(entry: Option<HistoryEntry>, verb: &str, out: &Output) {
 
 /// `nacre undo`.
 pub fn undo(store: &Store, out: &Output) -> Result<()> {
-    print_history(store.undo()?, "undo", out);
+    print_history(store.undo()?.as_ref(), "undo", out);
     Ok(())
 }
 
 /// `nacre redo`.
 pub fn redo(store: &Store, out: &Output) -> Result<()> {
-    print_history(store.redo()?, "redo", out);
+    print_history(store.redo()?.as_ref(), "redo", out);
     Ok(())
 }

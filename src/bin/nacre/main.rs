@@ -89,7 +89,7 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         eprintln!("nacre: warning: could not back up the library: {e}");
     }
     match cli.command {
-        Command::Add(args) => edit::add(&store, args, out),
+        Command::Add(args) => edit::add(&store, &args, out),
         Command::Ls(args) => read::ls(&store, &args, out),
         Command::Mv(args) => edit::mv(&store, &args, out),
         Command::Rename(args) => edit::rename(&store, &args, out),
