@@ -13,7 +13,10 @@ use serde::Serialize;
 use super::tree::{Place, ancestry};
 use super::{Store, order_key};
 use crate::error::Result;
-use crate::formats::tree::{Counts, ImportedTree, Node, NodeKind, Skipped};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+use crate::formats::tree::{Counts, Icon, ImportedTree, Node, NodeKind, Skipped};
 use crate::model::{LinkUrl, Millis, PearlId, Tag, now_millis};
 
 /// What an import did.
@@ -310,9 +313,51 @@ impl<'t> Inserter<'t, '_> {
                     }
                 };
                 self.insert_tags(id, &node.tags)?;
+                if node.icon.is_some() || node.details.is_some() {
+                    self.insert_details(id, node)?;
+                }
             }
         }
         Ok(pending)
+    }
+
+    /// Stores a node's page details and icon. An icon given as data is stored in the library
+    /// (shared by every pearl with the same image); one given as a URL is only recorded.
+    fn insert_details(&mut self, id: PearlId, node: &Node) -> Result<()> {
+        let details = node.details.clone().unwrap_or_default();
+        let mut favicon_url = details.favicon_url.clone();
+        let mut favicon_id = None;
+        match &node.icon {
+            Some(Icon::Data { mime, base64 }) => {
+                if let Ok(bytes) = BASE64.decode(base64.trim()) {
+                    favicon_id = Some(super::details::store_favicon(
+                        self.tx, mime, &bytes, self.now,
+                    )?);
+                }
+            }
+            Some(Icon::Url { url }) => favicon_url = favicon_url.or_else(|| Some(url.clone())),
+            None => {}
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO page_details (pearl_id, final_url, http_status, title, description, site_name,
+                                           image_url, favicon_id, fetched_at, error, favicon_url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                id.0,
+                details.final_url,
+                details.http_status,
+                details.title,
+                details.description,
+                details.site_name,
+                details.image_url,
+                favicon_id,
+                details.fetched_at,
+                details.error,
+                favicon_url
+            ])?;
+        Ok(())
     }
 
     fn insert_alias(&mut self, alias: &Pending<'t>) -> Result<()> {

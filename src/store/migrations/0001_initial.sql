@@ -53,6 +53,8 @@ CREATE TABLE pearl_tags (
 CREATE INDEX pearl_tags_tag ON pearl_tags (tag);
 
 -- Favicons, shared by every pearl of the same site, so the window shows them offline.
+-- `source_url` is where it was fetched from, or `sha256:<hex>` of the image for one that came
+-- inside an imported file.
 CREATE TABLE favicons (
     id         INTEGER PRIMARY KEY,
     source_url TEXT    NOT NULL UNIQUE,
@@ -71,6 +73,7 @@ CREATE TABLE page_details (
     site_name   TEXT,
     image_url   TEXT,
     favicon_id  INTEGER REFERENCES favicons (id) ON DELETE SET NULL,
+    favicon_url TEXT,
     fetched_at  INTEGER,
     error       TEXT
 );
