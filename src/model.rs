@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 /// The id of one pearl in one library. Ids are never reused within a library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, type = "number"))]
 pub struct PearlId(pub i64);
 
 impl fmt::Display for PearlId {
@@ -25,6 +26,7 @@ impl fmt::Display for PearlId {
 /// What a pearl is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum PearlKind {
     /// A pearl that holds other pearls (Pearltrees: a pearltree).
     Collection,
@@ -264,6 +266,7 @@ impl fmt::Display for Tag {
 /// One pearl as stored, with everything the window and the tool show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Pearl {
     /// Its id.
     pub id: PearlId,
@@ -285,8 +288,10 @@ pub struct Pearl {
     /// Its tags, in alphabetical order.
     pub tags: Vec<String>,
     /// When it was made.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_at: Millis,
     /// When its title, note, URL or tags last changed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub modified_at: Millis,
     /// For a collection, how many pearls hang directly in it.
     pub child_count: u32,
@@ -306,6 +311,7 @@ impl Pearl {
 /// Details fetched from a link's page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PageDetails {
     /// The URL after redirects.
     pub final_url: Option<String>,
@@ -322,6 +328,7 @@ pub struct PageDetails {
     /// The URL the favicon came from.
     pub favicon_url: Option<String>,
     /// When it was fetched.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub fetched_at: Option<Millis>,
     /// What went wrong, when it did.
     pub error: Option<String>,

@@ -144,6 +144,7 @@ impl Node {
 /// How many pearls of each kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Counts {
     /// Collections.
     pub collections: usize,
@@ -170,6 +171,7 @@ impl std::ops::AddAssign for Counts {
 /// An entry of a source file that an importer could not use, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Skipped {
     /// Where it was in the file: a line number, a JSON path, a row.
     pub location: String,

@@ -18,6 +18,7 @@ use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag, now_millis};
 /// Where in a collection pearls go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(tag = "at", content = "pearl", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Placement {
     /// First.
     Start,

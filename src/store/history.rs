@@ -28,14 +28,17 @@ pub const MAX_ENTRIES: i64 = 200;
 /// One edit in the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct HistoryEntry {
     /// Its place in the history.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// What the edit was, in words (e.g. "Move 3 pearls").
     pub label: String,
     /// Whether it is currently undone (and can be redone).
     pub undone: bool,
     /// When it was made.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_at: Millis,
 }
 

@@ -22,6 +22,7 @@ use crate::model::{LinkUrl, Millis, PearlId, Tag, now_millis};
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ImportReport {
     /// The collection the import landed in.
     pub collection: PearlId,

@@ -28,6 +28,7 @@ mod rows;
 pub mod schema;
 mod search;
 mod tree;
+mod window_queries;
 
 pub use backup::BackupInfo;
 pub use edit::{NewPearl, PearlUpdate, Placement};
@@ -35,6 +36,7 @@ pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
 pub use tree::{Place, TreeRow, join_path, split_path};
+pub use window_queries::{ChildList, LibraryInfo, PearlDraft, PearlEdit};
 
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

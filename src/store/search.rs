@@ -20,6 +20,7 @@ use crate::model::{Pearl, PearlId};
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SearchHit {
     /// The pearl found.
     pub pearl: Pearl,
@@ -30,6 +31,7 @@ pub struct SearchHit {
 /// Links that point at the same page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct DuplicateGroup {
     /// The normalised URL they share.
     pub normalized_url: String,

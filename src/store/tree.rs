@@ -37,6 +37,7 @@ impl Roles {
 /// Where a pearl is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Place {
     /// In the tree, reachable from the root.
     Tree,
@@ -49,6 +50,7 @@ pub enum Place {
 /// One pearl of a subtree listing, with its depth below the listed pearl.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct TreeRow {
     /// The pearl.
     pub pearl: Pearl,

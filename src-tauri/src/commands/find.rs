@@ -1,0 +1,23 @@
+//! Search and the trash's contents. Bindings only; logic lives in `nacre::store`.
+
+use nacre::store::SearchHit;
+use nacre::{Pearl, Store};
+use tauri::State;
+
+use crate::error::CommandResult;
+
+/// The best pearls matching every word typed, each with its path.
+#[tauri::command(async)]
+pub fn search_pearls(
+    store: State<'_, Store>,
+    text: String,
+    limit: usize,
+) -> CommandResult<Vec<SearchHit>> {
+    store.search(&text, limit).map_err(Into::into)
+}
+
+/// The pearls in the trash.
+#[tauri::command(async)]
+pub fn list_trash(store: State<'_, Store>) -> CommandResult<Vec<Pearl>> {
+    store.trash_contents().map_err(Into::into)
+}

@@ -1,0 +1,10 @@
+//! The commands the window calls, one module per domain. Bindings only; logic lives in
+//! `nacre::store`.
+
+// Tauri hands every argument of a command over by value (State included).
+#![allow(clippy::needless_pass_by_value)]
+
+pub mod edit;
+pub mod find;
+pub mod history;
+pub mod tree;

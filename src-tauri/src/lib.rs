@@ -1,0 +1,55 @@
+//! Nacre's window: builds the Tauri app and nothing more.
+//!
+//! Plugins (single instance, window state, opener), opening the library once and handing it to
+//! Tauri's state, and the list of commands. Every command is a few-line adapter in
+//! [`commands`]; all logic lives in the `nacre` core crate.
+
+mod commands;
+mod error;
+mod library;
+
+use tauri::Manager;
+
+/// Builds and runs the app until its window closes.
+pub fn run() {
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let store = library::open()?;
+            app.manage(store);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::tree::library_info,
+            commands::tree::get_pearl,
+            commands::tree::list_children,
+            commands::tree::list_children_of,
+            commands::tree::reveal_pearl,
+            commands::edit::create_pearl,
+            commands::edit::update_pearl,
+            commands::edit::move_pearls,
+            commands::edit::trash_pearls,
+            commands::edit::restore_pearls,
+            commands::edit::empty_trash,
+            commands::history::undo,
+            commands::history::redo,
+            commands::history::list_history,
+            commands::find::search_pearls,
+            commands::find::list_trash,
+        ])
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("nacre: the window could not start: {e}");
+            std::process::exit(1);
+        }
+    }
+}

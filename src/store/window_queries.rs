@@ -1,0 +1,208 @@
+//! What the window asks of the library beyond the general API: where the default library
+//! lives, the library's landmarks, the children of many collections in one read, the chain of
+//! collections above a pearl (to reveal it in the tree), and drafts and edits in the plain
+//! shapes the window sends.
+//!
+//! Nothing here writes on its own: drafts and edits are checked into [`NewPearl`] and
+//! [`PearlUpdate`] and go through [`Store::create`] and [`Store::update`].
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::tree::{ancestry, children};
+use super::{NewPearl, PearlUpdate, Placement, Store};
+use crate::error::{Error, Result};
+use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};
+
+/// The library's file and the two pearls every library has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct LibraryInfo {
+    /// The library file.
+    pub path: String,
+    /// The top of the tree.
+    pub root: PearlId,
+    /// The trash.
+    pub trash: PearlId,
+}
+
+/// The pearls directly in one collection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ChildList {
+    /// The collection.
+    pub parent: PearlId,
+    /// Its pearls, in order.
+    pub children: Vec<Pearl>,
+}
+
+/// A pearl to create, as the window sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PearlDraft {
+    /// What to create: a collection, link, note or section (aliases are made elsewhere).
+    pub kind: PearlKind,
+    /// Its title (a note's first line is not a title: notes have none).
+    #[serde(default)]
+    pub title: String,
+    /// For a link, its URL as typed or pasted.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub url: Option<String>,
+    /// Its note (for a note pearl, the note itself).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Changes to a pearl as the window sends them; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PearlEdit {
+    /// A new title.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub title: Option<String>,
+    /// A new URL (links only).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub url: Option<String>,
+    /// A new note.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub note: Option<String>,
+    /// New tags, comma-separated, replacing the old ones.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub tags: Option<String>,
+}
+
+impl PearlDraft {
+    /// The checked pearl to create.
+    ///
+    /// # Errors
+    /// [`Error::InvalidUrl`] for a link without a valid URL; [`Error::Invalid`] for an alias
+    /// (it needs a target) or for text its kind refuses.
+    pub fn to_new_pearl(&self) -> Result<NewPearl> {
+        let new = match self.kind {
+            PearlKind::Collection => NewPearl::collection(&self.title)?,
+            PearlKind::Link => NewPearl::link(
+                LinkUrl::parse(self.url.as_deref().unwrap_or(""))?,
+                &self.title,
+            )?,
+            PearlKind::Note => return NewPearl::note(&self.note),
+            PearlKind::Section => NewPearl::section(&self.title)?,
+            PearlKind::Alias => {
+                return Err(Error::Invalid(
+                    "an alias is made from the collection it points at".to_owned(),
+                ));
+            }
+        };
+        if self.note.trim().is_empty() {
+            Ok(new)
+        } else {
+            new.with_note(&self.note)
+        }
+    }
+}
+
+impl PearlEdit {
+    /// The checked update.
+    ///
+    /// # Errors
+    /// [`Error::InvalidUrl`] for a URL that does not parse; [`Error::Invalid`] for a bad tag.
+    pub fn to_update(&self) -> Result<PearlUpdate> {
+        Ok(PearlUpdate {
+            title: self.title.clone(),
+            note: self.note.clone(),
+            url: self.url.as_deref().map(LinkUrl::parse).transpose()?,
+            tags: self.tags.as_deref().map(Tag::parse_list).transpose()?,
+        })
+    }
+}
+
+impl Store {
+    /// The library the window and the command-line tool open when none is named: `nacre/
+    /// library.sqlite` in the user's data folder (`~/.local/share` on Linux).
+    pub fn default_library_path() -> PathBuf {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("nacre")
+            .join("library.sqlite")
+    }
+
+    /// The library's file, root and trash.
+    pub fn info(&self) -> LibraryInfo {
+        LibraryInfo {
+            path: self.path().display().to_string(),
+            root: self.root_id(),
+            trash: self.trash_id(),
+        }
+    }
+
+    /// The children of each collection in `parents`, in one consistent read. Ids that are not
+    /// in the library (any more) are left out, so a window can refresh what it shows after any
+    /// edit without knowing what the edit removed.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn children_of_many(&self, parents: &[PearlId]) -> Result<Vec<ChildList>> {
+        self.read(|conn| {
+            let mut lists = Vec::with_capacity(parents.len());
+            for &parent in parents {
+                match children(conn, parent) {
+                    Ok(children) => lists.push(ChildList { parent, children }),
+                    Err(Error::PearlNotFound(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(lists)
+        })
+    }
+
+    /// The collections that hold `id`, from the top of the tree (the root excluded) down to
+    /// its own collection: what must be open to show it.
+    ///
+    /// # Errors
+    /// [`Error::PearlNotFound`]; [`Error::Invalid`] for a pearl that is not in the tree.
+    pub fn collections_above(&self, id: PearlId) -> Result<Vec<PearlId>> {
+        self.read(|conn| {
+            let chain = ancestry(conn, id)?;
+            if chain.last() != Some(&self.root_id()) {
+                return Err(Error::Invalid(format!("{id} is not in the tree")));
+            }
+            let root = self.root_id();
+            Ok(chain
+                .into_iter()
+                .skip(1)
+                .filter(|&c| c != root)
+                .rev()
+                .collect())
+        })
+    }
+
+    /// Creates the pearl a window's draft describes.
+    ///
+    /// # Errors
+    /// As [`PearlDraft::to_new_pearl`] and [`Store::create`].
+    pub fn create_draft(
+        &self,
+        parent: PearlId,
+        placement: Placement,
+        draft: &PearlDraft,
+    ) -> Result<Pearl> {
+        self.create(parent, placement, &draft.to_new_pearl()?)
+    }
+
+    /// Applies a window's edit to a pearl.
+    ///
+    /// # Errors
+    /// As [`PearlEdit::to_update`] and [`Store::update`].
+    pub fn apply_edit(&self, id: PearlId, edit: &PearlEdit) -> Result<Pearl> {
+        self.update(id, &edit.to_update()?)
+    }
+}

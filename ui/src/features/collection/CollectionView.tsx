@@ -1,0 +1,211 @@
+// The open collection in the middle: a header with its path and what can be added, then its
+// pearls as a list or as the Pearltrees picture of round pearls on a branch. Both can be
+// dragged to reorder, or onto a collection pearl to move into it.
+
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { openInBrowser, type Pearl } from "../../ipc";
+import { pressForDrag, registerZone } from "../../lib/drag";
+import { type Box, pearlsDrop, placementOf, treeDrop } from "../../lib/dropGeometry";
+import { titleOf } from "../../lib/pearlLook";
+import { parentIndex, type Row } from "../../lib/treeRows";
+import * as act from "../../state/actions";
+import { findPearl, getState, setState, useStore } from "../../state/store";
+import { PearlIcon } from "../pearl/PearlIcon";
+import { DropMarker } from "../tree/DropMarker";
+import { PearlBead } from "./PearlBead";
+import { PearlsMarker } from "./PearlsMarker";
+
+const LIST_ROW = 36;
+const NONE: readonly Pearl[] = [];
+
+export function CollectionView() {
+  const open = useStore((s) => s.open);
+  const rootId = useStore((s) => s.info?.root ?? null);
+  const pearls = useStore((s) => (s.open === null ? NONE : (s.children.get(s.open) ?? NONE)));
+  const collection = useStore((s) => (s.open === null ? undefined : findPearl(s, s.open)));
+  const view = useStore((s) => s.view);
+  const selection = useStore((s) => s.selection);
+  const children = useStore((s) => s.children);
+  const parents = useMemo(() => parentIndex(children), [children]);
+  const parentsRef = useRef(parents);
+  parentsRef.current = parents;
+  const body = useRef<HTMLDivElement>(null);
+  const rows: Row[] = useMemo(
+    () =>
+      open === null
+        ? []
+        : pearls.map((pearl, index) => ({ pearl, depth: 0, parentId: open, index })),
+    [pearls, open],
+  );
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  useEffect(() => {
+    if (open === null) return;
+    return registerZone(view, {
+      hitTest: (x, y) => {
+        const el = body.current;
+        if (!el) return null;
+        if (view === "list") {
+          const rect = el.getBoundingClientRect();
+          const t = treeDrop(
+            { rows: rowsRef.current, rowHeight: LIST_ROW, root: open, expanded: new Set() },
+            y - rect.top + el.scrollTop,
+          );
+          // In the list every collection is closed, but it is in plain sight: no hover needed.
+          return t.kind === "into" ? { ...t, needsHover: false } : t;
+        }
+        return pearlsDrop(pearlBoxes(el), open, x, y);
+      },
+      parents: () => parentsRef.current,
+    });
+  }, [open, view]);
+
+  const onPointerDown = useCallback(
+    (e: React.PointerEvent, pearl: Pearl) => {
+      if (open === null) return;
+      pressForDrag(
+        e.nativeEvent,
+        () => {
+          const sel = getState().selection;
+          return sel.has(pearl.id)
+            ? rowsRef.current.filter((r) => sel.has(r.pearl.id)).map((r) => r.pearl.id)
+            : [pearl.id];
+        },
+        (n) => (n === 1 ? titleOf(pearl) : `${n} pearls`),
+        (ids, target) => void act.move(ids, target.parent, placementOf(target)),
+      );
+    },
+    [open],
+  );
+
+  const onClick = useCallback((e: React.MouseEvent, pearl: Pearl) => {
+    const s = getState();
+    if (e.ctrlKey || e.metaKey) {
+      const next = new Set(s.selection);
+      if (next.has(pearl.id)) next.delete(pearl.id);
+      else next.add(pearl.id);
+      act.select([...next], pearl.id);
+    } else {
+      act.select([pearl.id], pearl.id);
+    }
+  }, []);
+
+  const onOpen = useCallback((pearl: Pearl) => {
+    if (pearl.kind === "collection") void act.openCollection(pearl.id);
+    else if (pearl.url) void openInBrowser(pearl.url);
+  }, []);
+
+  if (open === null) return <section className="middle" />;
+  const title = open === rootId ? "My pearls" : collection ? titleOf(collection) : "Collection";
+  return (
+    <section className="middle" aria-label="Open collection">
+      <header className="middle-head">
+        <div className="crumbs">
+          {open !== rootId && collection?.parentId != null ? (
+            <button
+              type="button"
+              className="ghost"
+              title="Up one collection"
+              onClick={() =>
+                collection.parentId !== null && void act.openCollection(collection.parentId)
+              }
+            >
+              ↑
+            </button>
+          ) : null}
+          <h1 data-testid="open-title">{title}</h1>
+          <span className="muted">
+            {pearls.length === 1 ? "1 pearl" : `${pearls.length} pearls`}
+          </span>
+        </div>
+        <div className="toolbar">
+          <div className="segmented" role="group" aria-label="View">
+            <button
+              type="button"
+              aria-pressed={view === "pearls"}
+              onClick={() => setState({ view: "pearls" })}
+            >
+              Pearls
+            </button>
+            <button
+              type="button"
+              aria-pressed={view === "list"}
+              onClick={() => setState({ view: "list" })}
+            >
+              List
+            </button>
+          </div>
+        </div>
+      </header>
+      <div ref={body} className={`middle-body view-${view}`} data-drop-zone={view}>
+        {pearls.length === 0 ? (
+          <div className="empty">
+            <div className="empty-pearl" aria-hidden />
+            <p className="empty-title">This collection is empty</p>
+            <p>
+              Paste a link with <kbd>Ctrl</kbd>+<kbd>V</kbd>, drop one from your browser, or drag
+              pearls here from the tree.
+            </p>
+            <p className="muted">
+              New collection <kbd>Ctrl</kbd>+<kbd>N</kbd> · note <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+
+              <kbd>N</kbd> · section <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>
+            </p>
+          </div>
+        ) : view === "list" ? (
+          <div className="list" style={{ height: pearls.length * LIST_ROW + LIST_ROW }}>
+            {rows.map((r) => (
+              <div
+                key={r.pearl.id}
+                className={`list-row kind-${r.pearl.kind}${selection.has(r.pearl.id) ? " selected" : ""}`}
+                data-pearl-id={r.pearl.id}
+                style={{ top: r.index * LIST_ROW, height: LIST_ROW }}
+                onPointerDown={(e) => onPointerDown(e, r.pearl)}
+                onClick={(e) => onClick(e, r.pearl)}
+                onDoubleClick={() => onOpen(r.pearl)}
+              >
+                <PearlIcon pearl={r.pearl} size={22} />
+                <span className="list-title">{titleOf(r.pearl)}</span>
+                <span className="list-url muted">
+                  {r.pearl.kind === "collection"
+                    ? `${r.pearl.childCount} pearls`
+                    : (r.pearl.url ?? "")}
+                </span>
+              </div>
+            ))}
+            <DropMarker zone="list" rowHeight={LIST_ROW} />
+          </div>
+        ) : (
+          <div className="branch">
+            {pearls.map((p) => (
+              <PearlBead
+                key={p.id}
+                pearl={p}
+                selected={selection.has(p.id)}
+                onPointerDown={onPointerDown}
+                onClick={onClick}
+                onOpen={onOpen}
+              />
+            ))}
+            <PearlsMarker container={body} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The boxes of the pearls shown in the pearls view, in order. */
+function pearlBoxes(el: HTMLElement): Box[] {
+  return [...el.querySelectorAll<HTMLElement>("[data-pearl-id]")].map((node) => {
+    const r = node.getBoundingClientRect();
+    return {
+      id: Number(node.dataset.pearlId),
+      isCollection: node.dataset.kind === "collection",
+      left: r.left,
+      top: r.top,
+      width: r.width,
+      height: r.height,
+    };
+  });
+}

@@ -1,0 +1,54 @@
+// One pearl in the pearls view: a round pearl with its initial (or a collection's count) and
+// its title underneath.
+
+import { memo } from "react";
+import type { Pearl } from "../../ipc";
+import { hostOf, hueOf, initialOf, titleOf } from "../../lib/pearlLook";
+
+interface Props {
+  pearl: Pearl;
+  selected: boolean;
+  onPointerDown: (e: React.PointerEvent, p: Pearl) => void;
+  onClick: (e: React.MouseEvent, p: Pearl) => void;
+  onOpen: (p: Pearl) => void;
+}
+
+export const PearlBead = memo(function PearlBead({
+  pearl,
+  selected,
+  onPointerDown,
+  onClick,
+  onOpen,
+}: Props) {
+  const hue = hueOf(hostOf(pearl.url ?? "") || pearl.title);
+  const face =
+    pearl.kind === "collection" ? (
+      <span className="bead-count">{pearl.childCount}</span>
+    ) : pearl.kind === "note" ? (
+      "✎"
+    ) : pearl.kind === "section" ? (
+      "§"
+    ) : (
+      initialOf(pearl)
+    );
+  return (
+    <div
+      className={`bead kind-${pearl.kind}${selected ? " selected" : ""}`}
+      data-pearl-id={pearl.id}
+      data-kind={pearl.kind}
+      onPointerDown={(e) => onPointerDown(e, pearl)}
+      onClick={(e) => onClick(e, pearl)}
+      onDoubleClick={() => onOpen(pearl)}
+      title={pearl.url ?? titleOf(pearl)}
+    >
+      <div className="bead-stem" aria-hidden />
+      <div
+        className="bead-ball"
+        style={pearl.kind === "link" ? { ["--hue" as string]: String(hue) } : undefined}
+      >
+        {face}
+      </div>
+      <div className="bead-title">{titleOf(pearl)}</div>
+    </div>
+  );
+});

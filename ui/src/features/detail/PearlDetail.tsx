@@ -1,0 +1,130 @@
+// The selected pearl's details on the right, editable: title, URL, note and tags. Each field is
+// saved when it loses focus (or on Enter), as its own undoable edit.
+
+import { useEffect, useState } from "react";
+import { openInBrowser, type Pearl } from "../../ipc";
+import { titleOf } from "../../lib/pearlLook";
+import * as act from "../../state/actions";
+import { findPearl, useStore } from "../../state/store";
+import { PearlIcon } from "../pearl/PearlIcon";
+
+export function PearlDetail() {
+  const count = useStore((s) => s.selection.size);
+  const pearl = useStore((s) =>
+    s.focus !== null && s.selection.has(s.focus) ? findPearl(s, s.focus) : undefined,
+  );
+  if (count > 1) {
+    return (
+      <aside className="detail" aria-label="Details">
+        <p className="detail-empty">
+          {count} pearls selected. Drag them together, or press <kbd>Delete</kbd> to move them to
+          the trash.
+        </p>
+      </aside>
+    );
+  }
+  if (!pearl) {
+    return (
+      <aside className="detail" aria-label="Details">
+        <p className="detail-empty">
+          Select a pearl to see and edit its title, link, note and tags.
+        </p>
+      </aside>
+    );
+  }
+  return <Editor key={pearl.id} pearl={pearl} />;
+}
+
+function Editor({ pearl }: { pearl: Pearl }) {
+  const [title, setTitle] = useState(pearl.title);
+  const [url, setUrl] = useState(pearl.url ?? "");
+  const [note, setNote] = useState(pearl.note);
+  const [tags, setTags] = useState(pearl.tags.join(", "));
+  useEffect(() => {
+    setTitle(pearl.title);
+    setUrl(pearl.url ?? "");
+    setNote(pearl.note);
+    setTags(pearl.tags.join(", "));
+  }, [pearl]);
+  const enterSaves = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "Enter") e.currentTarget.blur();
+  };
+  const kindName = {
+    collection: "Collection",
+    link: "Link",
+    note: "Note",
+    section: "Section",
+    alias: "Alias",
+  }[pearl.kind];
+  return (
+    <aside className="detail" aria-label="Details">
+      <div className="detail-head">
+        <PearlIcon pearl={pearl} size={36} />
+        <div>
+          <div className="detail-kind">{kindName}</div>
+          <div className="detail-title">{titleOf(pearl)}</div>
+        </div>
+      </div>
+      {pearl.kind !== "note" ? (
+        <label className="field">
+          <span>Title</span>
+          <input
+            name="title"
+            value={title}
+            placeholder={pearl.kind === "link" ? "The page's title" : "Name"}
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={enterSaves}
+            onBlur={() => title !== pearl.title && void act.edit(pearl.id, { title }, "title")}
+          />
+        </label>
+      ) : null}
+      {pearl.kind === "link" ? (
+        <label className="field">
+          <span>URL</span>
+          <div className="field-row">
+            <input
+              name="url"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              onKeyDown={enterSaves}
+              onBlur={() => url !== (pearl.url ?? "") && void act.edit(pearl.id, { url }, "URL")}
+            />
+            <button
+              type="button"
+              title="Open in your browser"
+              onClick={() => pearl.url && void openInBrowser(pearl.url)}
+            >
+              Open
+            </button>
+          </div>
+        </label>
+      ) : null}
+      <label className="field">
+        <span>Note</span>
+        <textarea
+          name="note"
+          value={note}
+          rows={pearl.kind === "note" ? 10 : 5}
+          placeholder="Why it matters, what to remember"
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={() => note !== pearl.note && void act.edit(pearl.id, { note }, "note")}
+        />
+      </label>
+      <label className="field">
+        <span>Tags</span>
+        <input
+          name="tags"
+          value={tags}
+          placeholder="comma, separated"
+          onChange={(e) => setTags(e.target.value)}
+          onKeyDown={enterSaves}
+          onBlur={() => tags !== pearl.tags.join(", ") && void act.edit(pearl.id, { tags }, "tags")}
+        />
+      </label>
+      <p className="detail-dates muted">
+        Added {new Date(pearl.createdAt).toLocaleDateString()} · changed{" "}
+        {new Date(pearl.modifiedAt).toLocaleDateString()}
+      </p>
+    </aside>
+  );
+}

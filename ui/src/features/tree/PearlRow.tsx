@@ -1,0 +1,94 @@
+// One row of the tree: its indent, a twisty for collections, an icon and the title (or an
+// inline rename field). Memoised on plain props so that only rows whose own state changes
+// re-render.
+
+import { memo, useEffect, useRef } from "react";
+import { countRowRender } from "../../lib/perf";
+import type { Row } from "../../lib/treeRows";
+import { PearlIcon } from "../pearl/PearlIcon";
+
+interface Props {
+  row: Row;
+  top: number;
+  height: number;
+  selected: boolean;
+  focused: boolean;
+  expanded: boolean;
+  renaming: boolean;
+  onPointerDown: (e: React.PointerEvent, row: Row) => void;
+  onClick: (e: React.MouseEvent, row: Row) => void;
+  onToggle: (row: Row) => void;
+  onRename: (id: number, title: string | null) => void;
+}
+
+export const PearlRow = memo(function PearlRow(props: Props) {
+  countRowRender();
+  const { row, top, height, selected, focused, expanded, renaming } = props;
+  const p = row.pearl;
+  const isCollection = p.kind === "collection";
+  const title = p.title || p.url || (p.kind === "note" ? p.note.split("\n")[0] : "") || "Untitled";
+  return (
+    <div
+      role="treeitem"
+      aria-level={row.depth + 1}
+      aria-selected={selected}
+      aria-expanded={isCollection ? expanded : undefined}
+      data-id={p.id}
+      data-kind={p.kind}
+      className={`tree-row kind-${p.kind}${selected ? " selected" : ""}${focused ? " focused" : ""}`}
+      style={{ top, height, paddingLeft: 8 + row.depth * 16 }}
+      onPointerDown={(e) => props.onPointerDown(e, row)}
+      onClick={(e) => props.onClick(e, row)}
+      onDoubleClick={() => isCollection && props.onToggle(row)}
+    >
+      <span
+        className={`twisty${isCollection ? "" : " none"}${expanded ? " open" : ""}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          props.onToggle(row);
+        }}
+        onPointerDown={(e) => e.stopPropagation()}
+        aria-hidden
+      >
+        {isCollection ? "▸" : ""}
+      </span>
+      <PearlIcon pearl={p} size={18} />
+      {renaming ? (
+        <RenameField initial={p.title} onDone={(t) => props.onRename(p.id, t)} />
+      ) : (
+        <span className="tree-title">{title}</span>
+      )}
+      {isCollection && p.childCount > 0 ? <span className="tree-count">{p.childCount}</span> : null}
+    </div>
+  );
+});
+
+function RenameField({ initial, onDone }: { initial: string; onDone: (t: string | null) => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const done = useRef(false);
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.select();
+  }, []);
+  const finish = (t: string | null) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(t);
+  };
+  return (
+    <input
+      ref={ref}
+      className="rename-field"
+      aria-label="New name"
+      defaultValue={initial}
+      onPointerDown={(e) => e.stopPropagation()}
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === "Enter") finish(e.currentTarget.value.trim() || null);
+        if (e.key === "Escape") finish(null);
+      }}
+      onBlur={(e) => finish(e.currentTarget.value.trim() || null)}
+    />
+  );
+}

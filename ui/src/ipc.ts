@@ -1,0 +1,80 @@
+// The only place that talks to the backend. Every command of src-tauri/src/commands has a typed
+// function here; a failed command rejects with an IpcError carrying the core's error code.
+
+import { invoke } from "@tauri-apps/api/core";
+import { openUrl } from "@tauri-apps/plugin-opener";
+import type { ChildList } from "./bindings/ChildList";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { LibraryInfo } from "./bindings/LibraryInfo";
+import type { Pearl } from "./bindings/Pearl";
+import type { PearlDraft } from "./bindings/PearlDraft";
+import type { PearlEdit } from "./bindings/PearlEdit";
+import type { PearlId } from "./bindings/PearlId";
+import type { Placement } from "./bindings/Placement";
+import type { SearchHit } from "./bindings/SearchHit";
+
+export type {
+  ChildList,
+  HistoryEntry,
+  LibraryInfo,
+  Pearl,
+  PearlDraft,
+  PearlEdit,
+  PearlId,
+  Placement,
+  SearchHit,
+};
+
+/** The kinds of failure the core reports (nacre::Error::code). */
+export type ErrorCode = "notFound" | "invalid" | "conflict" | "library" | "io" | "internal";
+
+/** A command that failed: the core's code and its message. */
+export class IpcError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "IpcError";
+    this.code = code;
+  }
+}
+
+function isCommandError(e: unknown): e is { code: ErrorCode; message: string } {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isCommandError(e)) throw new IpcError(e.code, e.message);
+    throw new IpcError("internal", String(e));
+  }
+}
+
+export const libraryInfo = () => call<LibraryInfo>("library_info");
+export const getPearl = (id: PearlId) => call<Pearl>("get_pearl", { id });
+export const listChildren = (parent: PearlId) => call<Pearl[]>("list_children", { parent });
+export const listChildrenOf = (parents: PearlId[]) =>
+  call<ChildList[]>("list_children_of", { parents });
+export const revealPearl = (id: PearlId) => call<PearlId[]>("reveal_pearl", { id });
+
+export const createPearl = (parent: PearlId, placement: Placement, draft: PearlDraft) =>
+  call<Pearl>("create_pearl", { parent, placement, draft });
+export const updatePearl = (id: PearlId, edit: PearlEdit) =>
+  call<Pearl>("update_pearl", { id, edit });
+export const movePearls = (ids: PearlId[], parent: PearlId, placement: Placement) =>
+  call<null>("move_pearls", { ids, parent, placement });
+export const trashPearls = (ids: PearlId[]) => call<null>("trash_pearls", { ids });
+export const restorePearls = (ids: PearlId[]) => call<null>("restore_pearls", { ids });
+export const emptyTrash = () => call<number>("empty_trash");
+
+export const undo = () => call<HistoryEntry | null>("undo");
+export const redo = () => call<HistoryEntry | null>("redo");
+export const listHistory = () => call<HistoryEntry[]>("list_history");
+
+export const searchPearls = (text: string, limit: number) =>
+  call<SearchHit[]>("search_pearls", { text, limit });
+export const listTrash = () => call<Pearl[]>("list_trash");
+
+/** Opens a link in the system's browser; the window itself never navigates away. */
+export const openInBrowser = (url: string) => openUrl(url);

@@ -1,0 +1,28 @@
+// How a pearl looks when it has no picture: a colour from its site and the site's initial.
+
+import type { Pearl } from "../bindings/Pearl";
+
+export function hostOf(url: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(url.trim());
+  return (m?.[1] ?? "").toLowerCase().replace(/^www\./, "");
+}
+
+export function hueOf(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 360;
+  return h;
+}
+
+export function initialOf(pearl: Pearl): string {
+  const labels = hostOf(pearl.url ?? "").split(".");
+  const site = labels.length >= 2 ? labels[labels.length - 2] : labels[0];
+  const source = site || pearl.title || "?";
+  return (source.match(/[\p{L}\p{N}]/u)?.[0] ?? "?").toUpperCase();
+}
+
+export function titleOf(pearl: Pearl): string {
+  if (pearl.title) return pearl.title;
+  if (pearl.url) return pearl.url;
+  if (pearl.kind === "note") return pearl.note.split("\n")[0] ?? "";
+  return "Untitled";
+}

@@ -1,0 +1,226 @@
+// What the user can do, as functions: each calls the backend through ipc, then reads again the
+// collections on screen and says what happened in a notice.
+
+import * as ipc from "../ipc";
+import { IpcError, type PearlDraft, type Placement } from "../ipc";
+import { perfMark } from "../lib/perf";
+import { findPearl, getState, setState } from "./store";
+
+let noticeSerial = 0;
+
+export function notify(text: string, kind: "info" | "error" = "info"): void {
+  noticeSerial += 1;
+  setState({ notice: { text, kind, serial: noticeSerial } });
+}
+
+function fail(e: unknown): void {
+  notify(e instanceof IpcError ? e.message : String(e), "error");
+}
+
+/** Every collection whose pearls are on screen. */
+function shownCollections(): number[] {
+  const s = getState();
+  const ids = new Set<number>();
+  if (s.info) ids.add(s.info.root);
+  for (const id of s.expanded) ids.add(id);
+  if (s.open !== null) ids.add(s.open);
+  return [...ids];
+}
+
+/** Reads again every collection on screen (and the trash when it is shown). */
+export async function refresh(): Promise<void> {
+  const lists = await ipc.listChildrenOf(shownCollections());
+  const children = new Map(lists.map((l) => [l.parent, l.children]));
+  const trash = getState().trashOpen ? await ipc.listTrash() : getState().trash;
+  setState((s) => {
+    const expanded = new Set([...s.expanded].filter((id) => children.has(id)));
+    const open = s.open !== null && children.has(s.open) ? s.open : (s.info?.root ?? null);
+    return { children, trash, expanded, open };
+  });
+}
+
+export async function start(): Promise<void> {
+  try {
+    const info = await ipc.libraryInfo();
+    setState({ info, open: info.root });
+    await refresh();
+    perfMark("usable");
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function run<T>(work: () => Promise<T>, said?: (out: T) => string): Promise<T | undefined> {
+  try {
+    const out = await work();
+    await refresh();
+    if (said) notify(said(out));
+    return out;
+  } catch (e) {
+    fail(e);
+    await refresh().catch(() => {});
+    return undefined;
+  }
+}
+
+export async function expand(id: number, open: boolean): Promise<void> {
+  const s = getState();
+  if (open === s.expanded.has(id)) return;
+  if (!open) {
+    const expanded = new Set(s.expanded);
+    expanded.delete(id);
+    setState({ expanded });
+    return;
+  }
+  perfMark("expand-start");
+  try {
+    const list = await ipc.listChildren(id);
+    setState((st) => {
+      const children = new Map(st.children);
+      children.set(id, list);
+      const expanded = new Set(st.expanded);
+      expanded.add(id);
+      return { children, expanded };
+    });
+    perfMark("expand-data", list.length);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+export async function openCollection(id: number): Promise<void> {
+  if (!getState().children.has(id)) {
+    try {
+      const list = await ipc.listChildren(id);
+      setState((st) => ({ children: new Map(st.children).set(id, list) }));
+    } catch (e) {
+      fail(e);
+      return;
+    }
+  }
+  setState({ open: id, trashOpen: false });
+}
+
+export function select(ids: number[], focus: number | null, anchor?: number | null): void {
+  setState((s) => ({
+    selection: new Set(ids),
+    focus,
+    anchor: anchor === undefined ? (focus ?? s.anchor) : anchor,
+  }));
+}
+
+/** The collection new pearls go into: the open one, else the top of the tree. */
+export function targetCollection(): number | null {
+  const s = getState();
+  return s.open ?? s.info?.root ?? null;
+}
+
+export async function create(draft: PearlDraft, rename = false): Promise<void> {
+  const parent = targetCollection();
+  if (parent === null) return;
+  const made = await run(
+    () => ipc.createPearl(parent, { at: "end" }, draft),
+    (p) => `Added ${p.kind} “${p.title || p.url || p.note.slice(0, 40)}”`,
+  );
+  if (made) {
+    if (parent !== getState().info?.root) await expand(parent, true);
+    select([made.id], made.id);
+    setState((s) => ({ renaming: rename ? made.id : null, revealSerial: s.revealSerial + 1 }));
+  }
+}
+
+export const newCollection = () =>
+  create({ kind: "collection", title: "New collection", note: "" }, true);
+export const newSection = () => create({ kind: "section", title: "New section", note: "" }, true);
+export const newNote = () => create({ kind: "note", title: "", note: "New note" });
+
+/** Makes a link pearl from pasted or dropped text, if it is a URL. */
+export async function addLink(text: string): Promise<void> {
+  const url = text.trim().split(/\s+/)[0] ?? "";
+  if (!url) return;
+  await create({ kind: "link", title: "", url, note: "" });
+}
+
+export async function rename(id: number, title: string): Promise<void> {
+  setState({ renaming: null });
+  const pearl = findPearl(getState(), id);
+  if (pearl && pearl.title === title) return;
+  await run(
+    () => ipc.updatePearl(id, { title }),
+    () => `Renamed to “${title}”`,
+  );
+}
+
+export async function edit(id: number, change: ipc.PearlEdit, what: string): Promise<void> {
+  await run(
+    () => ipc.updatePearl(id, change),
+    () => `Changed the ${what}`,
+  );
+}
+
+export async function move(ids: number[], parent: number, placement: Placement): Promise<boolean> {
+  const out = await run(
+    async () => {
+      await ipc.movePearls(ids, parent, placement);
+      return true;
+    },
+    () => `Moved ${ids.length === 1 ? "1 pearl" : `${ids.length} pearls`}`,
+  );
+  return out === true;
+}
+
+export async function trashSelection(): Promise<void> {
+  const ids = [...getState().selection];
+  if (ids.length === 0) return;
+  await run(
+    () => ipc.trashPearls(ids),
+    () => `Moved ${ids.length === 1 ? "1 pearl" : `${ids.length} pearls`} to the trash`,
+  );
+  select([], null);
+}
+
+export async function restore(ids: number[]): Promise<void> {
+  await run(
+    () => ipc.restorePearls(ids),
+    () => `Restored ${ids.length === 1 ? "1 pearl" : `${ids.length} pearls`}`,
+  );
+}
+
+export async function emptyTrash(): Promise<void> {
+  await run(
+    () => ipc.emptyTrash(),
+    (n) => `Emptied the trash (${n} pearls)`,
+  );
+}
+
+export async function showTrash(open: boolean): Promise<void> {
+  setState({ trashOpen: open });
+  await refresh().catch(fail);
+}
+
+export async function undo(): Promise<void> {
+  await run(ipc.undo, (e) => (e ? `Undid: ${e.label}` : "Nothing to undo"));
+}
+
+export async function redo(): Promise<void> {
+  await run(ipc.redo, (e) => (e ? `Redid: ${e.label}` : "Nothing to redo"));
+}
+
+/** Opens every collection above a pearl, selects it and scrolls it into view. */
+export async function reveal(id: number): Promise<void> {
+  try {
+    const above = await ipc.revealPearl(id);
+    const lists = await ipc.listChildrenOf(above);
+    setState((s) => {
+      const children = new Map(s.children);
+      for (const l of lists) children.set(l.parent, l.children);
+      const expanded = new Set(s.expanded);
+      for (const a of above) expanded.add(a);
+      const open = above.length > 0 ? (above[above.length - 1] ?? null) : (s.info?.root ?? null);
+      return { children, expanded, open, trashOpen: false, revealSerial: s.revealSerial + 1 };
+    });
+    select([id], id);
+  } catch (e) {
+    fail(e);
+  }
+}

@@ -1,0 +1,84 @@
+// The window's state in small slices, each read through a selector so that a component
+// re-renders only when its own slice changes. Rust is the source of truth: after every edit the
+// collections on screen are read again.
+
+import { useSyncExternalStore } from "react";
+import type { LibraryInfo, Pearl } from "../ipc";
+
+export type ViewMode = "list" | "pearls";
+
+export interface Notice {
+  text: string;
+  kind: "info" | "error";
+  /** Increases with every notice, so the same text shown twice restarts its timer. */
+  serial: number;
+}
+
+export interface State {
+  info: LibraryInfo | null;
+  /** The loaded collections' pearls, in order. */
+  children: ReadonlyMap<number, readonly Pearl[]>;
+  expanded: ReadonlySet<number>;
+  selection: ReadonlySet<number>;
+  /** The pearl keyboard navigation moves from. */
+  focus: number | null;
+  /** The start of a shift-click range. */
+  anchor: number | null;
+  /** The collection shown in the middle. */
+  open: number | null;
+  view: ViewMode;
+  /** The middle shows the trash instead of a collection. */
+  trashOpen: boolean;
+  trash: readonly Pearl[];
+  renaming: number | null;
+  notice: Notice | null;
+  /** Bumped to ask the tree to scroll its focused row into view. */
+  revealSerial: number;
+}
+
+const initial: State = {
+  info: null,
+  children: new Map(),
+  expanded: new Set(),
+  selection: new Set(),
+  focus: null,
+  anchor: null,
+  open: null,
+  view: "pearls",
+  trashOpen: false,
+  trash: [],
+  renaming: null,
+  notice: null,
+  revealSerial: 0,
+};
+
+let state: State = initial;
+const listeners = new Set<() => void>();
+
+export function getState(): State {
+  return state;
+}
+
+export function setState(patch: Partial<State> | ((s: State) => Partial<State>)): void {
+  const next = typeof patch === "function" ? patch(state) : patch;
+  state = { ...state, ...next };
+  for (const l of listeners) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** One slice of the state; the component re-renders when the slice changes (by identity). */
+export function useStore<T>(select: (s: State) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}
+
+/** A pearl among the loaded ones. */
+export function findPearl(s: State, id: number): Pearl | undefined {
+  for (const list of s.children.values()) {
+    for (const p of list) if (p.id === id) return p;
+  }
+  return s.trash.find((p) => p.id === id);
+}
