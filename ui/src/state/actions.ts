@@ -44,7 +44,8 @@ export async function start(): Promise<void> {
     const info = await ipc.libraryInfo();
     setState({ info, open: info.root });
     await refresh();
-    perfMark("usable");
+    // Usable once the tree is painted: the frame after the one that drew it.
+    requestAnimationFrame(() => setTimeout(() => perfMark("usable"), 0));
   } catch (e) {
     fail(e);
   }

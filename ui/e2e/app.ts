@@ -1,0 +1,190 @@
+// Starts the real built app under tauri-driver and WebKitWebDriver, on a library of the test's
+// own, and drives it through WebDriver. Also runs the real `nacre` command-line tool against the
+// same library, to seed it and to check what the window wrote.
+
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { remote } from "webdriverio";
+import type { Pearl } from "../src/bindings/Pearl";
+
+const repo = resolve(import.meta.dirname, "../..");
+export const APP = process.env.NACRE_APP ?? join(repo, "target/debug/nacre-app");
+export const CLI = process.env.NACRE_CLI ?? join(repo, "target/debug/nacre");
+const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+export const SHOTS = join(repo, "target/e2e");
+
+export type Browser = WebdriverIO.Browser;
+
+/** A fresh, empty folder with a library path in it, and config/data folders of its own. */
+export function freshHome(): { dir: string; library: string } {
+  const dir = mkdtempSync(join(tmpdir(), "nacre-e2e-"));
+  return { dir, library: join(dir, "library.sqlite") };
+}
+
+/** Runs the command-line tool on the library; returns its parsed JSON output. */
+export function nacre(library: string, ...args: string[]): unknown {
+  const out = execFileSync(CLI, ["--json", ...args], {
+    env: { ...process.env, NACRE_LIBRARY: library },
+    encoding: "utf8",
+  });
+  return out.trim() ? JSON.parse(out) : null;
+}
+
+/** The titles of a collection's pearls, in order, read from the library file by the tool. */
+export function titlesIn(library: string, path = ""): string[] {
+  const args = path ? ["ls", path] : ["ls"];
+  return (nacre(library, ...args) as Pearl[]).map((p) => p.title || p.url || p.note);
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const s = connect({ host: "127.0.0.1", port }, () => {
+      s.end();
+      ok(true);
+    });
+    s.on("error", () => ok(false));
+  });
+}
+
+let nextPort = 4444 + (process.pid % 200) * 2;
+
+export interface RunningApp {
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** Starts the app on `home`'s library and waits until its tree has been drawn. */
+export async function startApp(home: { dir: string; library: string }): Promise<RunningApp> {
+  const port = nextPort;
+  const nativePort = port + 1;
+  nextPort += 2;
+  const driver: ChildProcess = spawn(
+    DRIVER,
+    ["--port", String(port), "--native-port", String(nativePort)],
+    {
+      env: {
+        ...process.env,
+        NACRE_LIBRARY: home.library,
+        XDG_CONFIG_HOME: join(home.dir, "config"),
+        XDG_DATA_HOME: join(home.dir, "data"),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const exited = new Promise<void>((done) => driver.once("exit", () => done()));
+  const stopDriver = async () => {
+    driver.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    for (let i = 0; !(await portOpen(port)); i++) {
+      if (i > 100) throw new Error(`tauri-driver did not listen on ${port}`);
+      await sleep(100);
+    }
+    const browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "error",
+      capabilities: {
+        browserName: "wry",
+        "tauri:options": { application: APP },
+        "wdio:enforceWebDriverClassic": true,
+      } as WebdriverIO.Capabilities,
+    });
+    // The window marks itself usable once the library's top has been read and drawn.
+    await browser.waitUntil(
+      async () => {
+        const marks: unknown = await browser.execute(() =>
+          ((window as { __nacrePerf?: { name: string }[] }).__nacrePerf ?? []).map((m) => m.name),
+        );
+        return Array.isArray(marks) && marks.includes("usable");
+      },
+      { timeout: 20_000, interval: 50, timeoutMsg: "the window never became usable" },
+    );
+    return {
+      browser,
+      stop: async () => {
+        await browser.deleteSession().catch(() => {});
+        await stopDriver();
+      },
+    };
+  } catch (e) {
+    await stopDriver();
+    throw e;
+  }
+}
+
+/** The tree's visible rows, top to bottom: [title, depth]. */
+export async function treeRows(browser: Browser): Promise<[string, number][]> {
+  const rows: unknown = await browser.execute(() =>
+    [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')]
+      .sort((a, b) => Number.parseFloat(a.style.top) - Number.parseFloat(b.style.top))
+      .map((el): [string, number] => [
+        el.querySelector(".tree-title")?.textContent ?? "",
+        Number(el.getAttribute("aria-level")) - 1,
+      ]),
+  );
+  return rows as [string, number][];
+}
+
+/** The tree row showing `title`. */
+export function row(browser: Browser, title: string) {
+  return browser.$(
+    `//*[@role="treeitem"][.//*[contains(@class,"tree-title")][normalize-space()="${title}"]]`,
+  );
+}
+
+/** Waits until `check` holds, polling; fails with `what` and the last value seen. */
+export async function eventually<T>(
+  what: string,
+  read: () => Promise<T> | T,
+  check: (v: T) => boolean,
+): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < 100; i++) {
+    last = await read();
+    if (check(last)) return last;
+    await sleep(100);
+  }
+  throw new Error(`${what}: still ${JSON.stringify(last)}`);
+}
+
+/**
+ * Drags with real pointer actions: press on `from`, move a little, glide to (dx, dy) from the
+ * centre of `to`, hold there `holdMs`, and release.
+ */
+export async function drag(
+  browser: Browser,
+  from: ChainablePromiseElementLike,
+  to: ChainablePromiseElementLike,
+  dy = 0,
+  holdMs = 150,
+): Promise<void> {
+  const a = await from;
+  const b = await to;
+  await browser
+    .action("pointer", { parameters: { pointerType: "mouse" } })
+    .move({ origin: a, x: 0, y: 0 })
+    .down({ button: 0 })
+    .move({ origin: a, x: 0, y: 8, duration: 60 })
+    .move({ origin: b, x: 0, y: dy, duration: 200 })
+    .pause(holdMs)
+    .move({ origin: b, x: 1, y: dy, duration: 30 })
+    .up({ button: 0 })
+    .perform();
+}
+
+type ChainablePromiseElementLike = ReturnType<Browser["$"]>;
+
+/** The text of the first element matching a CSS selector, read from the page ("" if none). */
+export async function textOf(browser: Browser, selector: string): Promise<string> {
+  const text: unknown = await browser.execute(
+    (sel: string) => document.querySelector(sel)?.textContent ?? "",
+    selector,
+  );
+  return String(text);
+}

@@ -1,0 +1,285 @@
+// The real app, driven through WebDriver, each test on a fresh library of its own.
+
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Key } from "webdriverio";
+import {
+  drag,
+  eventually,
+  freshHome,
+  nacre,
+  type RunningApp,
+  row,
+  SHOTS,
+  startApp,
+  textOf,
+  titlesIn,
+  treeRows,
+} from "./app";
+
+let app: RunningApp | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+describe("the Nacre window", () => {
+  it("creates a collection and names it in place", async () => {
+    const home = freshHome();
+    app = await startApp(home);
+    const b = app.browser;
+    await b.$("button=+ Collection").click();
+    const field = b.$('input[aria-label="New name"]');
+    await field.waitForExist();
+    // The new name replaces the selected placeholder as it is typed.
+    await field.addValue("Reading list");
+    await b.keys(Key.Enter);
+    await row(b, "Reading list").waitForExist();
+    expect(titlesIn(home.library), "the library holds the new collection").toEqual([
+      "Reading list",
+    ]);
+  });
+
+  it("adds a link pearl to the open collection when a URL is pasted", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Inbox");
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Inbox").click();
+    await eventually(
+      "the open collection",
+      () => textOf(b, '[data-testid="open-title"]'),
+      (t) => t === "Inbox",
+    );
+    // Put the URL on the clipboard the way a user would: type it, select it, copy it.
+    const search = b.$('input[aria-label="Search"]');
+    await search.setValue("https://example.org/pasted-page");
+    await b.keys([Key.Ctrl, "a"]);
+    await b.keys([Key.Ctrl, "c"]);
+    await b.keys(Key.Escape);
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "v"]);
+    await eventually(
+      "links in Inbox",
+      () => titlesIn(home.library, "Inbox"),
+      (t) => t.length === 1,
+    );
+    expect(titlesIn(home.library, "Inbox")).toEqual(["https://example.org/pasted-page"]);
+    await b.$("[data-pearl-id]").waitForExist();
+  });
+
+  it("moves a pearl into another collection and reorders one by dragging, and undoes and redoes the move", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Target");
+    for (const t of ["First", "Second", "Third"])
+      nacre(home.library, "add", `https://example.com/${t}`, "--title", t);
+    app = await startApp(home);
+    const b = app.browser;
+    expect((await treeRows(b)).map((r) => r[0])).toEqual(["Target", "First", "Second", "Third"]);
+
+    // Into a closed collection: hold over its middle until the drop is armed.
+    await drag(b, row(b, "Second"), row(b, "Target"), 0, 700);
+    await eventually(
+      "Target's pearls",
+      () => titlesIn(home.library, "Target"),
+      (t) => t.length === 1,
+    );
+    expect(titlesIn(home.library, "Target"), "Second went into Target").toEqual(["Second"]);
+    expect(titlesIn(home.library), "the top lost Second").toEqual(["Target", "First", "Third"]);
+
+    // Reorder: Third onto the upper half of First lands just before First.
+    await drag(b, row(b, "Third"), row(b, "First"), -7);
+    await eventually(
+      "the top's order",
+      () => titlesIn(home.library),
+      (t) => t[1] === "Third",
+    );
+    expect(titlesIn(home.library)).toEqual(["Target", "Third", "First"]);
+    await eventually(
+      "the tree's order",
+      () => treeRows(b),
+      (r) => r.map((x) => x[0]).join() === "Target,Third,First",
+    );
+
+    // Undo the reorder and the move, then redo the move.
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually(
+      "undone reorder",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Target,First,Third",
+    );
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually(
+      "undone move",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Target,First,Second,Third",
+    );
+    await eventually(
+      "the notice",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t === "Undid: Move 1 pearl",
+    );
+    await b.keys([Key.Ctrl, Key.Shift, "z"]);
+    await eventually(
+      "redone move",
+      () => titlesIn(home.library, "Target"),
+      (t) => t.join() === "Second",
+    );
+    await eventually(
+      "the notice",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t === "Redid: Move 1 pearl",
+    );
+    await b.keys([Key.Ctrl, "y"]);
+    await eventually(
+      "redone reorder",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Target,Third,First",
+    );
+  });
+
+  it("refuses, visibly, to drop a collection into its own descendant", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Outer/Inner");
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Outer").$(".twisty").click();
+    await row(b, "Inner").waitForExist();
+    const outer = await row(b, "Outer");
+    const inner = await row(b, "Inner");
+    await b
+      .action("pointer", { parameters: { pointerType: "mouse" } })
+      .move({ origin: outer })
+      .down({ button: 0 })
+      .move({ origin: outer, x: 0, y: 8, duration: 60 })
+      .move({ origin: inner, x: 0, y: 0, duration: 200 })
+      .pause(200)
+      .perform();
+    const marker = b.$('[data-testid="drop-marker"]');
+    await eventually(
+      "the marker",
+      () => marker.getAttribute("class"),
+      (c) => c?.includes("refused") ?? false,
+    );
+    expect(await b.$(".ghost-why").getText()).toContain("into itself");
+    await b
+      .action("pointer", { parameters: { pointerType: "mouse" } })
+      .up({ button: 0 })
+      .perform();
+    await b.releaseActions();
+    expect(titlesIn(home.library), "nothing moved").toEqual(["Outer"]);
+    expect(titlesIn(home.library, "Outer")).toEqual(["Inner"]);
+  });
+
+  it("deletes a pearl to the trash and restores it to its place", async () => {
+    const home = freshHome();
+    for (const t of ["Keep", "Doomed", "Also keep"])
+      nacre(home.library, "add", `https://example.com/${t}`, "--title", t);
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Doomed").click();
+    await b.keys(Key.Delete);
+    await eventually(
+      "the tree",
+      () => treeRows(b),
+      (r) => r.length === 2,
+    );
+    expect(titlesIn(home.library)).toEqual(["Keep", "Also keep"]);
+    await b.$("button=🗑 Trash").click();
+    const restore = b.$(
+      '//li[contains(@class,"trash-row")][.//*[normalize-space()="Doomed"]]//button[normalize-space()="Restore"]',
+    );
+    await restore.click();
+    await eventually(
+      "the top",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Keep,Doomed,Also keep",
+    );
+    await b.$("div.empty").waitForExist();
+  });
+
+  it("finds a pearl by searching and reveals it in the tree", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Deep/Deeper/Deepest");
+    nacre(
+      home.library,
+      "add",
+      "https://example.com/needle",
+      "--title",
+      "Needle in the tree",
+      "--to",
+      "Deep/Deeper/Deepest",
+    );
+    app = await startApp(home);
+    const b = app.browser;
+    await b.$('[data-testid="open-title"]').click();
+    await b.keys([Key.Ctrl, "k"]);
+    const search = b.$('input[aria-label="Search"]');
+    expect(await search.isFocused(), "Ctrl+K puts the cursor in the search field").toBe(true);
+    await search.addValue("needle");
+    const hit = b.$('[role="option"]');
+    await hit.waitForExist();
+    expect(await hit.getText()).toContain("Deep › Deeper › Deepest");
+    await hit.click();
+    const found = row(b, "Needle in the tree");
+    await found.waitForExist();
+    expect(await found.getAttribute("aria-selected")).toBe("true");
+    expect((await treeRows(b)).map((r) => r.join(":"))).toEqual([
+      "Deep:0",
+      "Deeper:1",
+      "Deepest:2",
+      "Needle in the tree:3",
+    ]);
+  });
+
+  it("keeps the order the user dragged through a restart, and saves a screenshot", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Research/Rust");
+    for (const t of ["Alpha", "Beta", "Gamma"])
+      nacre(home.library, "add", `https://example.com/${t}`, "--title", t);
+    app = await startApp(home);
+    let b = app.browser;
+    await drag(b, row(b, "Gamma"), row(b, "Alpha"), -7);
+    await eventually(
+      "the order",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Research,Gamma,Alpha,Beta",
+    );
+    await app.stop();
+
+    // What a user might have in Research, for the picture.
+    const links: [string, string][] = [
+      ["https://www.rust-lang.org/", "Rust Programming Language"],
+      ["https://en.wikipedia.org/wiki/Pearl", "Pearl - Wikipedia"],
+      ["https://github.com/tauri-apps/tauri", "Tauri: build smaller, faster desktop apps"],
+      ["https://developer.mozilla.org/", "MDN Web Docs"],
+    ];
+    for (const [url, title] of links)
+      nacre(home.library, "add", url, "--title", title, "--to", "Research");
+    nacre(home.library, "add", "--note", "Read the chapter on ownership first", "--to", "Research");
+
+    app = await startApp(home);
+    b = app.browser;
+    await eventually(
+      "the tree after a restart",
+      () => treeRows(b),
+      (r) => r.map((x) => x[0]).join() === "Research,Gamma,Alpha,Beta",
+    );
+    await row(b, "Research").$(".twisty").click();
+    await row(b, "Rust").waitForExist();
+    await row(b, "Research").click();
+    await eventually(
+      "the open collection",
+      () => textOf(b, '[data-testid="open-title"]'),
+      (t) => t === "Research",
+    );
+    await b.$('[data-pearl-id][title="https://en.wikipedia.org/wiki/Pearl"]').click();
+    await b.$('input[name="url"]').waitForExist();
+    mkdirSync(SHOTS, { recursive: true });
+    // WebKit paints on its own schedule; give it a moment before the picture.
+    await b.pause(500);
+    await b.saveScreenshot(join(SHOTS, "window.png"));
+  });
+});
