@@ -141,6 +141,11 @@ fn an_import_is_one_step_whatever_its_size() {
         .import_tree(&tree, lib.root(), "Imported")
         .unwrap();
     assert_eq!(report.imported.links, 500);
+    assert_eq!(
+        lib.store.search("page 42", 10).unwrap()[0].pearl.title,
+        "page 42",
+        "imported pearls are searchable"
+    );
     let after = lib.dump();
     assert_eq!(lib.store.undo().unwrap().unwrap().label, "Import Test");
     assert_eq!(lib.dump(), before, "one undo removes the whole import");

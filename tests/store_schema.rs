@@ -51,13 +51,13 @@ fn the_schema_is_as_recorded() {
         "index pearls_alias_target",
         "index pearls_role",
         "index pearls_sibling_order",
-        "index pearls_url_normalized",
         "table favicons",
         "table history",
         "table page_details",
         "table pearl_search",
         "table pearl_tags",
         "table pearls",
+        "table search_paused",
         "trigger page_details_search_delete",
         "trigger page_details_search_insert",
         "trigger page_details_search_update",
@@ -66,6 +66,7 @@ fn the_schema_is_as_recorded() {
         "trigger pearls_search_delete",
         "trigger pearls_search_insert",
         "trigger pearls_search_update",
+        "view searchable_text",
     ];
     assert_eq!(names, expected);
 }

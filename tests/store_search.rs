@@ -142,3 +142,43 @@ fn an_import_reports_links_already_in_the_library() {
         report.skipped[0]
     );
 }
+
+#[test]
+fn search_follows_renames_tag_edits_deletes_and_undo() {
+    let lib = TestLibrary::new();
+    let id = lib.link(lib.root(), "Walrus facts", "https://sea.example/");
+    let rename = nacre::PearlUpdate {
+        title: Some("Narwhal facts".into()),
+        ..Default::default()
+    };
+    lib.store.update(id, &rename).unwrap();
+    assert!(
+        lib.store.search("walrus", 10).unwrap().is_empty(),
+        "the old title is forgotten"
+    );
+    assert_eq!(lib.store.search("narwhal", 10).unwrap().len(), 1);
+    let tags = nacre::PearlUpdate {
+        tags: Some(Tag::parse_list("arctic").unwrap()),
+        ..Default::default()
+    };
+    lib.store.update(id, &tags).unwrap();
+    assert_eq!(
+        lib.store.search("arctic narwhal", 10).unwrap().len(),
+        1,
+        "tags and title together"
+    );
+    lib.store.undo().unwrap();
+    assert!(
+        lib.store.search("arctic", 10).unwrap().is_empty(),
+        "undo takes the tag out of the index"
+    );
+    lib.store.undo().unwrap();
+    assert_eq!(
+        lib.store.search("walrus", 10).unwrap().len(),
+        1,
+        "and the old title back in"
+    );
+    lib.store.trash(&[id]).unwrap();
+    lib.store.empty_trash().unwrap();
+    assert!(lib.store.search("walrus", 10).unwrap().is_empty());
+}
