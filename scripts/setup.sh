@@ -29,8 +29,12 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
-# The window's front end.
+# The window's front end: Node 20.19 or newer (Vite 8).
 if [ -f ui/package.json ]; then
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+    echo "setup: the window's build needs Node.js 20.19 or newer (and npm); install it, then run again" >&2
+    exit 1
+  fi
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

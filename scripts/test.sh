@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+# The window embeds ui/dist at compile time, so the UI is built before anything compiles it.
+echo "== ui: build"
+(cd ui && npm run --silent build)
+
 echo "== rustfmt"
 cargo fmt --all --check
 echo "== clippy"
@@ -15,3 +19,18 @@ if cargo tree -p nacre -e normal --prefix none | grep -qE '^tauri( |-)'; then
 fi
 echo "== cargo test"
 cargo test --workspace --locked
+
+echo "== bindings: the TypeScript types in ui/src/bindings match the Rust types"
+cargo test -p nacre --features ts --locked --lib export_bindings --quiet
+if ! git diff --quiet -- ui/src/bindings || [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --short -- ui/src/bindings
+  echo "ui/src/bindings is out of date: run cargo test -p nacre --features ts --lib export_bindings and commit" >&2
+  exit 1
+fi
+echo "== ui: typecheck, lint, unit tests"
+(cd ui && node_modules/.bin/tsc --noEmit -p . && node_modules/.bin/biome check . && node_modules/.bin/vitest run)
+echo "== window: end-to-end tests of the real app (tauri-driver, WebKitWebDriver, Xvfb)"
+ui/node_modules/.bin/tauri build --debug --no-bundle -- --locked
+cargo build --locked --bin nacre
+(cd ui && xvfb-run -a -s '-screen 0 1280x800x24' node_modules/.bin/vitest run --config e2e/vitest.config.ts)
+echo "   screenshot: target/e2e/window.png"

@@ -17,3 +17,5 @@ mod store_safety;
 mod store_properties;
 // The `nacre` command-line tool.
 mod cli;
+// What the window asks of the store.
+mod window_queries;

@@ -36,7 +36,7 @@ pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
 pub use tree::{Place, TreeRow, join_path, split_path};
-pub use window_queries::{ChildList, LibraryInfo, PearlDraft, PearlEdit};
+pub use window_queries::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};
 
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

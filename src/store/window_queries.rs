@@ -1,7 +1,7 @@
 //! What the window asks of the library beyond the general API: where the default library
-//! lives, the library's landmarks, the children of many collections in one read, the chain of
-//! collections above a pearl (to reveal it in the tree), and drafts and edits in the plain
-//! shapes the window sends.
+//! lives, the library's landmarks, collections' pearls as light [`TreeItem`]s (one collection or
+//! many in one read), the chain of collections above a pearl (to reveal it in the tree), and
+//! drafts and edits in the plain shapes the window sends.
 //!
 //! Nothing here writes on its own: drafts and edits are checked into [`NewPearl`] and
 //! [`PearlUpdate`] and go through [`Store::create`] and [`Store::update`].
@@ -28,15 +28,59 @@ pub struct LibraryInfo {
     pub trash: PearlId,
 }
 
+/// What the window's tree and collection views show of a pearl: a [`Pearl`] without its
+/// tags, dates and the rest of a long note, so that a collection of 10,000 pearls crosses to
+/// the window quickly. Field names and meanings are those of [`Pearl`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct TreeItem {
+    /// Its id.
+    pub id: PearlId,
+    /// What it is.
+    pub kind: PearlKind,
+    /// The collection it hangs in.
+    pub parent_id: Option<PearlId>,
+    /// The title to show (see [`Pearl::title`]).
+    pub title: String,
+    /// For a link, its URL.
+    pub url: Option<String>,
+    /// The start of its note, at most [`NOTE_START`] characters: enough for a line of it.
+    pub note: String,
+    /// For a collection, how many pearls hang directly in it.
+    pub child_count: u32,
+}
+
+/// How much of a note a [`TreeItem`] carries, in characters.
+pub const NOTE_START: usize = 200;
+
+impl From<Pearl> for TreeItem {
+    fn from(p: Pearl) -> TreeItem {
+        let note = match p.note.char_indices().nth(NOTE_START) {
+            Some((end, _)) => p.note[..end].to_owned(),
+            None => p.note,
+        };
+        TreeItem {
+            id: p.id,
+            kind: p.kind,
+            parent_id: p.parent_id,
+            title: p.title,
+            url: p.url,
+            note,
+            child_count: p.child_count,
+        }
+    }
+}
+
 /// The pearls directly in one collection.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ChildList {
     /// The collection.
     pub parent: PearlId,
     /// Its pearls, in order.
-    pub children: Vec<Pearl>,
+    pub children: Vec<TreeItem>,
 }
 
 /// A pearl to create, as the window sends it.
@@ -125,6 +169,13 @@ impl PearlEdit {
     }
 }
 
+fn items(conn: &rusqlite::Connection, parent: PearlId) -> Result<Vec<TreeItem>> {
+    Ok(children(conn, parent)?
+        .into_iter()
+        .map(TreeItem::from)
+        .collect())
+}
+
 impl Store {
     /// The library the window and the command-line tool open when none is named: `nacre/
     /// library.sqlite` in the user's data folder (`~/.local/share` on Linux).
@@ -144,6 +195,14 @@ impl Store {
         }
     }
 
+    /// The pearls directly in `parent`, in order, as tree items.
+    ///
+    /// # Errors
+    /// [`Error::PearlNotFound`] if there is no such pearl.
+    pub fn child_items(&self, parent: PearlId) -> Result<Vec<TreeItem>> {
+        self.read(|conn| items(conn, parent))
+    }
+
     /// The children of each collection in `parents`, in one consistent read. Ids that are not
     /// in the library (any more) are left out, so a window can refresh what it shows after any
     /// edit without knowing what the edit removed.
@@ -154,7 +213,7 @@ impl Store {
         self.read(|conn| {
             let mut lists = Vec::with_capacity(parents.len());
             for &parent in parents {
-                match children(conn, parent) {
+                match items(conn, parent) {
                     Ok(children) => lists.push(ChildList { parent, children }),
                     Err(Error::PearlNotFound(_)) => {}
                     Err(e) => return Err(e),

@@ -54,6 +54,8 @@ let nextPort = 4444 + (process.pid % 200) * 2;
 
 export interface RunningApp {
   browser: Browser;
+  /** When the WebDriver session that starts the app was asked for (ms since the epoch). */
+  launchedAt: number;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startApp(home: { dir: string; library: string }): Promise<
       if (i > 100) throw new Error(`tauri-driver did not listen on ${port}`);
       await sleep(100);
     }
+    const launchedAt = Date.now();
     const browser = await remote({
       hostname: "127.0.0.1",
       port,
@@ -107,6 +110,7 @@ export async function startApp(home: { dir: string; library: string }): Promise<
     );
     return {
       browser,
+      launchedAt,
       stop: async () => {
         await browser.deleteSession().catch(() => {});
         await stopDriver();
@@ -163,6 +167,7 @@ export async function drag(
   to: ChainablePromiseElementLike,
   dy = 0,
   holdMs = 150,
+  dx = 0,
 ): Promise<void> {
   const a = await from;
   const b = await to;
@@ -171,9 +176,9 @@ export async function drag(
     .move({ origin: a, x: 0, y: 0 })
     .down({ button: 0 })
     .move({ origin: a, x: 0, y: 8, duration: 60 })
-    .move({ origin: b, x: 0, y: dy, duration: 200 })
+    .move({ origin: b, x: dx, y: dy, duration: 200 })
     .pause(holdMs)
-    .move({ origin: b, x: 1, y: dy, duration: 30 })
+    .move({ origin: b, x: dx + 1, y: dy, duration: 30 })
     .up({ button: 0 })
     .perform();
 }

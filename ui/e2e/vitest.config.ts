@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
     fileParallelism: false,
+    pool: "forks",
     testTimeout: 90_000,
     hookTimeout: 60_000,
   },

@@ -140,6 +140,33 @@ describe("the Nacre window", () => {
     );
   });
 
+  it("reorders round pearls and drops one onto a collection pearl in the pearls view", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Box");
+    for (const t of ["One", "Two", "Three"])
+      nacre(home.library, "add", `https://example.com/${t}`, "--title", t);
+    app = await startApp(home);
+    const b = app.browser;
+    const bead = (title: string) =>
+      b.$(`//*[@data-pearl-id][.//*[contains(@class,"bead-title")][normalize-space()="${title}"]]`);
+    await bead("Three").waitForExist();
+    // The left part of a pearl means just before it.
+    await drag(b, bead("Three").$(".bead-ball"), bead("One").$(".bead-ball"), 0, 150, -26);
+    await eventually(
+      "the order",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Box,Three,One,Two",
+    );
+    // The middle of a collection pearl means into it.
+    await drag(b, bead("Two").$(".bead-ball"), bead("Box").$(".bead-ball"));
+    await eventually(
+      "Box's pearls",
+      () => titlesIn(home.library, "Box"),
+      (t) => t.join() === "Two",
+    );
+    expect(titlesIn(home.library)).toEqual(["Box", "Three", "One"]);
+  });
+
   it("refuses, visibly, to drop a collection into its own descendant", async () => {
     const home = freshHome();
     nacre(home.library, "add", "--collection", "Outer/Inner");

@@ -12,6 +12,7 @@ import type { PearlEdit } from "./bindings/PearlEdit";
 import type { PearlId } from "./bindings/PearlId";
 import type { Placement } from "./bindings/Placement";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { TreeItem } from "./bindings/TreeItem";
 
 export type {
   ChildList,
@@ -23,6 +24,7 @@ export type {
   PearlId,
   Placement,
   SearchHit,
+  TreeItem,
 };
 
 /** The kinds of failure the core reports (nacre::Error::code). */
@@ -53,7 +55,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const libraryInfo = () => call<LibraryInfo>("library_info");
 export const getPearl = (id: PearlId) => call<Pearl>("get_pearl", { id });
-export const listChildren = (parent: PearlId) => call<Pearl[]>("list_children", { parent });
+export const listChildren = (parent: PearlId) => call<TreeItem[]>("list_children", { parent });
 export const listChildrenOf = (parents: PearlId[]) =>
   call<ChildList[]>("list_children_of", { parents });
 export const revealPearl = (id: PearlId) => call<PearlId[]>("reveal_pearl", { id });

@@ -1,5 +1,5 @@
-// Keys and clipboard that work anywhere in the window: undo and redo, new pearls, paste a URL,
-// and links dropped from a browser.
+// Keys and clipboard that work anywhere in the window: undo and redo, new pearls, delete, paste
+// a URL, and links dropped from a browser.
 
 import * as act from "./state/actions";
 
@@ -20,7 +20,13 @@ export function looksLikeUrl(text: string): boolean {
 export function installGlobalKeys(): () => void {
   const onKey = (e: KeyboardEvent) => {
     const mod = e.ctrlKey || e.metaKey;
-    if (!mod || typingIn(e.target)) return;
+    if (typingIn(e.target)) return;
+    if (e.key === "Delete" && !mod) {
+      e.preventDefault();
+      void act.trashSelection();
+      return;
+    }
+    if (!mod) return;
     const k = e.key.toLowerCase();
     if (k === "z" && !e.shiftKey) void act.undo();
     else if ((k === "z" && e.shiftKey) || k === "y") void act.redo();

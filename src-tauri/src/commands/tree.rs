@@ -1,6 +1,6 @@
 //! Reading the tree. Bindings only; logic lives in `nacre::store`.
 
-use nacre::store::{ChildList, LibraryInfo};
+use nacre::store::{ChildList, LibraryInfo, TreeItem};
 use nacre::{Pearl, PearlId, Store};
 use tauri::State;
 
@@ -18,10 +18,10 @@ pub fn get_pearl(store: State<'_, Store>, id: PearlId) -> CommandResult<Pearl> {
     store.pearl(id).map_err(Into::into)
 }
 
-/// The pearls directly in a collection, in order.
+/// The pearls directly in a collection, in order, as the tree shows them.
 #[tauri::command(async)]
-pub fn list_children(store: State<'_, Store>, parent: PearlId) -> CommandResult<Vec<Pearl>> {
-    store.children(parent).map_err(Into::into)
+pub fn list_children(store: State<'_, Store>, parent: PearlId) -> CommandResult<Vec<TreeItem>> {
+    store.child_items(parent).map_err(Into::into)
 }
 
 /// The children of several collections at once (those that no longer exist are left out).

@@ -1,6 +1,6 @@
 // How a pearl looks when it has no picture: a colour from its site and the site's initial.
 
-import type { Pearl } from "../bindings/Pearl";
+import type { TreeItem } from "../bindings/TreeItem";
 
 export function hostOf(url: string): string {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(url.trim());
@@ -13,14 +13,14 @@ export function hueOf(text: string): number {
   return h;
 }
 
-export function initialOf(pearl: Pearl): string {
+export function initialOf(pearl: TreeItem): string {
   const labels = hostOf(pearl.url ?? "").split(".");
   const site = labels.length >= 2 ? labels[labels.length - 2] : labels[0];
   const source = site || pearl.title || "?";
   return (source.match(/[\p{L}\p{N}]/u)?.[0] ?? "?").toUpperCase();
 }
 
-export function titleOf(pearl: Pearl): string {
+export function titleOf(pearl: TreeItem): string {
   if (pearl.title) return pearl.title;
   if (pearl.url) return pearl.url;
   if (pearl.kind === "note") return pearl.note.split("\n")[0] ?? "";

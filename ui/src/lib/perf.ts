@@ -10,6 +10,7 @@ interface PerfEntry {
 interface PerfWindow {
   __nacrePerf?: PerfEntry[];
   __nacreRowRenders?: number;
+  __nacreMarkerRenders?: number;
 }
 
 const w = globalThis as PerfWindow;
@@ -26,4 +27,9 @@ export function perfMark(name: string, detail?: number): void {
 /** Counts renders of tree rows, so a benchmark can tell whether a hover re-rendered the tree. */
 export function countRowRender(): void {
   w.__nacreRowRenders = (w.__nacreRowRenders ?? 0) + 1;
+}
+
+/** Counts renders of the drop marker: one per hover position that changed where a drop lands. */
+export function countMarkerRender(): void {
+  w.__nacreMarkerRenders = (w.__nacreMarkerRenders ?? 0) + 1;
 }

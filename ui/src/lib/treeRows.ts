@@ -1,11 +1,11 @@
 // Pure tree transforms: the rows the tree shows, where each pearl sits, and whether a move
 // would put a collection inside itself.
 
-import type { Pearl } from "../bindings/Pearl";
+import type { TreeItem } from "../bindings/TreeItem";
 
 /** One visible row of the tree. */
 export interface Row {
-  pearl: Pearl;
+  pearl: TreeItem;
   /** 0 for pearls at the top of the tree. */
   depth: number;
   /** The collection the pearl is in. */
@@ -14,7 +14,7 @@ export interface Row {
   index: number;
 }
 
-export type ChildMap = ReadonlyMap<number, readonly Pearl[]>;
+export type ChildMap = ReadonlyMap<number, readonly TreeItem[]>;
 
 /** The rows shown for the tree under `root`: every pearl whose collections are all expanded. */
 export function visibleRows(
@@ -23,7 +23,7 @@ export function visibleRows(
   expanded: ReadonlySet<number>,
 ): Row[] {
   const rows: Row[] = [];
-  const stack: { parentId: number; list: readonly Pearl[]; next: number; depth: number }[] = [];
+  const stack: { parentId: number; list: readonly TreeItem[]; next: number; depth: number }[] = [];
   const top = children.get(root);
   if (top) stack.push({ parentId: root, list: top, next: 0, depth: 0 });
   while (stack.length > 0) {

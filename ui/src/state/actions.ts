@@ -84,6 +84,7 @@ export async function expand(id: number, open: boolean): Promise<void> {
       return { children, expanded };
     });
     perfMark("expand-data", list.length);
+    requestAnimationFrame(() => setTimeout(() => perfMark("expand-painted", list.length), 0));
   } catch (e) {
     fail(e);
   }

@@ -3,7 +3,7 @@
 // collections on screen are read again.
 
 import { useSyncExternalStore } from "react";
-import type { LibraryInfo, Pearl } from "../ipc";
+import type { LibraryInfo, Pearl, TreeItem } from "../ipc";
 
 export type ViewMode = "list" | "pearls";
 
@@ -17,7 +17,7 @@ export interface Notice {
 export interface State {
   info: LibraryInfo | null;
   /** The loaded collections' pearls, in order. */
-  children: ReadonlyMap<number, readonly Pearl[]>;
+  children: ReadonlyMap<number, readonly TreeItem[]>;
   expanded: ReadonlySet<number>;
   selection: ReadonlySet<number>;
   /** The pearl keyboard navigation moves from. */
@@ -76,7 +76,7 @@ export function useStore<T>(select: (s: State) => T): T {
 }
 
 /** A pearl among the loaded ones. */
-export function findPearl(s: State, id: number): Pearl | undefined {
+export function findPearl(s: State, id: number): TreeItem | undefined {
   for (const list of s.children.values()) {
     for (const p of list) if (p.id === id) return p;
   }

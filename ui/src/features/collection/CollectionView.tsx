@@ -3,7 +3,7 @@
 // dragged to reorder, or onto a collection pearl to move into it.
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { openInBrowser, type Pearl } from "../../ipc";
+import { openInBrowser, type TreeItem } from "../../ipc";
 import { pressForDrag, registerZone } from "../../lib/drag";
 import { type Box, pearlsDrop, placementOf, treeDrop } from "../../lib/dropGeometry";
 import { titleOf } from "../../lib/pearlLook";
@@ -16,7 +16,7 @@ import { PearlBead } from "./PearlBead";
 import { PearlsMarker } from "./PearlsMarker";
 
 const LIST_ROW = 36;
-const NONE: readonly Pearl[] = [];
+const NONE: readonly TreeItem[] = [];
 
 export function CollectionView() {
   const open = useStore((s) => s.open);
@@ -62,7 +62,7 @@ export function CollectionView() {
   }, [open, view]);
 
   const onPointerDown = useCallback(
-    (e: React.PointerEvent, pearl: Pearl) => {
+    (e: React.PointerEvent, pearl: TreeItem) => {
       if (open === null) return;
       pressForDrag(
         e.nativeEvent,
@@ -79,7 +79,7 @@ export function CollectionView() {
     [open],
   );
 
-  const onClick = useCallback((e: React.MouseEvent, pearl: Pearl) => {
+  const onClick = useCallback((e: React.MouseEvent, pearl: TreeItem) => {
     const s = getState();
     if (e.ctrlKey || e.metaKey) {
       const next = new Set(s.selection);
@@ -91,7 +91,7 @@ export function CollectionView() {
     }
   }, []);
 
-  const onOpen = useCallback((pearl: Pearl) => {
+  const onOpen = useCallback((pearl: TreeItem) => {
     if (pearl.kind === "collection") void act.openCollection(pearl.id);
     else if (pearl.url) void openInBrowser(pearl.url);
   }, []);

@@ -2,15 +2,15 @@
 // its title underneath.
 
 import { memo } from "react";
-import type { Pearl } from "../../ipc";
+import type { TreeItem } from "../../ipc";
 import { hostOf, hueOf, initialOf, titleOf } from "../../lib/pearlLook";
 
 interface Props {
-  pearl: Pearl;
+  pearl: TreeItem;
   selected: boolean;
-  onPointerDown: (e: React.PointerEvent, p: Pearl) => void;
-  onClick: (e: React.MouseEvent, p: Pearl) => void;
-  onOpen: (p: Pearl) => void;
+  onPointerDown: (e: React.PointerEvent, p: TreeItem) => void;
+  onClick: (e: React.MouseEvent, p: TreeItem) => void;
+  onOpen: (p: TreeItem) => void;
 }
 
 export const PearlBead = memo(function PearlBead({

@@ -2,7 +2,7 @@
 // saved when it loses focus (or on Enter), as its own undoable edit.
 
 import { useEffect, useState } from "react";
-import { openInBrowser, type Pearl } from "../../ipc";
+import { getPearl, openInBrowser, type Pearl, type TreeItem } from "../../ipc";
 import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
@@ -10,9 +10,10 @@ import { PearlIcon } from "../pearl/PearlIcon";
 
 export function PearlDetail() {
   const count = useStore((s) => s.selection.size);
-  const pearl = useStore((s) =>
+  const item = useStore((s) =>
     s.focus !== null && s.selection.has(s.focus) ? findPearl(s, s.focus) : undefined,
   );
+  const pearl = useFullPearl(item);
   if (count > 1) {
     return (
       <aside className="detail" aria-label="Details">
@@ -23,6 +24,7 @@ export function PearlDetail() {
       </aside>
     );
   }
+  if (item && !pearl) return <aside className="detail" aria-label="Details" aria-busy />;
   if (!pearl) {
     return (
       <aside className="detail" aria-label="Details">
@@ -33,6 +35,27 @@ export function PearlDetail() {
     );
   }
   return <Editor key={pearl.id} pearl={pearl} />;
+}
+
+/**
+ * The whole pearl behind a tree item (tags, dates, the full note), read again whenever the item
+ * is (after every edit the tree's items are new objects).
+ */
+function useFullPearl(item: TreeItem | undefined): Pearl | undefined {
+  const [pearl, setPearl] = useState<Pearl | undefined>(undefined);
+  useEffect(() => {
+    if (!item) return;
+    let current = true;
+    getPearl(item.id)
+      .then((p) => {
+        if (current) setPearl(p);
+      })
+      .catch((e: unknown) => act.notify(String(e), "error"));
+    return () => {
+      current = false;
+    };
+  }, [item]);
+  return pearl && item && pearl.id === item.id ? pearl : undefined;
 }
 
 function Editor({ pearl }: { pearl: Pearl }) {

@@ -1,10 +1,10 @@
 // A pearl's small round icon: the initial of its site or title on a colour of its own, or a
 // symbol for collections, notes and sections. (Favicons arrive with page fetching.)
 
-import type { Pearl } from "../../ipc";
+import type { TreeItem } from "../../ipc";
 import { hostOf, hueOf, initialOf } from "../../lib/pearlLook";
 
-export function PearlIcon({ pearl, size }: { pearl: Pearl; size: number }) {
+export function PearlIcon({ pearl, size }: { pearl: TreeItem; size: number }) {
   const style = { width: size, height: size, fontSize: size * 0.55 };
   if (pearl.kind === "collection")
     return <span className="icon icon-collection" style={style} aria-hidden />;

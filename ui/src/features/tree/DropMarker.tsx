@@ -2,10 +2,12 @@
 // the collection they go into; red and crossed when the drop is refused.
 
 import { dropAllowed } from "../../lib/drag";
+import { countMarkerRender } from "../../lib/perf";
 import { useDrag } from "../../lib/useDrag";
 
 export function DropMarker({ zone, rowHeight }: { zone: string; rowHeight: number }) {
   const drag = useDrag();
+  countMarkerRender();
   if (!drag || drag.zone !== zone || !drag.target) return null;
   const t = drag.target;
   const state = drag.refused ? " refused" : dropAllowed(drag) ? "" : " waiting";

@@ -30,6 +30,7 @@ export const PearlRow = memo(function PearlRow(props: Props) {
   return (
     <div
       role="treeitem"
+      id={`pearl-${p.id}`}
       aria-level={row.depth + 1}
       aria-selected={selected}
       aria-expanded={isCollection ? expanded : undefined}

@@ -176,9 +176,6 @@ export function PearlTree() {
       case "F2":
         if (row) setState({ renaming: row.pearl.id });
         break;
-      case "Delete":
-        void act.trashSelection();
-        break;
       case "a":
         if (e.ctrlKey || e.metaKey)
           act.select(
@@ -204,6 +201,7 @@ export function PearlTree() {
       role="tree"
       aria-label="Collections and pearls"
       aria-multiselectable
+      aria-activedescendant={focus === null ? undefined : `pearl-${focus}`}
       tabIndex={0}
       data-drop-zone="tree"
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
