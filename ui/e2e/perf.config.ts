@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["e2e/**/*.perf.ts"],
     fileParallelism: false,
     pool: "forks",
+    teardownTimeout: 2000,
     testTimeout: 300_000,
     hookTimeout: 120_000,
   },

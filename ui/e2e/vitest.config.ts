@@ -6,6 +6,7 @@ export default defineConfig({
     include: ["e2e/**/*.e2e.ts"],
     fileParallelism: false,
     pool: "forks",
+    teardownTimeout: 2000,
     testTimeout: 90_000,
     hookTimeout: 60_000,
   },

@@ -4,6 +4,7 @@
 
 import { useSyncExternalStore } from "react";
 import type { LibraryInfo, Pearl, TreeItem } from "../ipc";
+import { parentIndex } from "../lib/treeRows";
 
 export type ViewMode = "list" | "pearls";
 
@@ -81,4 +82,17 @@ export function findPearl(s: State, id: number): TreeItem | undefined {
     for (const p of list) if (p.id === id) return p;
   }
   return s.trash.find((p) => p.id === id);
+}
+
+let parentsOf: { children: State["children"]; parents: Map<number, number> } | null = null;
+
+/**
+ * Each loaded pearl's collection. Worked out only when asked (when a drag starts or checks a
+ * drop), once per version of the loaded lists, so expanding a big collection does not pay for it.
+ */
+export function loadedParents(): ReadonlyMap<number, number> {
+  if (parentsOf?.children !== state.children) {
+    parentsOf = { children: state.children, parents: parentIndex(state.children) };
+  }
+  return parentsOf.parents;
 }

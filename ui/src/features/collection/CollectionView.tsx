@@ -2,20 +2,23 @@
 // pearls as a list or as the Pearltrees picture of round pearls on a branch. Both can be
 // dragged to reorder, or onto a collection pearl to move into it.
 
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { openInBrowser, type TreeItem } from "../../ipc";
 import { pressForDrag, registerZone } from "../../lib/drag";
 import { type Box, pearlsDrop, placementOf, treeDrop } from "../../lib/dropGeometry";
 import { titleOf } from "../../lib/pearlLook";
-import { parentIndex, type Row } from "../../lib/treeRows";
+import type { Row } from "../../lib/treeRows";
 import * as act from "../../state/actions";
-import { findPearl, getState, setState, useStore } from "../../state/store";
+import { findPearl, getState, loadedParents, setState, useStore } from "../../state/store";
 import { PearlIcon } from "../pearl/PearlIcon";
 import { DropMarker } from "../tree/DropMarker";
 import { PearlBead } from "./PearlBead";
 import { PearlsMarker } from "./PearlsMarker";
 
 const LIST_ROW = 36;
+/** The pearls view draws at most this many pearls; the list (virtualised) shows them all. */
+const MAX_BEADS = 400;
+const OVERSCAN = 8;
 const NONE: readonly TreeItem[] = [];
 
 export function CollectionView() {
@@ -25,11 +28,22 @@ export function CollectionView() {
   const collection = useStore((s) => (s.open === null ? undefined : findPearl(s, s.open)));
   const view = useStore((s) => s.view);
   const selection = useStore((s) => s.selection);
-  const children = useStore((s) => s.children);
-  const parents = useMemo(() => parentIndex(children), [children]);
-  const parentsRef = useRef(parents);
-  parentsRef.current = parents;
   const body = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(800);
+  useEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // A newly opened collection starts at its top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when another collection opens
+  useEffect(() => {
+    if (body.current) body.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [open]);
   const rows: Row[] = useMemo(
     () =>
       open === null
@@ -57,7 +71,7 @@ export function CollectionView() {
         }
         return pearlsDrop(pearlBoxes(el), open, x, y);
       },
-      parents: () => parentsRef.current,
+      parents: loadedParents,
     });
   }, [open, view]);
 
@@ -138,7 +152,12 @@ export function CollectionView() {
           </div>
         </div>
       </header>
-      <div ref={body} className={`middle-body view-${view}`} data-drop-zone={view}>
+      <div
+        ref={body}
+        className={`middle-body view-${view}`}
+        data-drop-zone={view}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
         {pearls.length === 0 ? (
           <div className="empty">
             <div className="empty-pearl" aria-hidden />
@@ -154,30 +173,35 @@ export function CollectionView() {
           </div>
         ) : view === "list" ? (
           <div className="list" style={{ height: pearls.length * LIST_ROW + LIST_ROW }}>
-            {rows.map((r) => (
-              <div
-                key={r.pearl.id}
-                className={`list-row kind-${r.pearl.kind}${selection.has(r.pearl.id) ? " selected" : ""}`}
-                data-pearl-id={r.pearl.id}
-                style={{ top: r.index * LIST_ROW, height: LIST_ROW }}
-                onPointerDown={(e) => onPointerDown(e, r.pearl)}
-                onClick={(e) => onClick(e, r.pearl)}
-                onDoubleClick={() => onOpen(r.pearl)}
-              >
-                <PearlIcon pearl={r.pearl} size={22} />
-                <span className="list-title">{titleOf(r.pearl)}</span>
-                <span className="list-url muted">
-                  {r.pearl.kind === "collection"
-                    ? `${r.pearl.childCount} pearls`
-                    : (r.pearl.url ?? "")}
-                </span>
-              </div>
-            ))}
+            {rows
+              .slice(
+                Math.max(0, Math.floor(scrollTop / LIST_ROW) - OVERSCAN),
+                Math.ceil((scrollTop + height) / LIST_ROW) + OVERSCAN,
+              )
+              .map((r) => (
+                <div
+                  key={r.pearl.id}
+                  className={`list-row kind-${r.pearl.kind}${selection.has(r.pearl.id) ? " selected" : ""}`}
+                  data-pearl-id={r.pearl.id}
+                  style={{ top: r.index * LIST_ROW, height: LIST_ROW }}
+                  onPointerDown={(e) => onPointerDown(e, r.pearl)}
+                  onClick={(e) => onClick(e, r.pearl)}
+                  onDoubleClick={() => onOpen(r.pearl)}
+                >
+                  <PearlIcon pearl={r.pearl} size={22} />
+                  <span className="list-title">{titleOf(r.pearl)}</span>
+                  <span className="list-url muted">
+                    {r.pearl.kind === "collection"
+                      ? `${r.pearl.childCount} pearls`
+                      : (r.pearl.url ?? "")}
+                  </span>
+                </div>
+              ))}
             <DropMarker zone="list" rowHeight={LIST_ROW} />
           </div>
         ) : (
           <div className="branch">
-            {pearls.map((p) => (
+            {pearls.slice(0, MAX_BEADS).map((p) => (
               <PearlBead
                 key={p.id}
                 pearl={p}
@@ -188,6 +212,14 @@ export function CollectionView() {
               />
             ))}
             <PearlsMarker container={body} />
+            {pearls.length > MAX_BEADS ? (
+              <p className="more muted">
+                Showing the first {MAX_BEADS} of {pearls.length} pearls.{" "}
+                <button type="button" onClick={() => setState({ view: "list" })}>
+                  See them all as a list
+                </button>
+              </p>
+            ) : null}
           </div>
         )}
       </div>

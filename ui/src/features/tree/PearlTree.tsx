@@ -5,16 +5,9 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { pressForDrag, registerZone } from "../../lib/drag";
 import { placementOf, treeDrop } from "../../lib/dropGeometry";
 import { perfMark } from "../../lib/perf";
-import {
-  inShownOrder,
-  parentIndex,
-  type Row,
-  rangeBetween,
-  topmostOnly,
-  visibleRows,
-} from "../../lib/treeRows";
+import { inShownOrder, type Row, rangeBetween, topmostOnly, visibleRows } from "../../lib/treeRows";
 import * as act from "../../state/actions";
-import { getState, setState, useStore } from "../../state/store";
+import { getState, loadedParents, setState, useStore } from "../../state/store";
 import { DropMarker } from "./DropMarker";
 import { PearlRow } from "./PearlRow";
 
@@ -39,9 +32,6 @@ export function PearlTree() {
   );
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
-  const parents = useMemo(() => parentIndex(children), [children]);
-  const parentsRef = useRef(parents);
-  parentsRef.current = parents;
 
   useLayoutEffect(() => {
     perfMark("tree-rendered", rows.length);
@@ -80,7 +70,7 @@ export function PearlTree() {
             y - rect.top + el.scrollTop,
           );
         },
-        parents: () => parentsRef.current,
+        parents: loadedParents,
         springOpen: (id) => void act.expand(id, true),
       }),
     [root],
@@ -114,7 +104,7 @@ export function PearlTree() {
       () => {
         const sel = getState().selection;
         const ids = sel.has(row.pearl.id) ? sel : new Set([row.pearl.id]);
-        return topmostOnly(inShownOrder(rowsRef.current, ids), parentsRef.current);
+        return topmostOnly(inShownOrder(rowsRef.current, ids), loadedParents());
       },
       (n) => (n === 1 ? row.pearl.title || row.pearl.url || "1 pearl" : `${n} pearls`),
       (ids, target) => void act.move(ids, target.parent, placementOf(target)),
