@@ -68,6 +68,9 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// Fetching could not be set up (the HTTP client or its runtime).
+    #[error("{0}")]
+    Network(String),
     /// The database engine failed.
     #[error("library database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -85,6 +88,7 @@ impl Error {
             Error::TreeConflict(_) => "conflict",
             Error::NotALibrary { .. } | Error::LibraryTooNew { .. } => "library",
             Error::Io { .. } => "io",
+            Error::Network(_) => "network",
             Error::Sqlite(_) => "internal",
         }
     }

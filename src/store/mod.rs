@@ -19,7 +19,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub mod backup;
-mod details;
+pub mod details;
 mod edit;
 pub mod history;
 mod import;
@@ -30,6 +30,9 @@ mod search;
 mod tree;
 
 pub use backup::BackupInfo;
+pub use details::{
+    Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, LinkHealth, Outcome, StoredDetails,
+};
 pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use history::HistoryEntry;
 pub use import::ImportReport;
