@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use nacre::fetch::{self, Options, Report};
 use nacre::formats::tree::{ImportedTree, Node};
-use nacre::store::{FetchScope, Outcome};
+use nacre::store::{FetchScope, Freshness, Outcome};
 use nacre::{LinkUrl, NewPearl, PearlId, Placement, Store};
 
 use crate::fetch_server::{Reply, TestServer};
@@ -108,7 +108,7 @@ fn import(store: &Store, links: &[(&str, &str)]) -> Vec<PearlId> {
 
 fn fetch_all(store: &Store, options: &Options) -> Report {
     let targets = store
-        .links_to_fetch(&FetchScope::All, None)
+        .links_to_fetch(&FetchScope::All, Freshness::Any)
         .expect("targets");
     fetch::run(store, targets, options, |_| {}, &AtomicBool::new(false)).expect("run")
 }
@@ -509,7 +509,7 @@ fn a_cancelled_run_stops_and_writes_nothing_more() {
     let ids = import(&lib.store, &links);
     let targets = lib
         .store
-        .links_to_fetch(&FetchScope::All, None)
+        .links_to_fetch(&FetchScope::All, Freshness::Any)
         .expect("targets");
     let cancel = AtomicBool::new(false);
     let report = fetch::run(
@@ -540,7 +540,7 @@ fn progress_reports_every_finished_link() {
     );
     let targets = lib
         .store
-        .links_to_fetch(&FetchScope::All, None)
+        .links_to_fetch(&FetchScope::All, Freshness::Any)
         .expect("targets");
     let mut seen = Vec::new();
     let mut last = None;
@@ -578,7 +578,7 @@ fn only_links_never_fetched_or_stale_are_picked_and_collections_expand() {
     );
     let first = lib
         .store
-        .links_to_fetch(&FetchScope::Ids(vec![ids[0]]), None)
+        .links_to_fetch(&FetchScope::Ids(vec![ids[0]]), Freshness::Any)
         .expect("ids");
     fetch::run(
         &lib.store,
@@ -590,7 +590,7 @@ fn only_links_never_fetched_or_stale_are_picked_and_collections_expand() {
     .expect("run");
     let never = lib
         .store
-        .links_to_fetch(&FetchScope::All, Some(i64::MIN))
+        .links_to_fetch(&FetchScope::All, Freshness::NeverFetched)
         .expect("never fetched");
     assert_eq!(never.len(), 1);
     assert_eq!(never[0].pearl, ids[1]);
@@ -602,7 +602,7 @@ fn only_links_never_fetched_or_stale_are_picked_and_collections_expand() {
         .expect("parent");
     let under = lib
         .store
-        .links_to_fetch(&FetchScope::Ids(vec![parent]), None)
+        .links_to_fetch(&FetchScope::Ids(vec![parent]), Freshness::Any)
         .expect("collection");
     assert_eq!(under.len(), 2, "a collection stands for its links");
     let note = lib
@@ -615,7 +615,7 @@ fn only_links_never_fetched_or_stale_are_picked_and_collections_expand() {
         .expect("create");
     let refused = lib
         .store
-        .links_to_fetch(&FetchScope::Ids(vec![note.id]), None);
+        .links_to_fetch(&FetchScope::Ids(vec![note.id]), Freshness::Any);
     assert!(
         matches!(refused, Err(nacre::Error::Invalid(_))),
         "a note cannot be fetched: {refused:?}"

@@ -117,12 +117,40 @@ fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Guesses the encoding of unlabelled bytes, as Firefox does (`chardetng`), UTF-8 allowed.
+/// Guesses the encoding of unlabelled bytes, as Firefox does (`chardetng`, UTF-8 allowed),
+/// with the fallback of a browser in a Western locale: on a generic TLD (`.com`, `.org`), an
+/// IP address or no host, a guess of another Latin-script single-byte encoding
+/// (Central European, Baltic, Turkish, Vietnamese) is taken as windows-1252. Those share every
+/// ASCII letter with windows-1252 and differ in a few accented ones, so on a short page the
+/// detector's choice between them is close to a coin toss ("naïve" reads as "naďve" in
+/// windows-1250), while the page is far more likely Western. A country TLD (`.cz`, `.pl`,
+/// `.tr`) keeps the detector's guess, and so does any other script (Cyrillic, Greek, CJK).
 fn detect(body: &[u8], tld: Option<&str>) -> &'static Encoding {
+    let tld = tld
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(body, true);
-    let tld = tld.filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphabetic()));
-    detector.guess(tld.map(str::as_bytes), chardetng::Utf8Detection::Allow)
+    let guess = detector.guess(
+        tld.as_deref().map(str::as_bytes),
+        chardetng::Utf8Detection::Allow,
+    );
+    let country = tld.as_deref().is_some_and(|t| t.len() == 2);
+    let latin_rival = [
+        encoding_rs::WINDOWS_1250,
+        encoding_rs::WINDOWS_1254,
+        encoding_rs::WINDOWS_1257,
+        encoding_rs::WINDOWS_1258,
+        encoding_rs::ISO_8859_2,
+        encoding_rs::ISO_8859_4,
+        encoding_rs::ISO_8859_13,
+    ]
+    .contains(&guess);
+    if latin_rival && !country {
+        WINDOWS_1252
+    } else {
+        guess
+    }
 }
 
 /// A selector written in this file (constants, never input; the unit tests run each one).
@@ -408,6 +436,25 @@ mod tests {
         let (text, enc) = decode(&bytes, None, Some("com"));
         assert_eq!(enc, WINDOWS_1252, "detected {}", enc.name());
         assert!(text.contains("“naïve” – €5"), "decoded as {text}");
+    }
+
+    #[test]
+    fn a_central_european_guess_on_a_generic_host_falls_back_to_windows_1252() {
+        let title = "Page 929: Café “onyx” – naïve pepper… €929 ™ Œuvre";
+        let page = format!(
+            "<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
+        );
+        let (bytes, _, _) = WINDOWS_1252.encode(&page);
+        let (text, enc) = decode(&bytes, Some("text/html"), None);
+        assert_eq!(enc, WINDOWS_1252, "detected {}", enc.name());
+        assert!(text.contains(title), "decoded as {text}");
+        let czech = "<html><head><title>Příliš žluťoučký kůň úpěl ďábelské ódy</title></head>\
+            <body>Příliš žluťoučký kůň úpěl ďábelské ódy, šťastný úsměv.</body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(czech);
+        assert_eq!(
+            decode(&bytes, None, Some("cz")).1,
+            encoding_rs::WINDOWS_1250
+        );
     }
 
     #[test]

@@ -16,9 +16,9 @@
 //! ```no_run
 //! use std::sync::atomic::AtomicBool;
 //! use nacre::fetch::{self, Options};
-//! use nacre::store::FetchScope;
+//! use nacre::store::{FetchScope, Freshness};
 //! # let store = nacre::Store::open("library.sqlite")?;
-//! let targets = store.links_to_fetch(&FetchScope::All, None)?;
+//! let targets = store.links_to_fetch(&FetchScope::All, Freshness::NeverFetched)?;
 //! let cancel = AtomicBool::new(false);
 //! let report = fetch::run(&store, targets, &Options::default(), |p| {
 //!     eprintln!("{} of {} done, {} failed", p.done, p.total, p.failed);
@@ -79,6 +79,18 @@ impl Default for Options {
             max_retry_after: Duration::from_secs(5),
             favicons: true,
             batch: 200,
+        }
+    }
+}
+
+impl Options {
+    /// For the one link just created (paste, drop, `nacre add`): shorter timeouts, so its
+    /// title arrives within seconds or not at all.
+    pub fn quick() -> Options {
+        Options {
+            connect_timeout: Duration::from_secs(3),
+            timeout: Duration::from_secs(5),
+            ..Options::default()
         }
     }
 }

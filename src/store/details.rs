@@ -106,6 +106,17 @@ pub struct FetchTarget {
     pub url: String,
 }
 
+/// Which links of a scope [`Store::links_to_fetch`] gives, by when they were last fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// Only links never fetched (new, or imported): what to fetch after an import.
+    NeverFetched,
+    /// Links never fetched or last fetched before this time (ms since the epoch).
+    FetchedBefore(Millis),
+    /// Every link, however recently fetched.
+    Any,
+}
+
 /// Which links [`Store::links_to_fetch`] gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchScope {
@@ -228,9 +239,8 @@ const LINKS_UNDER: &str = "WITH RECURSIVE sub(id) AS (
     ORDER BY p.id";
 
 impl Store {
-    /// The links to fetch in `scope`; with `older_than` only those never fetched or last
-    /// fetched before that time (ms since the epoch). Links whose URL is not http(s) are
-    /// included; the fetcher skips them.
+    /// The links to fetch in `scope`, filtered by `freshness`, in id order. Links whose URL
+    /// is not http(s) are included; the fetcher skips them.
     ///
     /// # Errors
     /// [`Error::PearlNotFound`] for an id not in the library; [`Error::Invalid`] for an id of
@@ -238,8 +248,13 @@ impl Store {
     pub fn links_to_fetch(
         &self,
         scope: &FetchScope,
-        older_than: Option<Millis>,
+        freshness: Freshness,
     ) -> Result<Vec<FetchTarget>> {
+        let older_than = match freshness {
+            Freshness::NeverFetched => Some(Millis::MIN),
+            Freshness::FetchedBefore(t) => Some(t),
+            Freshness::Any => None,
+        };
         self.read(|conn| {
             let tops = match scope {
                 FetchScope::All => vec![self.root_id()],

@@ -31,7 +31,8 @@ mod tree;
 
 pub use backup::BackupInfo;
 pub use details::{
-    Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, LinkHealth, Outcome, StoredDetails,
+    Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, LinkHealth, Outcome,
+    StoredDetails,
 };
 pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use history::HistoryEntry;

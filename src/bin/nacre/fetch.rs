@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use nacre::fetch::{self, Options, Report};
 use nacre::model::now_millis;
-use nacre::store::{FetchScope, LinkHealth};
+use nacre::store::{FetchScope, Freshness, LinkHealth};
 use nacre::{Pearl, PearlId, Result, Store};
 
 use crate::edit::resolve_pearl;
@@ -93,18 +93,12 @@ pub fn fetch(store: &Store, args: &FetchArgs, out: &Output) -> Result<()> {
     } else {
         FetchScope::All
     };
-    let older_than = if args.all {
-        None
-    } else {
-        let days = i64::from(args.stale.unwrap_or(0));
-        // "never fetched" = fetched before the epoch's first millisecond, which none was
-        Some(if args.stale.is_some() {
-            now_millis() - days * DAY_MS
-        } else {
-            i64::MIN
-        })
+    let freshness = match (args.all, args.stale) {
+        (true, _) => Freshness::Any,
+        (false, Some(days)) => Freshness::FetchedBefore(now_millis() - i64::from(days) * DAY_MS),
+        (false, None) => Freshness::NeverFetched,
     };
-    let targets = store.links_to_fetch(&scope, older_than)?;
+    let targets = store.links_to_fetch(&scope, freshness)?;
     let options = args.limits.options()?;
     let bar = if out.json {
         ProgressBar::hidden()
@@ -153,12 +147,8 @@ fn summary(report: &Report, options: &Options) -> String {
 
 /// Fetches a link just added, with a short timeout; a failure is only reported.
 pub fn after_add(store: &Store, pearl: &Pearl) -> Result<Pearl> {
-    let options = Options {
-        timeout: Duration::from_secs(5),
-        connect_timeout: Duration::from_secs(3),
-        ..Options::default()
-    };
-    let targets = store.links_to_fetch(&FetchScope::Ids(vec![pearl.id]), None)?;
+    let options = Options::quick();
+    let targets = store.links_to_fetch(&FetchScope::Ids(vec![pearl.id]), Freshness::Any)?;
     fetch::run(store, targets, &options, |_| {}, &AtomicBool::new(false))?;
     store.pearl(pearl.id)
 }
