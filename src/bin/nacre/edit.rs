@@ -54,7 +54,7 @@ pub struct AddArgs {
     #[arg(long)]
     index: Option<usize>,
     /// Do not fetch the link's page title and details right after adding it
-    #[arg(long, env = "NACRE_NO_FETCH")]
+    #[arg(long, env = "NACRE_NO_FETCH", value_parser = clap::builder::BoolishValueParser::new())]
     no_fetch: bool,
 }
 
