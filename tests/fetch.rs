@@ -64,6 +64,9 @@ fn pages(path: &str, before: usize) -> Reply {
             Reply::new(429, "text/plain", "slow down").header("Retry-After", "1")
         }
         "/busy" => html("title-only.html"),
+        "/busy-long" => {
+            Reply::new(429, "text/plain", "come back tomorrow").header("Retry-After", "86400")
+        }
         "/with-icon" | "/with-icon-too" => html("with-icon.html"),
         "/static/icon.png" => Reply::new(200, "image/png", PNG.to_vec()),
         "/image.png" => Reply::new(200, "image/png", PNG.to_vec()),
@@ -417,6 +420,25 @@ fn a_short_retry_after_is_waited_for_once() {
     fetch_all(&lib.store, &Options::default());
     assert_eq!(server.hits("/busy"), 2, "one 429, one retry");
     assert_eq!(title(&lib.store, ids[0]), "Line one and \"two\" & three!");
+}
+
+#[test]
+fn a_long_retry_after_is_not_waited_for_and_the_link_is_not_dead() {
+    let server = TestServer::start(pages);
+    let lib = library();
+    let ids = import(&lib.store, &[("Busy site", &server.url("/busy-long"))]);
+    fetch_all(&lib.store, &Options::default());
+    assert_eq!(
+        server.hits("/busy-long"),
+        1,
+        "no retry after a day-long Retry-After"
+    );
+    assert_eq!(title(&lib.store, ids[0]), "Busy site");
+    assert_eq!(outcome(&lib.store, ids[0]), Some(Outcome::Blocked));
+    assert!(
+        lib.store.dead_links().expect("dead").is_empty(),
+        "rate limited is not dead"
+    );
 }
 
 #[test]

@@ -190,6 +190,14 @@ impl Fetcher {
                     status: Some(status.as_u16()),
                 });
             }
+            Verdict::ErrorPage if status == StatusCode::TOO_MANY_REQUESTS => {
+                // Rate limited: the page is there, the site wants fewer requests.
+                return Err(Failure {
+                    outcome: Outcome::Blocked,
+                    message: "the site asked for fewer requests (HTTP 429)".to_owned(),
+                    status: Some(status.as_u16()),
+                });
+            }
             Verdict::ErrorPage => {
                 let said = page.title.as_deref().unwrap_or(status.as_str());
                 let message = if status.is_success() {

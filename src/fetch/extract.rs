@@ -60,7 +60,11 @@ pub fn decode<'a>(
 ) -> (Cow<'a, str>, &'static Encoding) {
     let encoding = Encoding::for_bom(body)
         .map(|(e, _)| e)
-        .or_else(|| content_type.and_then(charset_param).and_then(label))
+        .or_else(|| {
+            content_type
+                .and_then(charset_param)
+                .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
+        })
         .or_else(|| meta_charset(body))
         .unwrap_or_else(|| detect(body, tld));
     // `decode` removes a BOM (and would follow it, which agrees with the order above).

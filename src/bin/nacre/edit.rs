@@ -87,7 +87,7 @@ pub fn add(store: &Store, args: &AddArgs, out: &Output) -> Result<()> {
     }
     let mut pearl = store.create(parent, placement(args.index), &new)?;
     if pearl.kind == PearlKind::Link && !args.no_fetch {
-        pearl = crate::fetch::after_add(store, &pearl)?;
+        pearl = crate::fetch::after_add(store, pearl);
     }
     out.print(&pearl, || format!("added {}", pearl_line(&pearl)));
     Ok(())

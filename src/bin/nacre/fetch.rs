@@ -145,12 +145,31 @@ fn summary(report: &Report, options: &Options) -> String {
     text
 }
 
-/// Fetches a link just added, with a short timeout; a failure is only reported.
-pub fn after_add(store: &Store, pearl: &Pearl) -> Result<Pearl> {
-    let options = Options::quick();
-    let targets = store.links_to_fetch(&FetchScope::Ids(vec![pearl.id]), Freshness::Any)?;
-    fetch::run(store, targets, &options, |_| {}, &AtomicBool::new(false))?;
-    store.pearl(pearl.id)
+/// Fetches a link just added, with short timeouts. The link is added whatever happens: a
+/// failure is recorded in its details, or (if fetching cannot even start) said on stderr.
+pub fn after_add(store: &Store, pearl: Pearl) -> Pearl {
+    let fetched = store
+        .links_to_fetch(&FetchScope::Ids(vec![pearl.id]), Freshness::Any)
+        .and_then(|targets| {
+            fetch::run(
+                store,
+                targets,
+                &Options::quick(),
+                |_| {},
+                &AtomicBool::new(false),
+            )
+        })
+        .and_then(|_| store.pearl(pearl.id));
+    match fetched {
+        Ok(fetched) => fetched,
+        Err(e) => {
+            eprintln!(
+                "nacre: warning: could not fetch the page of {}: {e}",
+                pearl.id
+            );
+            pearl
+        }
+    }
 }
 
 /// Arguments of `nacre check`.
