@@ -42,6 +42,16 @@ fn pages(path: &str, before: usize) -> Reply {
             gz.write_all(&fixture("utf8.html")).expect("gzip");
             Reply::html(gz.finish().expect("gzip")).header("Content-Encoding", "gzip")
         }
+        "/brotli" => {
+            let mut br = Vec::new();
+            brotli::BrotliCompress(
+                &mut fixture("utf8.html").as_slice(),
+                &mut br,
+                &brotli::enc::BrotliEncoderParams::default(),
+            )
+            .expect("brotli");
+            Reply::html(br).header("Content-Encoding", "br")
+        }
         "/large" => {
             let mut body =
                 b"<html><head><meta charset=utf-8><title>A large page</title></head><body>"
@@ -396,6 +406,7 @@ fn large_and_compressed_pages_are_read_up_to_their_head() {
             ("stale", &server.url("/large")),
             ("stale", &server.url("/gzip")),
             ("Huge head", &server.url("/huge-head")),
+            ("stale", &server.url("/brotli")),
         ],
     );
     fetch_all(&lib.store, &Options::default());
@@ -410,6 +421,33 @@ fn large_and_compressed_pages_are_read_up_to_their_head() {
         "Huge head",
         "a title past the 1 MiB cap is never read"
     );
+    assert_eq!(
+        title(&lib.store, ids[3]),
+        "Open Graph & its title — Über 日本語",
+        "a brotli page"
+    );
+}
+
+#[test]
+fn https_to_a_server_that_speaks_plain_http_fails_cleanly() {
+    let server = TestServer::start(pages);
+    let lib = library();
+    let https = server.url("/utf8").replacen("http://", "https://", 1);
+    let ids = import(&lib.store, &[("Not TLS", &https)]);
+    let report = fetch_all(&lib.store, &Options::default());
+    assert_eq!(report.ok, 0, "{report:?}");
+    let details = lib.store.page_details(ids[0]).expect("read").expect("some");
+    assert_eq!(
+        details.outcome,
+        Some(Outcome::Failed),
+        "reachable, but no TLS: not dead"
+    );
+    let error = details.details.error.unwrap_or_default();
+    assert!(
+        error.starts_with("TLS: "),
+        "the TLS failure is said: {error}"
+    );
+    assert_eq!(title(&lib.store, ids[0]), "Not TLS");
 }
 
 #[test]

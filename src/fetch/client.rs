@@ -43,26 +43,51 @@ impl Failure {
         }
     }
 
-    /// Sorts a reqwest error into timeout, unreachable, or failed, with its whole cause chain
-    /// as the message (reqwest's own message alone is often just "error sending request").
+    /// Sorts a reqwest error into timeout, unreachable (DNS, refused or reset connection), or
+    /// failed (TLS and anything else), with its cause chain as the message, less reqwest's
+    /// own wrappers ("error sending request for url (...)").
     fn from_http(e: &reqwest::Error) -> Failure {
-        let mut message = e.to_string();
-        let mut source = std::error::Error::source(e);
+        let mut parts: Vec<String> = Vec::new();
+        let mut tls = false;
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
         while let Some(s) = source {
+            // An io::Error hides the error it wraps from `source()`; look inside it too.
+            let inner = s
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .is_some_and(|i| i.downcast_ref::<rustls::Error>().is_some());
             let text = s.to_string();
-            if !message.contains(&text) {
-                message.push_str(": ");
-                message.push_str(&text);
+            // rustls's own errors, or tokio-rustls's io errors ("tls handshake eof")
+            let lower = text.to_ascii_lowercase();
+            tls |= inner
+                || s.downcast_ref::<rustls::Error>().is_some()
+                || lower.contains("tls handshake")
+                || lower.contains("certificate");
+            let wrapper = text.starts_with("error sending request")
+                || text.starts_with("client error")
+                || text.starts_with("error decoding response body");
+            if !wrapper && !parts.iter().any(|p| p.contains(&text)) {
+                parts.push(text);
             }
             source = s.source();
         }
         let outcome = if e.is_timeout() {
             Outcome::Timeout
+        } else if tls {
+            Outcome::Failed
         } else if e.is_connect() {
             Outcome::Unreachable
         } else {
             Outcome::Failed
         };
+        let mut message = if parts.is_empty() {
+            e.to_string()
+        } else {
+            parts.join(": ")
+        };
+        if tls {
+            message = format!("TLS: {message}");
+        }
         Failure::new(outcome, message)
     }
 }

@@ -161,7 +161,15 @@ pub fn after_add(store: &Store, pearl: Pearl) -> Pearl {
         })
         .and_then(|_| store.pearl(pearl.id));
     match fetched {
-        Ok(fetched) => fetched,
+        Ok(fetched) => {
+            if let Ok(Some(details)) = store.page_details(pearl.id)
+                && details.outcome != Some(nacre::store::Outcome::Ok)
+            {
+                let why = details.details.error.unwrap_or_default();
+                eprintln!("nacre: note: the page was not read: {why}");
+            }
+            fetched
+        }
         Err(e) => {
             eprintln!(
                 "nacre: warning: could not fetch the page of {}: {e}",
