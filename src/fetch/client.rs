@@ -51,18 +51,9 @@ impl Failure {
         let mut tls = false;
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
         while let Some(s) = source {
-            // An io::Error hides the error it wraps from `source()`; look inside it too.
-            let inner = s
-                .downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-                .is_some_and(|i| i.downcast_ref::<rustls::Error>().is_some());
             let text = s.to_string();
-            // rustls's own errors, or tokio-rustls's io errors ("tls handshake eof")
-            let lower = text.to_ascii_lowercase();
-            tls |= inner
-                || s.downcast_ref::<rustls::Error>().is_some()
-                || lower.contains("tls handshake")
-                || lower.contains("certificate");
+            // rustls's errors (inside io errors), or tokio-rustls's own ("tls handshake eof")
+            tls |= is_tls(s) || text.to_ascii_lowercase().contains("tls handshake");
             let wrapper = text.starts_with("error sending request")
                 || text.starts_with("client error")
                 || text.starts_with("error decoding response body");
@@ -90,6 +81,18 @@ impl Failure {
         }
         Failure::new(outcome, message)
     }
+}
+
+/// Whether an error is, or wraps in io errors, a rustls error. (An io error's `source()`
+/// skips the error it wraps, so the chain alone does not show it.)
+fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
+    if error.is::<rustls::Error>() {
+        return true;
+    }
+    error
+        .downcast_ref::<std::io::Error>()
+        .and_then(std::io::Error::get_ref)
+        .is_some_and(|inner| is_tls(inner))
 }
 
 /// A response with the permits that let it run; they are released when it is dropped.
