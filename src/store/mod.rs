@@ -8,7 +8,7 @@
 //!
 //! Submodules by concern: [`schema`] (migrations), `rows` (reading and writing one pearl row),
 //! `tree` (reading the tree and paths), `edit` (create, update, move, trash), [`history`] (undo
-//! and redo), `search` (full text and duplicates), `backup`, `import` (adding an imported tree).
+//! and redo), `search` (full text and duplicates), `backup`, `import` (adding an imported tree), `export` (reading a subtree whole, for export).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 pub mod backup;
 mod details;
 mod edit;
+mod export;
 pub mod history;
 mod import;
 pub mod order_key;

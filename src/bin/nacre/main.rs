@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
 mod edit;
+mod export;
 mod output;
 mod read;
 mod safety;
@@ -59,6 +60,8 @@ enum Command {
     Dupes,
     /// List backups, make one, or restore one
     Backup(safety::BackupArgs),
+    /// Write the library or one collection to a file: native, netscape, page, markdown, opml
+    Export(export::ExportArgs),
 }
 
 /// The library the tool uses when neither `--library` nor `NACRE_LIBRARY` names one.
@@ -102,5 +105,6 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Search(args) => read::search(&store, &args, out),
         Command::Dupes => read::dupes(&store, out),
         Command::Backup(args) => safety::backup(&store, &args, out),
+        Command::Export(args) => export::export(&store, &args, out),
     }
 }
