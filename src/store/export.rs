@@ -2,8 +2,8 @@
 //! everything the library holds about each pearl: kind, order, the stored title and whether the
 //! user typed it, note, URL, tags, dates, page details and favicon.
 //!
-//! It reads the whole subtree in three queries (pearls, tags, details with favicons), whatever
-//! its size, and builds the tree without recursion, so a deep tree cannot overflow the stack.
+//! It finds the subtree's pearls with one recursive query into a temporary table, then reads
+//! pearls, tags, details and favicons with one query each, whatever the subtree's size, and builds the tree without recursion, so a deep tree cannot overflow the stack.
 //! Writing the tree to a file is the formats' business (`crate::formats`), not this module's.
 
 use std::collections::HashMap;
@@ -31,9 +31,21 @@ struct ExportRow {
     modified_at: Millis,
 }
 
-/// The pearls of the subtree, `top` included, as a recursive query's rows.
-const SUBTREE: &str = "WITH RECURSIVE sub(id) AS (
-       SELECT ?1 UNION ALL SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id)";
+/// Fills the connection's temporary table `export_subtree` with the ids of `top` and every
+/// pearl below it, so that the queries after it join on it instead of walking the tree again.
+fn mark_subtree(conn: &Connection, top: PearlId) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS export_subtree (id INTEGER PRIMARY KEY);
+         DELETE FROM export_subtree;",
+    )?;
+    conn.execute(
+        "WITH RECURSIVE sub(id) AS (
+           SELECT ?1 UNION ALL SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id)
+         INSERT INTO export_subtree (id) SELECT id FROM sub",
+        [top.0],
+    )?;
+    Ok(())
+}
 
 /// The key an alias uses for a collection of the exported tree: its position in the tree
 /// (preorder, the top being 0), so that two exports of the same tree give the same keys.
@@ -68,14 +80,13 @@ impl Store {
     }
 }
 
-fn read_rows(conn: &Connection, top: PearlId) -> Result<HashMap<i64, ExportRow>> {
-    let sql = format!(
-        "{SUBTREE} SELECT p.id, p.kind, p.parent_id, p.order_key, p.title, p.title_is_user, p.note,
-                          p.url, p.alias_target_id, p.created_at, p.modified_at
-                   FROM sub JOIN pearls p ON p.id = sub.id"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let found = stmt.query_map([top.0], |r| {
+fn read_rows(conn: &Connection) -> Result<Vec<(i64, ExportRow)>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.kind, p.parent_id, p.order_key, p.title, p.title_is_user, p.note,
+                p.url, p.alias_target_id, p.created_at, p.modified_at
+         FROM export_subtree s JOIN pearls p ON p.id = s.id",
+    )?;
+    let found = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             ExportRow {
@@ -92,44 +103,54 @@ fn read_rows(conn: &Connection, top: PearlId) -> Result<HashMap<i64, ExportRow>>
             },
         ))
     })?;
-    let mut rows = HashMap::new();
-    for row in found {
-        let (id, row) = row?;
-        rows.insert(id, row);
-    }
-    Ok(rows)
+    Ok(found.collect::<rusqlite::Result<_>>()?)
 }
 
-fn read_tags(conn: &Connection, top: PearlId) -> Result<HashMap<i64, Vec<String>>> {
-    let sql = format!(
-        "{SUBTREE} SELECT t.pearl_id, t.tag FROM sub JOIN pearl_tags t ON t.pearl_id = sub.id
-                   ORDER BY t.pearl_id, t.tag"
-    );
-    let mut stmt = conn.prepare(&sql)?;
+fn read_tags(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.pearl_id, t.tag FROM export_subtree s JOIN pearl_tags t ON t.pearl_id = s.id
+         ORDER BY t.pearl_id, t.tag",
+    )?;
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
-    for row in stmt.query_map([top.0], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
         let (id, tag) = row?;
         tags.entry(id).or_default().push(tag);
     }
     Ok(tags)
 }
 
-/// Page details and icons by pearl id; each distinct favicon is encoded once.
-fn read_details(
-    conn: &Connection,
-    top: PearlId,
-) -> Result<HashMap<i64, (PageDetails, Option<Icon>)>> {
-    let sql = format!(
-        "{SUBTREE} SELECT d.pearl_id, d.final_url, d.http_status, d.title, d.description,
-                          d.site_name, d.image_url, d.favicon_url, d.fetched_at, d.error,
-                          d.favicon_id, f.mime, f.data
-                   FROM sub JOIN page_details d ON d.pearl_id = sub.id
-                   LEFT JOIN favicons f ON f.id = d.favicon_id"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut icons: HashMap<i64, Icon> = HashMap::new();
+/// The favicons the subtree's pearls use, each encoded once.
+fn read_icons(conn: &Connection) -> Result<HashMap<i64, Icon>> {
+    let mut stmt = conn.prepare(
+        "SELECT f.id, f.mime, f.data FROM favicons f
+         WHERE f.id IN (SELECT d.favicon_id FROM export_subtree s
+                        JOIN page_details d ON d.pearl_id = s.id)",
+    )?;
+    let mut icons = HashMap::new();
+    let mut found = stmt.query([])?;
+    while let Some(r) = found.next()? {
+        let data: Vec<u8> = r.get(2)?;
+        icons.insert(
+            r.get::<_, i64>(0)?,
+            Icon::Data {
+                mime: r.get(1)?,
+                base64: BASE64.encode(data),
+            },
+        );
+    }
+    Ok(icons)
+}
+
+/// Page details and icons by pearl id.
+fn read_details(conn: &Connection) -> Result<HashMap<i64, (PageDetails, Option<Icon>)>> {
+    let icons = read_icons(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT d.pearl_id, d.final_url, d.http_status, d.title, d.description, d.site_name,
+                d.image_url, d.favicon_url, d.fetched_at, d.error, d.favicon_id
+         FROM export_subtree s JOIN page_details d ON d.pearl_id = s.id",
+    )?;
     let mut out = HashMap::new();
-    let mut found = stmt.query([top.0])?;
+    let mut found = stmt.query([])?;
     while let Some(r) = found.next()? {
         let details = PageDetails {
             final_url: r.get(1)?,
@@ -142,90 +163,77 @@ fn read_details(
             fetched_at: r.get(8)?,
             error: r.get(9)?,
         };
-        let icon = match r.get::<_, Option<i64>>(10)? {
-            Some(favicon) => {
-                if let Some(icon) = icons.get(&favicon) {
-                    Some(icon.clone())
-                } else {
-                    let mime: Option<String> = r.get(11)?;
-                    let data: Option<Vec<u8>> = r.get(12)?;
-                    match (mime, data) {
-                        (Some(mime), Some(data)) => {
-                            let icon = Icon::Data {
-                                mime,
-                                base64: BASE64.encode(data),
-                            };
-                            icons.insert(favicon, icon.clone());
-                            Some(icon)
-                        }
-                        _ => None,
-                    }
-                }
-            }
-            None => None,
-        };
+        let icon = r
+            .get::<_, Option<i64>>(10)?
+            .and_then(|favicon| icons.get(&favicon).cloned());
         out.insert(r.get::<_, i64>(0)?, (details, icon));
     }
     Ok(out)
 }
 
 fn build(conn: &Connection, top: PearlId) -> Result<Node> {
-    let mut rows = read_rows(conn, top)?;
-    let mut tags = read_tags(conn, top)?;
-    let mut details = read_details(conn, top)?;
+    mark_subtree(conn, top)?;
+    let rows = read_rows(conn)?;
+    let mut tags = read_tags(conn)?;
+    let mut details = read_details(conn)?;
+    conn.execute("DELETE FROM export_subtree", [])?;
 
-    let mut children: HashMap<i64, Vec<(&str, i64)>> = HashMap::new();
-    for (&id, row) in &rows {
-        if id == top.0 {
-            continue;
-        }
-        if let Some(parent) = row.parent {
-            children
-                .entry(parent)
-                .or_default()
-                .push((row.order_key.as_str(), id));
-        }
-    }
-    for siblings in children.values_mut() {
-        siblings.sort_unstable();
-    }
-    let children: HashMap<i64, Vec<i64>> = children
-        .into_iter()
-        .map(|(parent, siblings)| (parent, siblings.into_iter().map(|(_, id)| id).collect()))
-        .collect();
-
-    // Preorder, without recursion.
-    let mut preorder = Vec::with_capacity(rows.len());
-    let mut stack = vec![top.0];
-    while let Some(id) = stack.pop() {
-        preorder.push(id);
-        if let Some(kids) = children.get(&id) {
-            stack.extend(kids.iter().rev());
-        }
-    }
-    let index_of: HashMap<i64, usize> = preorder
+    // Everything below works on slots (positions in `rows`), not ids, to avoid hashing.
+    let slot_of: HashMap<i64, usize> = rows
         .iter()
         .enumerate()
-        .map(|(i, &id)| (id, i))
+        .map(|(slot, (id, _))| (*id, slot))
         .collect();
-    let targeted: std::collections::HashSet<i64> = rows
-        .values()
-        .filter_map(|r| r.alias_target)
-        .filter(|t| index_of.contains_key(t))
+    let top_slot = *slot_of.get(&top.0).ok_or(Error::PearlNotFound(top))?;
+    let mut children: Vec<Vec<(&str, usize)>> = vec![Vec::new(); rows.len()];
+    for (slot, (_, row)) in rows.iter().enumerate() {
+        if slot == top_slot {
+            continue;
+        }
+        if let Some(&parent) = row.parent.and_then(|p| slot_of.get(&p)) {
+            children[parent].push((row.order_key.as_str(), slot));
+        }
+    }
+    let children: Vec<Vec<usize>> = children
+        .into_iter()
+        .map(|mut siblings| {
+            siblings.sort_unstable();
+            siblings.into_iter().map(|(_, slot)| slot).collect()
+        })
         .collect();
 
+    // Preorder, without recursion; a collection's key is its preorder index.
+    let mut preorder = Vec::with_capacity(rows.len());
+    let mut stack = vec![top_slot];
+    while let Some(slot) = stack.pop() {
+        preorder.push(slot);
+        stack.extend(children[slot].iter().rev());
+    }
+    let mut index_of = vec![usize::MAX; rows.len()];
+    for (index, &slot) in preorder.iter().enumerate() {
+        index_of[slot] = index;
+    }
+    let mut targeted = vec![false; rows.len()];
+    for (_, row) in &rows {
+        if let Some(&slot) = row.alias_target.and_then(|t| slot_of.get(&t)) {
+            targeted[slot] = true;
+        }
+    }
+
     // Children come after their parent in preorder: building in reverse finds them ready.
-    let mut built: HashMap<i64, Node> = HashMap::with_capacity(preorder.len());
-    for &id in preorder.iter().rev() {
-        let Some(row) = rows.remove(&id) else {
+    let mut rows: Vec<Option<(i64, ExportRow)>> = rows.into_iter().map(Some).collect();
+    let mut built: Vec<Option<Node>> = Vec::new();
+    built.resize_with(rows.len(), || None);
+    for &slot in preorder.iter().rev() {
+        let Some((id, row)) = rows[slot].take() else {
             continue;
         };
         let kind = match row.kind.as_str() {
             "collection" => NodeKind::Collection {
-                children: children
-                    .get(&id)
-                    .map(|kids| kids.iter().filter_map(|k| built.remove(k)).collect())
-                    .unwrap_or_default(),
+                children: children[slot]
+                    .iter()
+                    .filter_map(|&k| built[k].take())
+                    .collect(),
             },
             "link" => NodeKind::Link {
                 url: row.url.unwrap_or_default(),
@@ -234,8 +242,8 @@ fn build(conn: &Connection, top: PearlId) -> Result<Node> {
             "section" => NodeKind::Section,
             _ => NodeKind::Alias {
                 target_key: match row.alias_target {
-                    Some(t) => match index_of.get(&t) {
-                        Some(&index) => key_for(index),
+                    Some(t) => match slot_of.get(&t) {
+                        Some(&target) => key_for(index_of[target]),
                         None => format!("outside-{t}"),
                     },
                     None => String::new(),
@@ -246,7 +254,7 @@ fn build(conn: &Connection, top: PearlId) -> Result<Node> {
             Some((page, icon)) => (Some(page), icon),
             None => (None, None),
         };
-        let node = Node {
+        built[slot] = Some(Node {
             kind,
             title: row.title,
             title_is_user: row.title_is_user,
@@ -256,12 +264,8 @@ fn build(conn: &Connection, top: PearlId) -> Result<Node> {
             modified_at: Some(row.modified_at),
             icon,
             details: page,
-            key: targeted
-                .contains(&id)
-                .then(|| index_of.get(&id).copied().map(key_for))
-                .flatten(),
-        };
-        built.insert(id, node);
+            key: targeted[slot].then(|| key_for(index_of[slot])),
+        });
     }
-    built.remove(&top.0).ok_or(Error::PearlNotFound(top))
+    built[top_slot].take().ok_or(Error::PearlNotFound(top))
 }
