@@ -1,4 +1,23 @@
-//! The integration tests: one binary, one module per area.
+//! Integration tests of the core and the command-line tool: one test binary, one module per area.
 
-mod export; // exporting: Store::export_tree, the writers, the native format, `nacre export`
-mod export_native; // the native format round trip, property-tested
+// Shared set-up: temporary libraries and small trees.
+mod common;
+
+// The store: tree edits, order, trash.
+mod store_edits;
+// Undo and redo of every edit.
+mod store_history;
+// Search and duplicates.
+mod store_search;
+// Schema migrations and recognising libraries.
+mod store_schema;
+// Backups and two processes on one library.
+mod store_safety;
+// Random edit sequences keep the tree valid; undo restores exactly.
+mod store_properties;
+// The `nacre` command-line tool.
+mod cli;
+// Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
+mod export;
+// The native format round trip, property-tested.
+mod export_native;

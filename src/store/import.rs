@@ -50,7 +50,8 @@ struct Inserter<'t, 'c> {
     counts: Counts,
     skipped: Vec<Skipped>,
     by_key: HashMap<&'t str, PearlId>,
-    existing_urls: HashSet<String>,
+    /// Normalised URL → the links that had it before the import.
+    existing_urls: HashMap<String, Vec<PearlId>>,
     duplicate_candidates: Vec<String>,
 }
 
@@ -97,13 +98,16 @@ impl Store {
         self.edit(&label, |tx, rec| {
             self.check_target_collection(tx, into)?;
             let now = now_millis();
-            let mut existing_urls = HashSet::new();
+            let mut existing_urls: HashMap<String, Vec<PearlId>> = HashMap::new();
             {
                 let mut stmt = tx.prepare(
-                    "SELECT DISTINCT url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
+                    "SELECT id, url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
                 )?;
-                for url in stmt.query_map([], |r| r.get::<_, String>(0))? {
-                    existing_urls.insert(url?);
+                for row in
+                    stmt.query_map([], |r| Ok((PearlId(r.get(0)?), r.get::<_, String>(1)?)))?
+                {
+                    let (id, url) = row?;
+                    existing_urls.entry(url).or_default().push(id);
                 }
             }
             let mut ins = Inserter {
@@ -115,6 +119,12 @@ impl Store {
                 existing_urls,
                 duplicate_candidates: Vec::new(),
             };
+            // Index the import in one statement at the end instead of row by row.
+            tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
+            let first_new_id: i64 =
+                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
+                    r.get(0)
+                })?;
             let limbo = self.limbo_id();
             let limbo_last = super::edit::last_key(tx, limbo)?;
             let top_key = order_key::between(limbo_last.as_deref(), None)?;
@@ -135,6 +145,8 @@ impl Store {
                 ins.insert_alias(&alias)?;
             }
             let already_in_library = ins.count_present_in_tree(self)?;
+            super::search::index_rows_from(tx, first_new_id)?;
+            tx.execute("DELETE FROM search_paused", [])?;
             // The one recorded change: the finished tree moves out of the limbo into place.
             rec.touch(tx, top)?;
             let last = super::edit::last_key(tx, into)?;
@@ -271,7 +283,7 @@ impl<'t> Inserter<'t, '_> {
                                 user,
                             )?;
                             self.counts.links += 1;
-                            if self.existing_urls.contains(url.normalized()) {
+                            if self.existing_urls.contains_key(url.normalized()) {
                                 self.duplicate_candidates.push(url.normalized().to_owned());
                             }
                             id
@@ -432,36 +444,29 @@ impl<'t> Inserter<'t, '_> {
 
     /// How many of the imported links' pages were already in the tree before the import.
     fn count_present_in_tree(&self, store: &Store) -> Result<usize> {
-        if self.duplicate_candidates.is_empty() {
-            return Ok(0);
-        }
-        let present: HashSet<&str> = {
-            let mut present = HashSet::new();
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT id FROM pearls WHERE url_normalized = ?1")?;
-            let candidates: HashSet<&str> = self
-                .duplicate_candidates
-                .iter()
-                .map(String::as_str)
-                .collect();
-            for url in candidates {
-                let ids: Vec<i64> = stmt
-                    .query_map([url], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for id in ids {
-                    if store.place_in(self.tx, PearlId(id))? == Place::Tree {
-                        present.insert(url);
-                        break;
-                    }
+        let mut present: HashMap<&str, bool> = HashMap::new();
+        for url in &self.duplicate_candidates {
+            if present.contains_key(url.as_str()) {
+                continue;
+            }
+            let mut in_tree = false;
+            for &id in self
+                .existing_urls
+                .get(url)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if store.place_in(self.tx, id)? == Place::Tree {
+                    in_tree = true;
+                    break;
                 }
             }
-            present
-        };
+            present.insert(url, in_tree);
+        }
         Ok(self
             .duplicate_candidates
             .iter()
-            .filter(|u| present.contains(u.as_str()))
+            .filter(|u| present.get(u.as_str()) == Some(&true))
             .count())
     }
 }
