@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-100000}"
-DATA=/tmp/nacre-bench
+DATA="${NACRE_BENCH_DIR:-/tmp/nacre-bench}"
 OUT="$DATA/export-$N"
 mkdir -p "$DATA" "$OUT"
 HTML="$DATA/bm-$N.html"

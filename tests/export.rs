@@ -12,7 +12,7 @@ use nacre::formats::tree::{Icon, ImportedTree, Node, NodeKind};
 use nacre::model::PageDetails;
 use nacre::{Error, LinkUrl, NewPearl, Placement, Store, Tag};
 
-fn library() -> (tempfile::TempDir, Store) {
+pub fn library() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path().join("lib.sqlite")).expect("library");
     (dir, store)
@@ -22,7 +22,7 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n not really a png";
 
 /// A library with every kind of pearl, user-typed and imported titles, tags, a note, page
 /// details, a favicon and an alias.
-fn sample(store: &Store) -> nacre::PearlId {
+pub fn sample(store: &Store) -> nacre::PearlId {
     let research = store
         .create(
             store.root_id(),

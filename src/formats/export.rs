@@ -67,7 +67,7 @@ impl ExportFormat {
     /// Writes `root` in this format.
     ///
     /// # Errors
-    /// [`Error::Invalid`] only if serialisation fails, which plain data cannot make it do.
+    /// [`crate::Error::Invalid`] only if serialisation fails, which plain data cannot make it do.
     pub fn write(self, root: &Node) -> Result<Vec<u8>> {
         Ok(match self {
             ExportFormat::Native => native::write(root)?,
