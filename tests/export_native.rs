@@ -155,10 +155,10 @@ fn tree() -> impl Strategy<Value = Node> {
                 ..Node::default()
             }
         });
-    let item = prop_oneof![4 => leaf(), 1 => alias];
-    item.prop_recursive(4, 48, 6, |inner| {
+    let item = prop_oneof![3 => leaf(), 1 => alias];
+    item.prop_recursive(5, 80, 8, |inner| {
         (
-            proptest::collection::vec(inner, 0..6),
+            proptest::collection::vec(inner, 1..8),
             common(),
             "[A-Za-z][A-Za-z ]{0,10}",
         )
@@ -318,7 +318,7 @@ fn through_library(tree: &Node) -> Node {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 40,
+        cases: 64,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
