@@ -15,3 +15,5 @@ if cargo tree -p nacre -e normal --prefix none | grep -qE '^tauri( |-)'; then
 fi
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== exported files in a real browser (chromium)"
+bash scripts/test-browser.sh

@@ -2,7 +2,7 @@
 //! change it.
 //!
 //! [`Store`] owns the connection. Each public method takes the lock for one statement or one
-//! transaction; edits go through [`Store::edit`], which records what they changed so that
+//! transaction; edits go through `Store::edit`, which records what they changed so that
 //! they can be undone ([`history`]). The tree is a parent reference plus a fractional
 //! [`order_key`] per pearl, so no edit ever renumbers a collection.
 //!
