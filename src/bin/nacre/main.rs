@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
 mod edit;
+mod export;
 mod fetch;
 mod output;
 mod read;
@@ -64,6 +65,8 @@ enum Command {
     Fetch(fetch::FetchArgs),
     /// List dead and moved links (as the last fetches found them), and update moved ones
     Check(fetch::CheckArgs),
+    /// Write the library or one collection to a file: native, netscape, page, markdown, opml
+    Export(export::ExportArgs),
 }
 
 /// The library the tool uses when neither `--library` nor `NACRE_LIBRARY` names one.
@@ -109,5 +112,6 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Backup(args) => safety::backup(&store, &args, out),
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
+        Command::Export(args) => export::export(&store, &args, out),
     }
 }
