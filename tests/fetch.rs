@@ -74,6 +74,7 @@ fn pages(path: &str, before: usize) -> Reply {
             Reply::new(429, "text/plain", "slow down").header("Retry-After", "1")
         }
         "/busy" => html("title-only.html"),
+        "/status-999" => Reply::new(999, "text/html", "<title>Request denied</title>"),
         "/busy-long" => {
             Reply::new(429, "text/plain", "come back tomorrow").header("Retry-After", "86400")
         }
@@ -477,6 +478,26 @@ fn a_long_retry_after_is_not_waited_for_and_the_link_is_not_dead() {
         lib.store.dead_links().expect("dead").is_empty(),
         "rate limited is not dead"
     );
+}
+
+#[test]
+fn a_status_outside_http_s_range_is_a_bot_block_and_breaks_nothing() {
+    let server = TestServer::start(pages);
+    let lib = library();
+    let ids = import(
+        &lib.store,
+        &[
+            ("Guarded", &server.url("/status-999")),
+            ("stale", &server.url("/utf8")),
+        ],
+    );
+    let report = fetch_all(&lib.store, &Options::default());
+    assert_eq!(
+        report.ok, 1,
+        "the other link in the batch is written: {report:?}"
+    );
+    assert_eq!(outcome(&lib.store, ids[0]), Some(Outcome::Blocked));
+    assert_eq!(title(&lib.store, ids[0]), "Guarded");
 }
 
 #[test]

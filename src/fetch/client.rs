@@ -197,6 +197,16 @@ impl Fetcher {
         record.final_url = Some(followed.final_url.to_string());
         record.moved_to = followed.moved_to.filter(|m| m != start).map(String::from);
         let status = followed.held.response.status();
+        if !(100..=599).contains(&status.as_u16()) {
+            // Not HTTP's range: LinkedIn's 999 and the like, which sites send to bots.
+            return Err(Failure::new(
+                Outcome::Blocked,
+                format!(
+                    "an unusual HTTP status {}, as sites send to bots",
+                    status.as_u16()
+                ),
+            ));
+        }
         record.http_status = Some(status.as_u16());
         let headers = followed.held.response.headers().clone();
         let content_type = headers
