@@ -750,3 +750,66 @@ fn the_tool_fetches_and_checks_links() {
     let after = nacre(&["check"]);
     assert!(after.contains("moved links: 0"), "{after}");
 }
+
+#[test]
+fn fetching_leaves_the_undo_history_and_the_pearl_rows_alone() {
+    let server = TestServer::start(pages);
+    let lib = library();
+    let ids = import(&lib.store, &[("stale", &server.url("/utf8"))]);
+    let before = lib.store.history().expect("history");
+    let modified = lib.store.pearl(ids[0]).expect("pearl").modified_at;
+    fetch_all(&lib.store, &Options::default());
+    assert_eq!(
+        lib.store.history().expect("history"),
+        before,
+        "no history entry"
+    );
+    assert_eq!(
+        lib.store.pearl(ids[0]).expect("pearl").modified_at,
+        modified,
+        "the pearl row is untouched"
+    );
+    lib.store.undo().expect("undo");
+    assert!(
+        lib.store
+            .children(lib.store.root_id())
+            .expect("root")
+            .is_empty(),
+        "the one undo step is the import's, not the fetch's"
+    );
+}
+
+#[test]
+fn a_result_for_a_link_whose_url_changed_meanwhile_is_dropped() {
+    let lib = library();
+    let ids = import(&lib.store, &[("Old", "http://127.0.0.1:9/old")]);
+    let new_url = LinkUrl::parse("http://127.0.0.1:9/new").expect("url");
+    lib.store
+        .update(
+            ids[0],
+            &nacre::PearlUpdate {
+                url: Some(new_url),
+                ..nacre::PearlUpdate::default()
+            },
+        )
+        .expect("edit");
+    let record = nacre::store::FetchRecord {
+        pearl: ids[0],
+        url: "http://127.0.0.1:9/old".to_owned(),
+        fetched_at: 1,
+        outcome: Outcome::Ok,
+        http_status: Some(200),
+        final_url: None,
+        moved_to: None,
+        error: None,
+        title: Some("Title of the old page".to_owned()),
+        description: None,
+        site_name: None,
+        image_url: None,
+        favicon_url: None,
+        favicon: None,
+    };
+    let written = lib.store.record_fetches(&[record]).expect("record");
+    assert!(written.is_empty(), "the stale result is not written");
+    assert_eq!(title(&lib.store, ids[0]), "Old");
+}
