@@ -1,8 +1,10 @@
 //! Fetching page details against a real HTTP server on 127.0.0.1: character sets, title
-//! choice, redirects, error pages, bot walls, limits, favicons, link health, and the tool.
+//! choice, error pages, bot walls, favicons; and the pages and helpers the other fetch test
+//! modules share (`fetch_limits`: limits, retries, progress, cancel; `fetch_health`: redirects,
+//! dead and moved links, what is fetched, the tool).
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use nacre::fetch::{self, Options, Report};
@@ -12,12 +14,12 @@ use nacre::{LinkUrl, NewPearl, PearlId, Placement, Store};
 
 use crate::fetch_server::{Reply, TestServer};
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("tests/data/fetch/{name}")).expect("fixture")
 }
 
 /// The pages every test can ask for.
-fn pages(path: &str, before: usize) -> Reply {
+pub(crate) fn pages(path: &str, before: usize) -> Reply {
     let html = |name: &str| Reply::html(fixture(name));
     let cp1252 = |name: &str, content_type: &str| Reply::new(200, content_type, fixture(name));
     match path {
@@ -86,16 +88,16 @@ fn pages(path: &str, before: usize) -> Reply {
 }
 
 /// A 1x1 PNG.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc`\xf8\xcf\xc0\xf0\x1f\0\x05\0\x02\x01\xa5\xf6J\x1b\0\0\0\0IEND\xaeB`\x82";
+pub(crate) const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc`\xf8\xcf\xc0\xf0\x1f\0\x05\0\x02\x01\xa5\xf6J\x1b\0\0\0\0IEND\xaeB`\x82";
 
-const CP1252_TITLE: &str = "Café “naïve” – €5 ™ Œuvre";
+pub(crate) const CP1252_TITLE: &str = "Café “naïve” – €5 ™ Œuvre";
 
-struct Library {
+pub(crate) struct Library {
     _dir: tempfile::TempDir,
-    store: Store,
+    pub(crate) store: Store,
 }
 
-fn library() -> Library {
+pub(crate) fn library() -> Library {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path().join("library.sqlite")).expect("open");
     Library { _dir: dir, store }
@@ -103,7 +105,7 @@ fn library() -> Library {
 
 /// Imports links (title, url) as an imported collection, so their titles are not the
 /// user's; returns their ids in order.
-fn import(store: &Store, links: &[(&str, &str)]) -> Vec<PearlId> {
+pub(crate) fn import(store: &Store, links: &[(&str, &str)]) -> Vec<PearlId> {
     let tree = ImportedTree {
         source: "test".to_owned(),
         roots: links.iter().map(|(t, u)| Node::link(*t, *u)).collect(),
@@ -120,18 +122,18 @@ fn import(store: &Store, links: &[(&str, &str)]) -> Vec<PearlId> {
         .collect()
 }
 
-fn fetch_all(store: &Store, options: &Options) -> Report {
+pub(crate) fn fetch_all(store: &Store, options: &Options) -> Report {
     let targets = store
         .links_to_fetch(&FetchScope::All, Freshness::Any)
         .expect("targets");
     fetch::run(store, targets, options, |_| {}, &AtomicBool::new(false)).expect("run")
 }
 
-fn title(store: &Store, id: PearlId) -> String {
+pub(crate) fn title(store: &Store, id: PearlId) -> String {
     store.pearl(id).expect("pearl").title
 }
 
-fn outcome(store: &Store, id: PearlId) -> Option<Outcome> {
+pub(crate) fn outcome(store: &Store, id: PearlId) -> Option<Outcome> {
     store
         .page_details(id)
         .expect("details")
@@ -235,80 +237,6 @@ fn a_title_the_user_typed_wins_over_the_fetched_one() {
 }
 
 #[test]
-fn permanent_redirects_mark_a_link_as_moved_and_updating_it_is_undoable() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(
-        &lib.store,
-        &[
-            ("old", &server.url("/old")),
-            ("temporary", &server.url("/temporary")),
-        ],
-    );
-    fetch_all(&lib.store, &Options::default());
-    let moved = lib.store.page_details(ids[0]).expect("read").expect("some");
-    assert_eq!(
-        moved.details.final_url.as_deref(),
-        Some(server.url("/utf8").as_str())
-    );
-    assert_eq!(
-        moved.moved_to.as_deref(),
-        Some(server.url("/utf8").as_str()),
-        "301 then 308: moved for good to the end of the chain"
-    );
-    let temporary = lib.store.page_details(ids[1]).expect("read").expect("some");
-    assert_eq!(temporary.moved_to, None, "a 302 is not a move");
-    assert_eq!(
-        title(&lib.store, ids[1]),
-        "Open Graph & its title — Über 日本語"
-    );
-
-    let listed: Vec<PearlId> = lib
-        .store
-        .moved_links()
-        .expect("moved")
-        .iter()
-        .map(|l| l.pearl.id)
-        .collect();
-    assert_eq!(
-        listed,
-        [ids[0]],
-        "only the permanently moved link is listed"
-    );
-    let updated = lib.store.update_moved_links(&[]).expect("update");
-    assert_eq!(updated, [ids[0]]);
-    let after = lib.store.pearl(ids[0]).expect("pearl");
-    assert_eq!(after.url.as_deref(), Some(server.url("/utf8").as_str()));
-    assert!(
-        lib.store.moved_links().expect("moved").is_empty(),
-        "nothing left to move"
-    );
-    lib.store.undo().expect("undo");
-    let undone = lib.store.pearl(ids[0]).expect("pearl");
-    assert_eq!(
-        undone.url.as_deref(),
-        Some(server.url("/old").as_str()),
-        "undo gives the old URL back"
-    );
-}
-
-#[test]
-fn a_redirect_loop_fails_and_keeps_the_title() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(&lib.store, &[("Looping page", &server.url("/loop-a"))]);
-    let report = fetch_all(&lib.store, &Options::default());
-    assert_eq!(report.failed.get("failed"), Some(&1), "{report:?}");
-    assert_eq!(title(&lib.store, ids[0]), "Looping page");
-    let details = lib.store.page_details(ids[0]).expect("read").expect("some");
-    let error = details.details.error.unwrap_or_default();
-    assert!(
-        error.contains("redirect loop"),
-        "the error says why: {error}"
-    );
-}
-
-#[test]
 fn error_pages_and_bot_walls_never_become_titles() {
     let server = TestServer::start(pages);
     let lib = library();
@@ -376,131 +304,6 @@ fn a_failed_refetch_keeps_the_title_fetched_before() {
 }
 
 #[test]
-fn a_slow_page_times_out_without_holding_up_the_others() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(
-        &lib.store,
-        &[
-            ("Slow page", &server.url("/slow")),
-            ("stale", &server.url("/utf8")),
-        ],
-    );
-    let options = Options {
-        timeout: Duration::from_secs(1),
-        ..Options::default()
-    };
-    let report = fetch_all(&lib.store, &options);
-    assert_eq!(report.ok, 1, "{report:?}");
-    assert_eq!(outcome(&lib.store, ids[0]), Some(Outcome::Timeout));
-    assert_eq!(title(&lib.store, ids[0]), "Slow page");
-    assert_eq!(outcome(&lib.store, ids[1]), Some(Outcome::Ok));
-}
-
-#[test]
-fn large_and_compressed_pages_are_read_up_to_their_head() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(
-        &lib.store,
-        &[
-            ("stale", &server.url("/large")),
-            ("stale", &server.url("/gzip")),
-            ("Huge head", &server.url("/huge-head")),
-            ("stale", &server.url("/brotli")),
-        ],
-    );
-    fetch_all(&lib.store, &Options::default());
-    assert_eq!(title(&lib.store, ids[0]), "A large page", "a 5 MB page");
-    assert_eq!(
-        title(&lib.store, ids[1]),
-        "Open Graph & its title — Über 日本語",
-        "a gzip page"
-    );
-    assert_eq!(
-        title(&lib.store, ids[2]),
-        "Huge head",
-        "a title past the 1 MiB cap is never read"
-    );
-    assert_eq!(
-        title(&lib.store, ids[3]),
-        "Open Graph & its title — Über 日本語",
-        "a brotli page"
-    );
-}
-
-#[test]
-fn https_to_a_server_that_speaks_plain_http_fails_cleanly() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let https = server.url("/utf8").replacen("http://", "https://", 1);
-    let ids = import(&lib.store, &[("Not TLS", &https)]);
-    let report = fetch_all(&lib.store, &Options::default());
-    assert_eq!(report.ok, 0, "{report:?}");
-    let details = lib.store.page_details(ids[0]).expect("read").expect("some");
-    assert_eq!(
-        details.outcome,
-        Some(Outcome::Failed),
-        "reachable, but no TLS: not dead"
-    );
-    let error = details.details.error.unwrap_or_default();
-    assert!(
-        error.starts_with("TLS: "),
-        "the TLS failure is said: {error}"
-    );
-    assert_eq!(title(&lib.store, ids[0]), "Not TLS");
-}
-
-#[test]
-fn a_short_retry_after_is_waited_for_once() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(&lib.store, &[("stale", &server.url("/busy"))]);
-    fetch_all(&lib.store, &Options::default());
-    assert_eq!(server.hits("/busy"), 2, "one 429, one retry");
-    assert_eq!(title(&lib.store, ids[0]), "Line one and \"two\" & three!");
-}
-
-#[test]
-fn a_long_retry_after_is_not_waited_for_and_the_link_is_not_dead() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(&lib.store, &[("Busy site", &server.url("/busy-long"))]);
-    fetch_all(&lib.store, &Options::default());
-    assert_eq!(
-        server.hits("/busy-long"),
-        1,
-        "no retry after a day-long Retry-After"
-    );
-    assert_eq!(title(&lib.store, ids[0]), "Busy site");
-    assert_eq!(outcome(&lib.store, ids[0]), Some(Outcome::Blocked));
-    assert!(
-        lib.store.dead_links().expect("dead").is_empty(),
-        "rate limited is not dead"
-    );
-}
-
-#[test]
-fn a_status_outside_http_s_range_is_a_bot_block_and_breaks_nothing() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(
-        &lib.store,
-        &[
-            ("Guarded", &server.url("/status-999")),
-            ("stale", &server.url("/utf8")),
-        ],
-    );
-    let report = fetch_all(&lib.store, &Options::default());
-    assert_eq!(
-        report.ok, 1,
-        "the other link in the batch is written: {report:?}"
-    );
-    assert_eq!(outcome(&lib.store, ids[0]), Some(Outcome::Blocked));
-    assert_eq!(title(&lib.store, ids[0]), "Guarded");
-}
-
-#[test]
 fn favicons_are_fetched_once_and_shared_by_the_pages_of_a_site() {
     let server = TestServer::start(pages);
     let lib = library();
@@ -542,30 +345,6 @@ fn favicons_are_fetched_once_and_shared_by_the_pages_of_a_site() {
 }
 
 #[test]
-fn the_per_host_limit_bounds_requests_in_flight() {
-    let server = TestServer::start(|_, _| {
-        Reply::html(fixture("title-only.html")).delayed(Duration::from_millis(150))
-    });
-    let lib = library();
-    let urls: Vec<String> = (0..12).map(|i| server.url(&format!("/p/{i}"))).collect();
-    let links: Vec<(&str, &str)> = urls.iter().map(|u| ("stale", u.as_str())).collect();
-    import(&lib.store, &links);
-    let options = Options {
-        per_host: 3,
-        favicons: false,
-        ..Options::default()
-    };
-    let report = fetch_all(&lib.store, &options);
-    assert_eq!(report.ok, 12, "{report:?}");
-    let max = server.max_in_flight();
-    assert!(
-        max <= 3,
-        "at most 3 requests at once on one host, saw {max}"
-    );
-    assert!(max >= 2, "requests do run side by side, saw {max}");
-}
-
-#[test]
 fn links_that_are_not_http_are_skipped_not_fetched() {
     let lib = library();
     import(
@@ -579,237 +358,4 @@ fn links_that_are_not_http_are_skipped_not_fetched() {
     let report = fetch_all(&lib.store, &Options::default());
     assert_eq!(report.skipped, 3, "{report:?}");
     assert_eq!(report.ok, 0);
-}
-
-#[test]
-fn a_cancelled_run_stops_and_writes_nothing_more() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let urls: Vec<String> = (0..5).map(|_| server.url("/slow")).collect();
-    let links: Vec<(&str, &str)> = urls.iter().map(|u| ("stale", u.as_str())).collect();
-    let ids = import(&lib.store, &links);
-    let targets = lib
-        .store
-        .links_to_fetch(&FetchScope::All, Freshness::Any)
-        .expect("targets");
-    let cancel = AtomicBool::new(false);
-    let report = fetch::run(
-        &lib.store,
-        targets,
-        &Options::default(),
-        |_| cancel.store(true, Ordering::Relaxed),
-        &cancel,
-    )
-    .expect("run");
-    assert_eq!(report.cancelled, 5, "{report:?}");
-    for id in ids {
-        assert_eq!(lib.store.page_details(id).expect("read"), None);
-    }
-}
-
-#[test]
-fn progress_reports_every_finished_link() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(
-        &lib.store,
-        &[
-            ("stale", &server.url("/utf8")),
-            ("Missing", &server.url("/missing")),
-            ("Bookmarklet", "javascript:void(0)"),
-        ],
-    );
-    let targets = lib
-        .store
-        .links_to_fetch(&FetchScope::All, Freshness::Any)
-        .expect("targets");
-    let mut seen = Vec::new();
-    let mut last = None;
-    fetch::run(
-        &lib.store,
-        targets,
-        &Options::default(),
-        |p| {
-            seen.extend(p.finished.iter().map(|f| f.pearl));
-            last = Some(p.clone());
-        },
-        &AtomicBool::new(false),
-    )
-    .expect("run");
-    seen.sort();
-    assert_eq!(seen, [ids[0], ids[1]], "each fetched link is reported once");
-    let last = last.expect("progress");
-    assert_eq!(
-        (last.total, last.done, last.failed, last.skipped),
-        (3, 3, 1, 1)
-    );
-    assert_eq!(last.remaining(), 0);
-}
-
-#[test]
-fn only_links_never_fetched_or_stale_are_picked_and_collections_expand() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(
-        &lib.store,
-        &[
-            ("a", &server.url("/utf8")),
-            ("b", &server.url("/title-only")),
-        ],
-    );
-    let first = lib
-        .store
-        .links_to_fetch(&FetchScope::Ids(vec![ids[0]]), Freshness::Any)
-        .expect("ids");
-    fetch::run(
-        &lib.store,
-        first,
-        &Options::default(),
-        |_| {},
-        &AtomicBool::new(false),
-    )
-    .expect("run");
-    let never = lib
-        .store
-        .links_to_fetch(&FetchScope::All, Freshness::NeverFetched)
-        .expect("never fetched");
-    assert_eq!(never.len(), 1);
-    assert_eq!(never[0].pearl, ids[1]);
-    let parent = lib
-        .store
-        .pearl(ids[0])
-        .expect("pearl")
-        .parent_id
-        .expect("parent");
-    let under = lib
-        .store
-        .links_to_fetch(&FetchScope::Ids(vec![parent]), Freshness::Any)
-        .expect("collection");
-    assert_eq!(under.len(), 2, "a collection stands for its links");
-    let note = lib
-        .store
-        .create(
-            lib.store.root_id(),
-            Placement::End,
-            &NewPearl::note("a note").expect("note"),
-        )
-        .expect("create");
-    let refused = lib
-        .store
-        .links_to_fetch(&FetchScope::Ids(vec![note.id]), Freshness::Any);
-    assert!(
-        matches!(refused, Err(nacre::Error::Invalid(_))),
-        "a note cannot be fetched: {refused:?}"
-    );
-}
-
-#[test]
-fn the_tool_fetches_and_checks_links() {
-    let server = TestServer::start(pages);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let library = dir.path().join("library.sqlite");
-    let nacre = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nacre"))
-            .arg("--library")
-            .arg(&library)
-            .args(args)
-            .output()
-            .expect("run nacre");
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(out.status.success(), "nacre {args:?} failed: {stderr}");
-        stdout
-    };
-    let added = nacre(&["add", &server.url("/cp1252-meta")]);
-    assert!(
-        added.contains(CP1252_TITLE),
-        "nacre add fetches the title right away: {added}"
-    );
-    nacre(&[
-        "add",
-        "--no-fetch",
-        &server.url("/missing"),
-        "--title",
-        "Gone",
-    ]);
-    nacre(&["add", "--no-fetch", &server.url("/old")]);
-    let fetched = nacre(&["fetch"]);
-    assert!(
-        fetched.contains("fetched 2 links"),
-        "only the unfetched two: {fetched}"
-    );
-    let check = nacre(&["check"]);
-    assert!(check.contains("dead links: 1"), "{check}");
-    assert!(check.contains("HTTP 404"), "{check}");
-    assert!(check.contains("moved links: 1"), "{check}");
-    let updated = nacre(&["check", "--update-moved"]);
-    assert!(
-        updated.contains("updated the URLs of 1 moved links"),
-        "{updated}"
-    );
-    let after = nacre(&["check"]);
-    assert!(after.contains("moved links: 0"), "{after}");
-}
-
-#[test]
-fn fetching_leaves_the_undo_history_and_the_pearl_rows_alone() {
-    let server = TestServer::start(pages);
-    let lib = library();
-    let ids = import(&lib.store, &[("stale", &server.url("/utf8"))]);
-    let before = lib.store.history().expect("history");
-    let modified = lib.store.pearl(ids[0]).expect("pearl").modified_at;
-    fetch_all(&lib.store, &Options::default());
-    assert_eq!(
-        lib.store.history().expect("history"),
-        before,
-        "no history entry"
-    );
-    assert_eq!(
-        lib.store.pearl(ids[0]).expect("pearl").modified_at,
-        modified,
-        "the pearl row is untouched"
-    );
-    lib.store.undo().expect("undo");
-    assert!(
-        lib.store
-            .children(lib.store.root_id())
-            .expect("root")
-            .is_empty(),
-        "the one undo step is the import's, not the fetch's"
-    );
-}
-
-#[test]
-fn a_result_for_a_link_whose_url_changed_meanwhile_is_dropped() {
-    let lib = library();
-    let ids = import(&lib.store, &[("Old", "http://127.0.0.1:9/old")]);
-    let new_url = LinkUrl::parse("http://127.0.0.1:9/new").expect("url");
-    lib.store
-        .update(
-            ids[0],
-            &nacre::PearlUpdate {
-                url: Some(new_url),
-                ..nacre::PearlUpdate::default()
-            },
-        )
-        .expect("edit");
-    let record = nacre::store::FetchRecord {
-        pearl: ids[0],
-        url: "http://127.0.0.1:9/old".to_owned(),
-        fetched_at: 1,
-        outcome: Outcome::Ok,
-        http_status: Some(200),
-        final_url: None,
-        moved_to: None,
-        error: None,
-        title: Some("Title of the old page".to_owned()),
-        description: None,
-        site_name: None,
-        image_url: None,
-        favicon_url: None,
-        favicon: None,
-    };
-    let written = lib.store.record_fetches(&[record]).expect("record");
-    assert!(written.is_empty(), "the stale result is not written");
-    assert_eq!(title(&lib.store, ids[0]), "Old");
 }

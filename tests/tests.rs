@@ -19,6 +19,8 @@ mod store_properties;
 mod cli;
 // Page details: fetching against a real HTTP server on 127.0.0.1.
 mod fetch;
+mod fetch_health;
+mod fetch_limits;
 mod fetch_server;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;

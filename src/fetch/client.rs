@@ -1,8 +1,7 @@
 //! The network half of fetching: one HTTP client, limits on how many requests run at once
 //! (in all, and per host), redirects followed by hand (so each hop is checked and counted, and
 //! permanent moves are told apart from temporary ones), the body read as a stream and dropped
-//! once the head is in, one retry after a short `Retry-After`, and favicons fetched once per
-//! icon URL per run.
+//! once the head is in, one retry after a short `Retry-After`; favicons are in `favicon`.
 //!
 //! It knows nothing of the library: it turns a URL into a [`FetchRecord`] without its pearl.
 
@@ -24,11 +23,8 @@ use crate::{Error, PearlId, model::now_millis};
 /// honest about being Nacre.
 const USER_AGENT: &str = "Mozilla/5.0 (compatible; Nacre/0.1; +bookmark title fetcher) AppleWebKit/537.36 (KHTML, like Gecko)";
 
-/// The largest favicon kept, in bytes.
-const MAX_FAVICON_BYTES: usize = 256 * 1024;
-
 /// Why a fetch stopped without a page.
-struct Failure {
+pub(super) struct Failure {
     outcome: Outcome,
     message: String,
     status: Option<u16>,
@@ -96,14 +92,14 @@ fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
 }
 
 /// A response with the permits that let it run; they are released when it is dropped.
-struct Held {
-    response: Response,
+pub(super) struct Held {
+    pub(super) response: Response,
     _permits: (OwnedSemaphorePermit, OwnedSemaphorePermit),
 }
 
 /// The end of a redirect chain.
-struct Followed {
-    held: Held,
+pub(super) struct Followed {
+    pub(super) held: Held,
     final_url: Url,
     moved_to: Option<Url>,
 }
@@ -114,7 +110,7 @@ pub(crate) struct Fetcher {
     options: Options,
     global: Arc<Semaphore>,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
-    icons: Mutex<HashMap<Url, Arc<OnceCell<Option<FaviconData>>>>>,
+    pub(super) icons: Mutex<HashMap<Url, Arc<OnceCell<Option<FaviconData>>>>>,
     known_icons: HashSet<String>,
 }
 
@@ -280,7 +276,7 @@ impl Fetcher {
 
     /// Follows redirects by hand, up to the limit, refusing loops and non-web targets.
     /// `moved_to` is where the leading permanent redirects (301, 308) lead.
-    async fn follow(&self, start: &Url) -> Result<Followed, Failure> {
+    pub(super) async fn follow(&self, start: &Url) -> Result<Followed, Failure> {
         let mut url = start.clone();
         let mut seen = HashSet::from([url.clone()]);
         let mut moved_to = None;
@@ -453,68 +449,6 @@ impl Fetcher {
         }
         Ok(Some(body))
     }
-
-    /// Fetches an icon once per run, however many pages name it; `None` if it is not an image.
-    async fn favicon(&self, url: &Url) -> Option<FaviconData> {
-        let cell = {
-            let mut icons = self.icons.lock().unwrap_or_else(PoisonError::into_inner);
-            Arc::clone(icons.entry(url.clone()).or_default())
-        };
-        cell.get_or_init(|| self.fetch_favicon(url)).await.clone()
-    }
-
-    async fn fetch_favicon(&self, url: &Url) -> Option<FaviconData> {
-        let followed = self.follow(url).await.ok()?;
-        let mut response = followed.held.response;
-        if !response.status().is_success() {
-            return None;
-        }
-        let declared = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|t| {
-                t.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase()
-            });
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.ok()? {
-            bytes.extend_from_slice(&chunk);
-            if bytes.len() > MAX_FAVICON_BYTES {
-                return None;
-            }
-        }
-        let mime = sniff_image(&bytes)
-            .map(str::to_owned)
-            .or_else(|| declared.filter(|t| t.starts_with("image/")))?;
-        Some(FaviconData {
-            source_url: url.to_string(),
-            mime,
-            bytes,
-        })
-    }
-}
-
-/// The media type of an image, from its first bytes.
-fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    let starts = |magic: &[u8]| bytes.starts_with(magic);
-    if starts(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if starts(b"\0\0\x01\0") {
-        Some("image/x-icon")
-    } else if starts(b"GIF87a") || starts(b"GIF89a") {
-        Some("image/gif")
-    } else if starts(b"\xFF\xD8\xFF") {
-        Some("image/jpeg")
-    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-        Some("image/webp")
-    } else {
-        let head = String::from_utf8_lossy(bytes.get(..512).unwrap_or(bytes)).to_lowercase();
-        head.contains("<svg").then_some("image/svg+xml")
-    }
 }
 
 /// A `Retry-After` value: seconds, or an HTTP date.
@@ -542,15 +476,5 @@ mod tests {
             "a date in the past means now"
         );
         assert_eq!(retry_after("soon"), None);
-    }
-
-    #[test]
-    fn images_are_recognised_by_their_first_bytes() {
-        assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
-        assert_eq!(
-            sniff_image(b"<?xml?><svg xmlns=''/>"),
-            Some("image/svg+xml")
-        );
-        assert_eq!(sniff_image(b"<html>not an icon</html>"), None);
     }
 }

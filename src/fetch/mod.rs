@@ -36,6 +36,7 @@ use crate::store::Outcome;
 
 mod client;
 pub mod extract;
+mod favicon;
 mod run;
 
 pub use run::run;

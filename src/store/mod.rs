@@ -22,6 +22,7 @@ pub mod backup;
 pub mod details;
 mod edit;
 mod export;
+mod health;
 pub mod history;
 mod import;
 pub mod order_key;
@@ -32,10 +33,10 @@ mod tree;
 
 pub use backup::BackupInfo;
 pub use details::{
-    Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, LinkHealth, Outcome,
-    StoredDetails,
+    Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, Outcome, StoredDetails,
 };
 pub use edit::{NewPearl, PearlUpdate, Placement};
+pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
