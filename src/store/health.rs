@@ -72,7 +72,7 @@ impl Store {
     /// alone. Returns the pearls that changed.
     ///
     /// # Errors
-    /// [`Error::Sqlite`]; nothing is changed then.
+    /// [`crate::Error::Sqlite`]; nothing is changed then.
     pub fn update_moved_links(&self, ids: &[PearlId]) -> Result<Vec<PearlId>> {
         let moved = self.moved_links()?;
         self.edit("Update moved links", |tx, rec| {
