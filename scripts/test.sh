@@ -17,8 +17,12 @@ if cargo tree -p nacre -e normal --prefix none | grep -qE '^tauri( |-)'; then
   echo "the nacre core crate depends on tauri" >&2
   exit 1
 fi
+echo "== documentation builds without warnings"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p nacre
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== exported files in a real browser (chromium)"
+bash scripts/test-browser.sh
 
 echo "== bindings: the TypeScript types in ui/src/bindings match the Rust types"
 cargo test -p nacre --features ts --locked --lib export_bindings --quiet
