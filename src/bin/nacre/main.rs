@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
 mod edit;
+mod import;
 mod output;
 mod read;
 mod safety;
@@ -59,6 +60,8 @@ enum Command {
     Dupes,
     /// List backups, make one, or restore one
     Backup(safety::BackupArgs),
+    /// Import a bookmark file or a browser's bookmarks as a new collection
+    Import(import::ImportArgs),
 }
 
 /// The library the tool uses when neither `--library` nor `NACRE_LIBRARY` names one.
@@ -82,6 +85,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
+    if let Command::Import(args) = &cli.command
+        && !import::needs_library(args)
+    {
+        return import::run_without_library(args, out);
+    }
     let path = cli.library.unwrap_or_else(default_library);
     let store = Store::open(&path)?;
     // A daily backup, before anything changes; failing to make one must not stop the user.
@@ -102,5 +110,6 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Search(args) => read::search(&store, &args, out),
         Command::Dupes => read::dupes(&store, out),
         Command::Backup(args) => safety::backup(&store, &args, out),
+        Command::Import(args) => import::import(&store, &args, out),
     }
 }
