@@ -1,1 +1,19 @@
+//! Integration tests of the core and the command-line tool: one test binary, one module per area.
 
+// Shared set-up: temporary libraries and small trees.
+mod common;
+
+// The store: tree edits, order, trash.
+mod store_edits;
+// Undo and redo of every edit.
+mod store_history;
+// Search and duplicates.
+mod store_search;
+// Schema migrations and recognising libraries.
+mod store_schema;
+// Backups and two processes on one library.
+mod store_safety;
+// Random edit sequences keep the tree valid; undo restores exactly.
+mod store_properties;
+// The `nacre` command-line tool.
+mod cli;

@@ -21,7 +21,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
     let mut body_closed = false;
     for_each(text, name, options, |item, line| {
         match item {
-            Item::Start { name: tag, attrs } => match local(tag) {
+            Item::Start { name: tag, attrs } => match local(&tag) {
                 "body" => saw_body = true,
                 "outline" => {
                     let title = attr_local(&attrs, "text")
@@ -53,7 +53,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
                 }
                 _ => {}
             },
-            Item::End { name: tag } => match local(tag) {
+            Item::End { name: tag } => match local(&tag) {
                 "outline" => {
                     if let Some((node, line)) = stack.pop() {
                         let node = finish(node, line, &mut skipped);

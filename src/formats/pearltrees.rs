@@ -120,13 +120,13 @@ fn read_records(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Vec
                     opened_root = true;
                 }
                 if current.is_none() {
-                    if let Some(kind) = kind_of(local(tag)) {
+                    if let Some(kind) = kind_of(local(&tag)) {
                         let about = attr_local(&attrs, "about").unwrap_or("").to_owned();
                         current = Some(Record::new(kind, line, about));
                         record_depth = depth;
                     }
                 } else if depth == record_depth + 1 {
-                    property = local(tag).to_owned();
+                    property = local(&tag).to_owned();
                     text_buf.clear();
                     if let (Some(record), Some(resource)) =
                         (current.as_mut(), attr_local(&attrs, "resource"))

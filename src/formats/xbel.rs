@@ -32,7 +32,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
                     node.modified_at = attr_local(&attrs, "modified").and_then(parse_date);
                     node
                 };
-                match local(tag) {
+                match local(&tag) {
                     "folder" => {
                         let mut folder = dated(Node::collection("", Vec::new()));
                         folder.key = attr_local(&attrs, "id").map(str::to_owned);
@@ -64,7 +64,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
                     _ => {}
                 }
             }
-            Item::End { name: tag } => match local(tag) {
+            Item::End { name: tag } => match local(&tag) {
                 "folder" | "bookmark" | "separator" | "alias" => {
                     if stack.len() > 1
                         && let Some((node, line)) = stack.pop()

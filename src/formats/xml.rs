@@ -19,14 +19,14 @@ pub(crate) enum Item<'a> {
     /// `<name a="v">` (or `<name/>`, then followed by an [`Item::End`]).
     Start {
         /// The full name, prefix included (`pt:PagePearl`).
-        name: &'a str,
+        name: Cow<'a, str>,
         /// The attributes, values unescaped.
-        attrs: Vec<(&'a str, Cow<'a, str>)>,
+        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     },
     /// `</name>`.
     End {
         /// The full name.
-        name: &'a str,
+        name: Cow<'a, str>,
     },
     /// Text (or CDATA), unescaped.
     Text(Cow<'a, str>),
@@ -106,11 +106,14 @@ pub(crate) fn for_each<'a>(
     Ok(())
 }
 
-/// The same text as `part` but borrowed from `whole` when `part` lies inside it (names always
-/// do when reading from a `&str`); otherwise an empty string.
-fn slice_of<'a>(whole: &'a str, part: &str) -> &'a str {
+/// The same text as `part`, borrowed from `whole` when `part` lies inside it (names of start
+/// tags do when reading from a `&str`), else copied.
+fn slice_of<'a>(whole: &'a str, part: &str) -> Cow<'a, str> {
     let start = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
-    whole.get(start..start.saturating_add(part.len())).filter(|s| *s == part).unwrap_or("")
+    match whole.get(start..start.saturating_add(part.len())) {
+        Some(s) if s.as_ptr() == part.as_ptr() => Cow::Borrowed(s),
+        _ => Cow::Owned(part.to_owned()),
+    }
 }
 
 fn count_lines(text: &str, counted_to: &mut usize, upto: usize) -> usize {
@@ -127,7 +130,7 @@ fn count_lines(text: &str, counted_to: &mut usize, upto: usize) -> usize {
 }
 
 /// The value of the attribute `key`, matching the name without its prefix and ignoring case.
-pub(crate) fn attr_local<'v>(attrs: &'v [(&str, Cow<'_, str>)], key: &str) -> Option<&'v str> {
+pub(crate) fn attr_local<'v>(attrs: &'v [(Cow<'_, str>, Cow<'_, str>)], key: &str) -> Option<&'v str> {
     attrs
         .iter()
         .find(|(k, _)| local(k).eq_ignore_ascii_case(key))

@@ -132,8 +132,7 @@ impl Store {
                 ))
             })?;
         check_backup(&backup.path)?;
-        let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
-        let safety = self.backup_to(&format!("{}-before-restore-{stamp}.sqlite", self.stem()))?;
+        let safety = self.backup_to(&self.unused_name("before-restore")?)?;
         self.rotate(
             &format!("{}-before-restore-", self.stem()),
             KEEP_BEFORE_RESTORE,
@@ -153,7 +152,9 @@ impl Store {
         let dir = self.backup_dir();
         std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         let path = dir.join(name);
-        let partial = dir.join(format!("{name}.partial"));
+        // Each process writes its own partial file, so two making the day's backup at once
+        // never write into one file.
+        let partial = dir.join(format!("{name}.{}.partial", std::process::id()));
         // A leftover from an interrupted backup would be appended to; start clean.
         if partial.exists() {
             std::fs::remove_file(&partial).map_err(io(&partial))?;
@@ -167,6 +168,28 @@ impl Store {
             path,
             bytes,
         })
+    }
+
+    /// A backup name with `label` and the current time that no backup has yet.
+    fn unused_name(&self, label: &str) -> Result<String> {
+        let now = time::OffsetDateTime::now_utc();
+        let stamp = format!(
+            "{:04}-{:02}-{:02}T{:02}{:02}{:02}",
+            now.year(),
+            u8::from(now.month()),
+            now.day(),
+            now.hour(),
+            now.minute(),
+            now.second()
+        );
+        let taken: Vec<String> = self.backups()?.into_iter().map(|b| b.name).collect();
+        let mut name = format!("{}-{label}-{stamp}.sqlite", self.stem());
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{}-{label}-{stamp}-{n}.sqlite", self.stem());
+            n += 1;
+        }
+        Ok(name)
     }
 
     /// Keeps the newest `keep` backups whose names start with `prefix`.

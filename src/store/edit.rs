@@ -467,12 +467,17 @@ impl Store {
 
     /// Checks that `id` is a collection in the tree, where pearls can be put.
     pub(crate) fn check_target_collection(&self, conn: &Connection, id: PearlId) -> Result<()> {
-        let pearl = rows::pearl(conn, id)?;
-        if pearl.kind != PearlKind::Collection {
+        // Only the kind: reading the whole pearl would count its children, which a move must
+        // not pay for.
+        let kind: Option<String> = conn
+            .prepare_cached("SELECT kind FROM pearls WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))
+            .optional()?;
+        let kind = kind.ok_or(Error::PearlNotFound(id))?;
+        if kind != "collection" {
             return Err(Error::Invalid(format!(
-                "{} is a {}, not a collection",
-                describe(conn, id),
-                pearl.kind
+                "{} is a {kind}, not a collection",
+                describe(conn, id)
             )));
         }
         if self.place_in(conn, id)? != Place::Tree {

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use super::tree::{Place, ancestry};
@@ -50,7 +50,8 @@ struct Inserter<'t, 'c> {
     counts: Counts,
     skipped: Vec<Skipped>,
     by_key: HashMap<&'t str, PearlId>,
-    existing_urls: HashSet<String>,
+    /// Normalised URL → the links that had it before the import.
+    existing_urls: HashMap<String, Vec<PearlId>>,
     duplicate_candidates: Vec<String>,
     /// Icons already stored by this import, by their base64 text: browsers repeat one site's
     /// icon on every bookmark of that site.
@@ -87,20 +88,19 @@ impl Store {
             }
         };
         let label = format!("Import {}", tree.source);
-        // A large import touches far more pages than the usual cache holds; a bigger cache for
-        // its duration saves re-reading them (measured: a third less system time at 100,000).
-        let cache: i64 = self.read(|c| Ok(c.query_row("PRAGMA cache_size", [], |r| r.get(0))?))?;
-        self.read(|c| Ok(c.pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?))?;
-        let result = self.edit(&label, |tx, rec| {
+        self.edit(&label, |tx, rec| {
             self.check_target_collection(tx, into)?;
             let now = now_millis();
-            let mut existing_urls = HashSet::new();
+            let mut existing_urls: HashMap<String, Vec<PearlId>> = HashMap::new();
             {
                 let mut stmt = tx.prepare(
-                    "SELECT DISTINCT url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
+                    "SELECT id, url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
                 )?;
-                for url in stmt.query_map([], |r| r.get::<_, String>(0))? {
-                    existing_urls.insert(url?);
+                for row in
+                    stmt.query_map([], |r| Ok((PearlId(r.get(0)?), r.get::<_, String>(1)?)))?
+                {
+                    let (id, url) = row?;
+                    existing_urls.entry(url).or_default().push(id);
                 }
             }
             let mut ins = Inserter {
@@ -113,7 +113,12 @@ impl Store {
                 duplicate_candidates: Vec::new(),
                 icons: HashMap::new(),
             };
-            let search = SearchIndexing::suspend(tx)?;
+            // Index the import in one statement at the end instead of row by row.
+            tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
+            let first_new_id: i64 =
+                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
+                    r.get(0)
+                })?;
             let limbo = self.limbo_id();
             let limbo_last = super::edit::last_key(tx, limbo)?;
             let top_key = order_key::between(limbo_last.as_deref(), None)?;
@@ -132,8 +137,9 @@ impl Store {
             for alias in pending {
                 ins.insert_alias(&alias)?;
             }
-            search.resume(tx, top)?;
             let already_in_library = ins.count_present_in_tree(self)?;
+            super::search::index_rows_from(tx, first_new_id)?;
+            tx.execute("DELETE FROM search_paused", [])?;
             // The one recorded change: the finished tree moves out of the limbo into place.
             rec.touch(tx, top)?;
             let last = super::edit::last_key(tx, into)?;
@@ -149,75 +155,7 @@ impl Store {
                 skipped: ins.skipped,
                 already_in_library,
             })
-        });
-        let restored = self.read(|c| Ok(c.pragma_update(None, "cache_size", cache)?));
-        let report = result?;
-        restored?;
-        Ok(report)
-    }
-}
-
-/// The page cache during an import, in SQLite's unit (negative: KiB), here 64 MiB.
-const IMPORT_CACHE_SIZE: i64 = -65_536;
-
-/// The search index's per-row triggers, set aside for a bulk import: indexing 100,000 rows in
-/// one `INSERT ... SELECT` is several times faster than 100,000 trigger runs (and tags and
-/// icons would re-index each row twice more). Dropping and recreating them happens inside the
-/// import's transaction, so an interrupted import leaves them as they were.
-struct SearchIndexing {
-    /// The triggers' names and their SQL, to recreate them; empty when they were left alone.
-    triggers: Vec<(String, String)>,
-}
-
-/// The triggers that index new rows; the update and delete triggers stay.
-const INDEXING_TRIGGERS: [&str; 3] = [
-    "pearls_search_insert",
-    "pearl_tags_search_insert",
-    "page_details_search_insert",
-];
-
-impl SearchIndexing {
-    fn suspend(tx: &Transaction<'_>) -> Result<SearchIndexing> {
-        let mut triggers = Vec::new();
-        for name in INDEXING_TRIGGERS {
-            let sql: Option<String> = tx
-                .query_row(
-                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                    [name],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match sql {
-                Some(sql) => triggers.push((name.to_owned(), sql)),
-                // A schema this code does not know: keep the triggers and index row by row.
-                None => return Ok(SearchIndexing { triggers: Vec::new() }),
-            }
-        }
-        for (name, _) in &triggers {
-            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-        }
-        Ok(SearchIndexing { triggers })
-    }
-
-    /// Indexes every row from `first` on (what the triggers would have written) and puts the
-    /// triggers back.
-    fn resume(self, tx: &Transaction<'_>, first: PearlId) -> Result<()> {
-        if self.triggers.is_empty() {
-            return Ok(());
-        }
-        tx.execute(
-            "INSERT INTO pearl_search (rowid, title, url, note, tags, description)
-             SELECT p.id, p.title, coalesce(p.url, ''), p.note,
-                    coalesce((SELECT group_concat(tag, ' ') FROM pearl_tags WHERE pearl_id = p.id), ''),
-                    coalesce((SELECT trim(coalesce(d.title, '') || ' ' || coalesce(d.description, ''))
-                              FROM page_details d WHERE d.pearl_id = p.id), '')
-             FROM pearls p WHERE p.id >= ?1",
-            [first.0],
-        )?;
-        for (_, sql) in &self.triggers {
-            tx.execute_batch(sql)?;
-        }
-        Ok(())
+        })
     }
 }
 
@@ -333,7 +271,7 @@ impl<'t> Inserter<'t, '_> {
                                 modified,
                             )?;
                             self.counts.links += 1;
-                            if self.existing_urls.contains(url.normalized()) {
+                            if self.existing_urls.contains_key(url.normalized()) {
                                 self.duplicate_candidates.push(url.normalized().to_owned());
                             }
                             id
@@ -493,36 +431,29 @@ impl<'t> Inserter<'t, '_> {
 
     /// How many of the imported links' pages were already in the tree before the import.
     fn count_present_in_tree(&self, store: &Store) -> Result<usize> {
-        if self.duplicate_candidates.is_empty() {
-            return Ok(0);
-        }
-        let present: HashSet<&str> = {
-            let mut present = HashSet::new();
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT id FROM pearls WHERE url_normalized = ?1")?;
-            let candidates: HashSet<&str> = self
-                .duplicate_candidates
-                .iter()
-                .map(String::as_str)
-                .collect();
-            for url in candidates {
-                let ids: Vec<i64> = stmt
-                    .query_map([url], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for id in ids {
-                    if store.place_in(self.tx, PearlId(id))? == Place::Tree {
-                        present.insert(url);
-                        break;
-                    }
+        let mut present: HashMap<&str, bool> = HashMap::new();
+        for url in &self.duplicate_candidates {
+            if present.contains_key(url.as_str()) {
+                continue;
+            }
+            let mut in_tree = false;
+            for &id in self
+                .existing_urls
+                .get(url)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if store.place_in(self.tx, id)? == Place::Tree {
+                    in_tree = true;
+                    break;
                 }
             }
-            present
-        };
+            present.insert(url, in_tree);
+        }
         Ok(self
             .duplicate_candidates
             .iter()
-            .filter(|u| present.contains(u.as_str()))
+            .filter(|u| present.get(u.as_str()) == Some(&true))
             .count())
     }
 }

@@ -143,5 +143,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Temporary b-trees (sorting search results) in memory.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // A 64 MiB page cache and memory-mapped reads: a 100,000-pearl library is ~60 MB, and
+    // bulk imports and searches otherwise spend their time re-reading pages from the OS.
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "mmap_size", 268_435_456)?;
     Ok(())
 }

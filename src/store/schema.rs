@@ -32,8 +32,12 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     migrate_with(conn, path, MIGRATIONS)
 }
 
-/// [`migrate`] with a given list of migrations; tests use it to run a failing one.
-pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
+/// [`migrate`] with a given list of migrations, so that an upgrade or a failing migration can be
+/// rehearsed on a real file.
+///
+/// # Errors
+/// As [`migrate`].
+pub fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
     let not_a_library = |reason: String| Error::NotALibrary {
         path: path.to_owned(),
         reason,

@@ -52,6 +52,17 @@ fn fts_query(text: &str) -> Option<String> {
     }
 }
 
+/// Adds every pearl with an id from `first_id` on to the search index, in one statement; for
+/// bulk edits that paused the index's triggers (see the `search_paused` table).
+pub(crate) fn index_rows_from(conn: &Connection, first_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+         SELECT id, title, url, note, tags, description FROM searchable_text WHERE id >= ?1",
+        [first_id],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// The best `limit` pearls in the tree matching every word of `text`, best first.
     ///

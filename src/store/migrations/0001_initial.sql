@@ -42,7 +42,6 @@ CREATE TABLE pearls (
 CREATE UNIQUE INDEX pearls_role ON pearls (role) WHERE role IS NOT NULL;
 -- sibling order is total: no two siblings share a key
 CREATE UNIQUE INDEX pearls_sibling_order ON pearls (parent_id, order_key);
-CREATE INDEX pearls_url_normalized ON pearls (url_normalized) WHERE url_normalized IS NOT NULL;
 CREATE INDEX pearls_alias_target ON pearls (alias_target_id) WHERE alias_target_id IS NOT NULL;
 
 CREATE TABLE pearl_tags (
@@ -79,54 +78,81 @@ CREATE TABLE page_details (
 );
 CREATE INDEX page_details_favicon ON page_details (favicon_id) WHERE favicon_id IS NOT NULL;
 
--- Full-text search over title, URL, note, tags and fetched description; case- and
--- accent-insensitive ("ecole" finds "École"), with prefix indexes for search-as-you-type.
--- Kept in step with the tables above by the triggers below, never by hand.
+-- Full-text search over title, URL, note, tags and what was fetched (page title and
+-- description); case- and accent-insensitive ("ecole" finds "École"), with prefix indexes for
+-- search-as-you-type. Contentless: it keeps only the index (search needs ids and ranks, never
+-- the text back), fed from the view below by the triggers below, never by hand.
+CREATE VIEW searchable_text (id, title, url, note, tags, description) AS
+SELECT p.id, p.title, coalesce(p.url, ''), p.note,
+       coalesce((SELECT group_concat(t.tag, ' ') FROM pearl_tags t WHERE t.pearl_id = p.id), ''),
+       coalesce((SELECT trim(coalesce(d.title, '') || ' ' || coalesce(d.description, ''))
+                 FROM page_details d WHERE d.pearl_id = p.id), '')
+FROM pearls p;
+
 CREATE VIRTUAL TABLE pearl_search USING fts5 (
     title, url, note, tags, description,
+    content = '',
+    contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    prefix = '2 3'
 );
 
-CREATE TRIGGER pearls_search_insert AFTER INSERT ON pearls BEGIN
+-- While a row is in `search_paused` (only ever inside one bulk transaction, such as an
+-- import), the triggers leave the index alone, and the bulk edit indexes its rows in one
+-- statement before it commits: about four times faster than row by row.
+CREATE TABLE search_paused (paused INTEGER NOT NULL PRIMARY KEY CHECK (paused = 1));
+
+CREATE TRIGGER pearls_search_insert AFTER INSERT ON pearls
+WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+    DELETE FROM pearl_search WHERE rowid = new.id;
     INSERT INTO pearl_search (rowid, title, url, note, tags, description)
-    VALUES (new.id, new.title, coalesce(new.url, ''), new.note, '', '');
+    SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = new.id;
 END;
 
-CREATE TRIGGER pearls_search_update AFTER UPDATE OF title, url, note ON pearls BEGIN
-    UPDATE pearl_search SET title = new.title, url = coalesce(new.url, ''), note = new.note
-    WHERE rowid = new.id;
+CREATE TRIGGER pearls_search_update AFTER UPDATE OF title, url, note ON pearls
+WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+    DELETE FROM pearl_search WHERE rowid = new.id;
+    INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+    SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = new.id;
 END;
 
 CREATE TRIGGER pearls_search_delete AFTER DELETE ON pearls BEGIN
     DELETE FROM pearl_search WHERE rowid = old.id;
 END;
 
-CREATE TRIGGER pearl_tags_search_insert AFTER INSERT ON pearl_tags BEGIN
-    UPDATE pearl_search
-    SET tags = (SELECT group_concat(tag, ' ') FROM pearl_tags WHERE pearl_id = new.pearl_id)
-    WHERE rowid = new.pearl_id;
+CREATE TRIGGER pearl_tags_search_insert AFTER INSERT ON pearl_tags
+WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+    DELETE FROM pearl_search WHERE rowid = new.pearl_id;
+    INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+    SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = new.pearl_id;
 END;
 
-CREATE TRIGGER pearl_tags_search_delete AFTER DELETE ON pearl_tags BEGIN
-    UPDATE pearl_search
-    SET tags = coalesce((SELECT group_concat(tag, ' ') FROM pearl_tags WHERE pearl_id = old.pearl_id), '')
-    WHERE rowid = old.pearl_id;
+CREATE TRIGGER pearl_tags_search_delete AFTER DELETE ON pearl_tags
+WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+    DELETE FROM pearl_search WHERE rowid = old.pearl_id;
+    INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+    SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = old.pearl_id;
 END;
 
--- The `description` column holds what was fetched: the page's title and its description.
-CREATE TRIGGER page_details_search_insert AFTER INSERT ON page_details BEGIN
-    UPDATE pearl_search SET description = trim(coalesce(new.title, '') || ' ' || coalesce(new.description, ''))
-    WHERE rowid = new.pearl_id;
+CREATE TRIGGER page_details_search_insert AFTER INSERT ON page_details
+WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+    DELETE FROM pearl_search WHERE rowid = new.pearl_id;
+    INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+    SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = new.pearl_id;
 END;
 
-CREATE TRIGGER page_details_search_update AFTER UPDATE OF title, description ON page_details BEGIN
-    UPDATE pearl_search SET description = trim(coalesce(new.title, '') || ' ' || coalesce(new.description, ''))
-    WHERE rowid = new.pearl_id;
+CREATE TRIGGER page_details_search_update AFTER UPDATE OF title, description ON page_details
+WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+    DELETE FROM pearl_search WHERE rowid = new.pearl_id;
+    INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+    SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = new.pearl_id;
 END;
 
-CREATE TRIGGER page_details_search_delete AFTER DELETE ON page_details BEGIN
-    UPDATE pearl_search SET description = '' WHERE rowid = old.pearl_id;
+CREATE TRIGGER page_details_search_delete AFTER DELETE ON page_details
+WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+    DELETE FROM pearl_search WHERE rowid = old.pearl_id;
+    INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+    SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = old.pearl_id;
 END;
 
 -- The undo history: each edit is the rows it changed, before and after, as JSON.

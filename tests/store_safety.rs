@@ -1,0 +1,120 @@
+//! Backups (made, rotated, listed, restored) and two processes sharing one library.
+
+use std::process::Command;
+
+use nacre::Store;
+
+use crate::common::TestLibrary;
+
+#[test]
+fn a_backup_is_made_once_a_day_and_restores_the_library() {
+    let lib = TestLibrary::new();
+    lib.collection(lib.root(), "Before");
+    let first = lib
+        .store
+        .backup_if_due()
+        .unwrap()
+        .expect("the first backup of the day");
+    assert!(
+        lib.store.backup_if_due().unwrap().is_none(),
+        "only one a day"
+    );
+    assert!(
+        first.name.starts_with("library-20") && first.name.ends_with(".sqlite"),
+        "{}",
+        first.name
+    );
+    lib.collection(lib.root(), "After");
+    let safety = lib.store.restore_backup(&first.name).unwrap();
+    assert_eq!(
+        lib.titles(lib.root()),
+        ["Before"],
+        "the library is as it was at the backup"
+    );
+    assert!(safety.name.contains("before-restore"), "{}", safety.name);
+    let names: Vec<String> = lib
+        .store
+        .backups()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert!(
+        names.contains(&safety.name) && names.contains(&first.name),
+        "{names:?}"
+    );
+    // The state before the restore is itself restorable.
+    lib.store.restore_backup(&safety.name).unwrap();
+    assert_eq!(lib.titles(lib.root()), ["Before", "After"]);
+}
+
+#[test]
+fn restoring_an_unknown_backup_changes_nothing() {
+    let lib = TestLibrary::new();
+    lib.collection(lib.root(), "Mine");
+    let err = lib.store.restore_backup("nope.sqlite").unwrap_err();
+    assert!(err.to_string().contains("no backup named"), "{err}");
+    assert_eq!(lib.titles(lib.root()), ["Mine"]);
+}
+
+#[test]
+fn old_daily_backups_are_rotated_out() {
+    let lib = TestLibrary::new();
+    let dir = lib.store.backup_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    for day in 1..=9 {
+        std::fs::write(dir.join(format!("library-2020-01-0{day}.sqlite")), b"old").unwrap();
+    }
+    lib.store.backup_now().unwrap();
+    let names: Vec<String> = lib
+        .store
+        .backups()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(names.len(), nacre::store::backup::KEEP_DAILY, "{names:?}");
+    assert!(
+        !names.contains(&"library-2020-01-01.sqlite".to_owned()),
+        "the oldest went first"
+    );
+}
+
+#[test]
+fn two_processes_writing_at_once_both_succeed_and_nothing_is_lost() {
+    let lib = TestLibrary::new();
+    let path = lib.store.path().to_owned();
+    let nacre = env!("CARGO_BIN_EXE_nacre");
+    // The tool, in other processes, adds links while this process adds collections.
+    let children: Vec<_> = (0..3)
+        .map(|p| {
+            let script = (0..20)
+                .map(|i| format!("{nacre} add https://p{p}.example/{i} --title p{p}-{i} || exit 1"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            Command::new("sh")
+                .arg("-c")
+                .arg(script)
+                .env("NACRE_LIBRARY", &path)
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for i in 0..40 {
+        lib.collection(lib.root(), &format!("c{i}"));
+    }
+    for mut child in children {
+        assert!(
+            child.wait().unwrap().success(),
+            "every tool process succeeded despite the concurrent writes"
+        );
+    }
+    let reopened = Store::open(&path).unwrap();
+    let kids = reopened.children(reopened.root_id()).unwrap();
+    assert_eq!(kids.len(), 100, "40 collections and 60 links, none lost");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

@@ -1,0 +1,220 @@
+//! The library file: created fresh, upgraded, migrations all-or-nothing, and files that are
+//! not Nacre libraries refused without being changed.
+
+use nacre::store::schema;
+use nacre::{Error, Store};
+
+#[test]
+fn a_fresh_library_is_at_the_latest_schema_and_marked_as_nacre() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("lib.sqlite");
+    Store::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema::latest_version());
+    assert_eq!(app, schema::APPLICATION_ID);
+    assert_eq!(journal, "wal");
+}
+
+#[test]
+fn the_schema_is_as_recorded() {
+    // A snapshot of the schema: a change to it shows up here, in review.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite");
+    Store::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'pearl_search_%' ORDER BY type, name")
+        .unwrap();
+    let names: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let expected = [
+        "index page_details_favicon",
+        "index pearl_tags_tag",
+        "index pearls_alias_target",
+        "index pearls_role",
+        "index pearls_sibling_order",
+        "table favicons",
+        "table history",
+        "table page_details",
+        "table pearl_search",
+        "table pearl_tags",
+        "table pearls",
+        "table search_paused",
+        "trigger page_details_search_delete",
+        "trigger page_details_search_insert",
+        "trigger page_details_search_update",
+        "trigger pearl_tags_search_delete",
+        "trigger pearl_tags_search_insert",
+        "trigger pearls_search_delete",
+        "trigger pearls_search_insert",
+        "trigger pearls_search_update",
+        "view searchable_text",
+    ];
+    assert_eq!(names, expected);
+}
+
+#[test]
+fn the_schema_refuses_rows_that_break_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite");
+    Store::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    let bad = [
+        // a link without a URL
+        "INSERT INTO pearls (kind, parent_id, order_key, created_at, modified_at) VALUES ('link', 1, 'b0', 0, 0)",
+        // a second root
+        "INSERT INTO pearls (kind, role, order_key, created_at, modified_at) VALUES ('collection', 'root', 'b0', 0, 0)",
+        // a pearl with no parent and no role
+        "INSERT INTO pearls (kind, order_key, created_at, modified_at) VALUES ('note', 'b0', 0, 0)",
+        // two siblings on one order key
+        "INSERT INTO pearls (kind, parent_id, order_key, created_at, modified_at) VALUES ('note', 1, 'c0', 0, 0), ('note', 1, 'c0', 0, 0)",
+        // an unknown kind
+        "INSERT INTO pearls (kind, parent_id, order_key, created_at, modified_at) VALUES ('folder', 1, 'd0', 0, 0)",
+        // a parent that does not exist
+        "INSERT INTO pearls (kind, parent_id, order_key, created_at, modified_at) VALUES ('note', 999, 'e0', 0, 0)",
+        // its own parent
+        "INSERT INTO pearls (id, kind, parent_id, order_key, created_at, modified_at) VALUES (50, 'note', 50, 'f0', 0, 0)",
+    ];
+    for sql in bad {
+        assert!(
+            conn.execute_batch(&format!("BEGIN; {sql}; COMMIT;"))
+                .is_err(),
+            "accepted: {sql}"
+        );
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+}
+
+#[test]
+fn an_older_library_is_upgraded_keeping_its_pearls() {
+    // Simulate the next release: the shipped migrations plus one more.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite");
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .create(
+                store.root_id(),
+                nacre::Placement::End,
+                &nacre::NewPearl::collection("Kept").unwrap(),
+            )
+            .unwrap();
+    }
+    let mut migrations: Vec<&str> = schema::MIGRATIONS.to_vec();
+    migrations.push("ALTER TABLE pearls ADD COLUMN color TEXT;");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    schema::migrate_with(&mut conn, &path, &migrations).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema::latest_version() + 1);
+    let kept: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pearls WHERE title = 'Kept' AND color IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1, "the pearls survive the upgrade");
+}
+
+#[test]
+fn a_failed_migration_leaves_nothing_half_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite");
+    Store::open(&path).unwrap();
+    let mut migrations: Vec<&str> = schema::MIGRATIONS.to_vec();
+    migrations.push("CREATE TABLE half (x); ALTER TABLE no_such_table ADD COLUMN y;");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    assert!(schema::migrate_with(&mut conn, &path, &migrations).is_err());
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let half: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'half'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        (version, half),
+        (schema::latest_version(), 0),
+        "neither the version nor the first statement stuck"
+    );
+
+    // And on a brand-new file, a failure leaves an empty file behind, not a half library.
+    let fresh = dir.path().join("fresh.sqlite");
+    let mut conn = rusqlite::Connection::open(&fresh).unwrap();
+    let broken = ["CREATE TABLE a (x);", "CREATE TABLE a (x);"];
+    assert!(schema::migrate_with(&mut conn, &fresh, &broken).is_err());
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 0);
+}
+
+#[test]
+fn a_library_from_a_newer_nacre_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite");
+    Store::open(&path).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(
+        matches!(err, Error::LibraryTooNew { found: 99, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer Nacre"), "{err}");
+}
+
+#[test]
+fn files_that_are_not_libraries_are_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "just some text, long enough to look like a file header..........",
+    )
+    .unwrap();
+    let err = Store::open(&text).unwrap_err();
+    assert!(err.to_string().contains("not an SQLite database"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "just some text, long enough to look like a file header.........."
+    );
+
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE moz_places (id);")
+        .unwrap();
+    let err = Store::open(&other).unwrap_err();
+    assert!(matches!(err, Error::NotALibrary { .. }), "{err}");
+    assert!(err.to_string().contains("another program"), "{err}");
+
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(err.to_string().contains("folder"), "{err}");
+}
