@@ -17,3 +17,5 @@ mod store_safety;
 mod store_properties;
 // The `nacre` command-line tool.
 mod cli;
+// Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
+mod import_real;

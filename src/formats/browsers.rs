@@ -56,7 +56,9 @@ impl Browser {
 
     /// The browser a command-line word names.
     pub fn from_id(id: &str) -> Option<Browser> {
-        Browser::ALL.into_iter().find(|b| b.id().eq_ignore_ascii_case(id))
+        Browser::ALL
+            .into_iter()
+            .find(|b| b.id().eq_ignore_ascii_case(id))
     }
 
     /// Its name for people.
@@ -156,9 +158,15 @@ fn chromium_dirs(p: &Places) -> Vec<(Browser, PathBuf)> {
         (Browser::Chrome, h.join(".config/google-chrome")),
         (Browser::Chromium, h.join(".config/chromium")),
         (Browser::Chromium, h.join("snap/chromium/common/chromium")),
-        (Browser::Chromium, h.join(".var/app/org.chromium.Chromium/config/chromium")),
+        (
+            Browser::Chromium,
+            h.join(".var/app/org.chromium.Chromium/config/chromium"),
+        ),
         (Browser::Edge, h.join(".config/microsoft-edge")),
-        (Browser::Brave, h.join(".config/BraveSoftware/Brave-Browser")),
+        (
+            Browser::Brave,
+            h.join(".config/BraveSoftware/Brave-Browser"),
+        ),
         (Browser::Vivaldi, h.join(".config/vivaldi")),
     ];
     let mac = h.join("Library/Application Support");
@@ -174,7 +182,10 @@ fn chromium_dirs(p: &Places) -> Vec<(Browser, PathBuf)> {
             (Browser::Chrome, l.join("Google/Chrome/User Data")),
             (Browser::Chromium, l.join("Chromium/User Data")),
             (Browser::Edge, l.join("Microsoft/Edge/User Data")),
-            (Browser::Brave, l.join("BraveSoftware/Brave-Browser/User Data")),
+            (
+                Browser::Brave,
+                l.join("BraveSoftware/Brave-Browser/User Data"),
+            ),
             (Browser::Vivaldi, l.join("Vivaldi/User Data")),
         ]);
     }
@@ -214,9 +225,15 @@ fn firefox_profiles(dir: &Path) -> Vec<BrowserProfile> {
         if !section.starts_with("Profile") {
             continue;
         }
-        let Some(path) = get(pairs, "Path") else { continue };
+        let Some(path) = get(pairs, "Path") else {
+            continue;
+        };
         let relative = get(pairs, "IsRelative").is_none_or(|v| v != "0");
-        let folder = if relative { dir.join(&path) } else { PathBuf::from(&path) };
+        let folder = if relative {
+            dir.join(&path)
+        } else {
+            PathBuf::from(&path)
+        };
         let file = folder.join("places.sqlite");
         if !file.is_file() {
             continue;
@@ -259,7 +276,10 @@ fn chromium_profiles(browser: Browser, dir: &Path) -> Vec<BrowserProfile> {
     let mut out = Vec::new();
     for folder in folders {
         let display = names
-            .pointer(&format!("/profile/info_cache/{}/name", folder.replace('~', "~0").replace('/', "~1")))
+            .pointer(&format!(
+                "/profile/info_cache/{}/name",
+                folder.replace('~', "~0").replace('/', "~1")
+            ))
             .and_then(|v| v.as_str())
             .map_or_else(|| folder.clone(), str::to_owned);
         for file_name in ["Bookmarks", "AccountBookmarks"] {

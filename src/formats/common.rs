@@ -177,7 +177,8 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => {
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
             encoding.decode_without_bom_handling(bytes).0
@@ -201,7 +202,9 @@ fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                 .unwrap_or(rest);
             let end = rest
                 .iter()
-                .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+                .position(|b| {
+                    !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+                })
                 .unwrap_or(rest.len());
             if let Some(encoding) = encoding_rs::Encoding::for_label(rest.get(..end)?) {
                 return Some(encoding);
@@ -305,7 +308,10 @@ mod tests {
         let secs = 1_515_515_697;
         assert_eq!(unix_any_unit(secs), Some(1_515_515_697_000));
         assert_eq!(unix_any_unit(1_515_515_697_780), Some(1_515_515_697_780));
-        assert_eq!(unix_any_unit(1_515_515_697_780_642), Some(1_515_515_697_780));
+        assert_eq!(
+            unix_any_unit(1_515_515_697_780_642),
+            Some(1_515_515_697_780)
+        );
         assert_eq!(unix_any_unit(0), None, "0 means no date");
         assert_eq!(chrome_time("13084680099000000"), Some(1_440_206_499_000));
         assert_eq!(
@@ -313,15 +319,24 @@ mod tests {
             Some(1_705_314_600_000),
             "a zone-less ISO date is UTC"
         );
-        assert_eq!(parse_date("2024-01-15T10:30:00.000Z"), Some(1_705_314_600_000));
+        assert_eq!(
+            parse_date("2024-01-15T10:30:00.000Z"),
+            Some(1_705_314_600_000)
+        );
     }
 
     #[test]
     fn legacy_charsets_are_decoded_from_the_declaration_or_a_guess() {
         let mac = b"<META CONTENT=\"text/html; charset=x-mac-roman\"><A>caf\x8e</A>";
-        assert!(decode_text(mac).contains("caf\u{e9}"), "x-mac-roman 0x8E is é");
+        assert!(
+            decode_text(mac).contains("caf\u{e9}"),
+            "x-mac-roman 0x8E is é"
+        );
         let cp1252 = b"<A HREF=x>Caf\xe9 cr\xe8me br\xfbl\xe9e and more text here</A>";
-        assert!(decode_text(cp1252).contains("Caf\u{e9}"), "windows-1252 guessed");
+        assert!(
+            decode_text(cp1252).contains("Caf\u{e9}"),
+            "windows-1252 guessed"
+        );
         let bom = b"\xef\xbb\xbf<A>\xc3\xa9</A>";
         assert_eq!(decode_text(bom), "<A>\u{e9}</A>");
     }

@@ -27,7 +27,12 @@ impl Columns {
     fn from_header(header: &csv::StringRecord) -> Columns {
         let mut c = Columns::default();
         for (i, name) in header.iter().enumerate() {
-            match name.trim().trim_start_matches('\u{feff}').to_ascii_lowercase().as_str() {
+            match name
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase()
+                .as_str()
+            {
                 "url" | "href" | "link" => c.url = c.url.or(Some(i)),
                 "title" | "name" => c.title = c.title.or(Some(i)),
                 "note" | "excerpt" | "description" | "selection" | "extended" | "highlights" => {
@@ -59,7 +64,10 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         .clone();
     let cols = Columns::from_header(&header);
     let Some(url_col) = cols.url else {
-        return Err(bad_file(name, "it is CSV without a url column: not a bookmarks export"));
+        return Err(bad_file(
+            name,
+            "it is CSV without a url column: not a bookmarks export",
+        ));
     };
     let pipe_tags = header.iter().any(|h| h == "time_added"); // Pocket
     let mut folders = Folders::default();
@@ -87,16 +95,23 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         if url.is_empty() {
             skipped.push(Skipped {
                 location,
-                what: if title.is_empty() { "a row".to_owned() } else { title.to_owned() },
+                what: if title.is_empty() {
+                    "a row".to_owned()
+                } else {
+                    title.to_owned()
+                },
                 reason: "it has no URL".to_owned(),
             });
             continue;
         }
         // Very old Pocket items carry the URL as their title.
         let title = if title == url { "" } else { title };
-        let Some(mut link) =
-            link_or_skip(title.to_owned(), url.to_owned(), || location.clone(), &mut skipped)
-        else {
+        let Some(mut link) = link_or_skip(
+            title.to_owned(),
+            url.to_owned(),
+            || location.clone(),
+            &mut skipped,
+        ) else {
             continue;
         };
         let notes: Vec<&str> = cols
@@ -137,7 +152,7 @@ struct Folders {
 }
 
 enum Entry {
-    Item(Node),
+    Item(Box<Node>),
     Folder(usize),
 }
 
@@ -165,7 +180,7 @@ impl Folders {
             };
         }
         if let Some((_, entries)) = self.arena.get_mut(at) {
-            entries.push(Entry::Item(node));
+            entries.push(Entry::Item(Box::new(node)));
         }
     }
 
@@ -182,9 +197,13 @@ impl Folders {
         entries
             .into_iter()
             .map(|e| match e {
-                Entry::Item(node) => node,
+                Entry::Item(node) => *node,
                 Entry::Folder(i) => {
-                    let title = self.arena.get(i).map(|(t, _)| t.clone()).unwrap_or_default();
+                    let title = self
+                        .arena
+                        .get(i)
+                        .map(|(t, _)| t.clone())
+                        .unwrap_or_default();
                     Node::collection(title, self.take(i))
                 }
             })

@@ -165,12 +165,24 @@ mod tests {
     #[test]
     fn formats_are_told_apart_by_content() {
         let cases: [(&[u8], Option<Format>); 9] = [
-            (b"<!DOCTYPE NETSCAPE-Bookmark-file-1>", Some(Format::NetscapeHtml)),
+            (
+                b"<!DOCTYPE NETSCAPE-Bookmark-file-1>",
+                Some(Format::NetscapeHtml),
+            ),
             (b"\xef\xbb\xbf<DT><A HREF=x>", Some(Format::NetscapeHtml)),
-            (b"{\"roots\": {\"bookmark_bar\": {}}}", Some(Format::ChromeJson)),
-            (b"{\"guid\":\"root________\",\"type\":\"text/x-moz-place-container\"}", Some(Format::FirefoxJson)),
+            (
+                b"{\"roots\": {\"bookmark_bar\": {}}}",
+                Some(Format::ChromeJson),
+            ),
+            (
+                b"{\"guid\":\"root________\",\"type\":\"text/x-moz-place-container\"}",
+                Some(Format::FirefoxJson),
+            ),
             (b"mozLz40\0\0\0\0\0", Some(Format::FirefoxJsonLz4)),
-            (b"title,url,time_added,tags,status\n", Some(Format::PocketCsv)),
+            (
+                b"title,url,time_added,tags,status\n",
+                Some(Format::PocketCsv),
+            ),
             (b"[{\"href\":\"https://a\"}]", Some(Format::PinboardJson)),
             (b"<html><body><a href=x>hi</a></body></html>", None),
             (b"just some words", None),

@@ -289,7 +289,12 @@ struct Row {
 }
 
 fn read_places(db: &Path, name: &str, options: &ReadOptions<'_>) -> Result<ImportedTree> {
-    let bad = |e: rusqlite::Error| bad_file(name, format!("it is not a readable Firefox places database: {e}"));
+    let bad = |e: rusqlite::Error| {
+        bad_file(
+            name,
+            format!("it is not a readable Firefox places database: {e}"),
+        )
+    };
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(bad)?;
     let has_table = |t: &str| -> Result<bool> {
         Ok(conn
@@ -347,8 +352,13 @@ fn read_descriptions(conn: &Connection, has_annos: bool) -> rusqlite::Result<Has
          JOIN moz_anno_attributes n ON n.id = a.anno_attribute_id
          WHERE n.name = 'bookmarkProperties/description'",
     )?;
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
-        .collect()
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        ))
+    })?
+    .collect()
 }
 
 fn build_places_tree(rows: &[Row], descriptions: &HashMap<i64, String>) -> ImportedTree {
@@ -365,8 +375,16 @@ fn build_places_tree(rows: &[Row], descriptions: &HashMap<i64, String>) -> Impor
     // Tags: each tag folder under the tags root holds one row per tagged place.
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     if let Some(tags_root) = tags_root {
-        for tag_folder in children.get(&tags_root).map(Vec::as_slice).unwrap_or_default() {
-            for tagged in children.get(&tag_folder.id).map(Vec::as_slice).unwrap_or_default() {
+        for tag_folder in children
+            .get(&tags_root)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            for tagged in children
+                .get(&tag_folder.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
                 if let Some(fk) = tagged.fk {
                     tags.entry(fk).or_default().push(tag_folder.title.clone());
                 }
@@ -388,14 +406,18 @@ fn build_places_tree(rows: &[Row], descriptions: &HashMap<i64, String>) -> Impor
     let mut orphans = Vec::new();
     for row in rows {
         let parent_known = by_id.contains_key(&row.parent) || row.parent == 0;
-        if !parent_known && Some(row.id) != places_root {
-            if let Some(node) = builder.node(row, &format!("moz_bookmarks id {}", row.id), 0) {
-                orphans.push(node);
-            }
+        if !parent_known
+            && Some(row.id) != places_root
+            && let Some(node) = builder.node(row, &format!("moz_bookmarks id {}", row.id), 0)
+        {
+            orphans.push(node);
         }
     }
     if !orphans.is_empty() {
-        roots.push(Node::collection("Bookmarks whose folder was missing", orphans));
+        roots.push(Node::collection(
+            "Bookmarks whose folder was missing",
+            orphans,
+        ));
     }
     ImportedTree {
         source: String::new(),
@@ -447,8 +469,12 @@ impl PlacesBuilder<'_> {
                     });
                     return None;
                 };
-                let mut link =
-                    link_or_skip(row.title.clone(), url, || location.to_owned(), &mut self.skipped)?;
+                let mut link = link_or_skip(
+                    row.title.clone(),
+                    url,
+                    || location.to_owned(),
+                    &mut self.skipped,
+                )?;
                 if let Some(fk) = row.fk {
                     link.tags = self.tags.get(&fk).cloned().unwrap_or_default();
                 }

@@ -80,7 +80,11 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<ImportedTree> {
 ///
 /// # Errors
 /// As [`read_file`], and [`Error::Cancelled`].
-pub fn read_bytes_with(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<ImportedTree> {
+pub fn read_bytes_with(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions<'_>,
+) -> Result<ImportedTree> {
     let format = detect(bytes).ok_or_else(|| not_bookmarks(name, bytes))?;
     let mut tree = read_format(format, bytes, name, options)?;
     tree.source = source_name(format, Some(name));

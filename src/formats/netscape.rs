@@ -70,7 +70,7 @@ impl TokenSink for Sink {
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
         let mut b = self.builder.borrow_mut();
         match token {
-            Token::TagToken(tag) => return b.tag(tag, line),
+            Token::TagToken(tag) => return b.tag(&tag, line),
             Token::CharacterTokens(text) => b.text(&text),
             _ => {}
         }
@@ -230,7 +230,7 @@ impl Builder {
         self.end_capture();
     }
 
-    fn tag(&mut self, tag: Tag, line: u64) -> TokenSinkResult<()> {
+    fn tag(&mut self, tag: &Tag, line: u64) -> TokenSinkResult<()> {
         let in_description = matches!(self.capture, Capture::Description(_));
         let name: &str = &tag.name;
         match (tag.kind, name) {
@@ -262,8 +262,8 @@ impl Builder {
                 self.structural();
                 self.has_structure = true;
                 let mut folder = Node::collection("", Vec::new());
-                folder.created_at = attr(&tag, "add_date").and_then(unix_text);
-                folder.modified_at = attr(&tag, "last_modified").and_then(unix_text);
+                folder.created_at = attr(tag, "add_date").and_then(unix_text);
+                folder.modified_at = attr(tag, "last_modified").and_then(unix_text);
                 self.capture = Capture::FolderName(folder);
             }
             (TagKind::EndTag, "h3") => self.end_capture(),
@@ -285,7 +285,7 @@ impl Builder {
             (TagKind::StartTag, "a") if !in_description => {
                 self.structural();
                 self.flush_pending();
-                self.start_link(&tag, line);
+                self.start_link(tag, line);
             }
             (TagKind::EndTag, "a") if !in_description => self.end_capture(),
             (TagKind::StartTag, "br") if in_description => self.text("\n"),

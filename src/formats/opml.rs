@@ -73,10 +73,16 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         Ok(())
     })?;
     if !saw_body {
-        return Err(bad_file(name, "it is OPML without a <body>: there is nothing to import"));
+        return Err(bad_file(
+            name,
+            "it is OPML without a <body>: there is nothing to import",
+        ));
     }
     if !body_closed {
-        return Err(bad_file(name, "the file is cut short: its <body> is not closed"));
+        return Err(bad_file(
+            name,
+            "the file is cut short: its <body> is not closed",
+        ));
     }
     Ok(ImportedTree {
         source: String::new(),
@@ -110,13 +116,16 @@ fn adopt(parent: &mut Node, child: Node) {
 
 fn finish(node: Node, line: usize, skipped: &mut Vec<Skipped>) -> Option<Node> {
     match node.kind {
-        NodeKind::Link { url } => link_or_skip(node.title.clone(), url, || format!("line {line}"), skipped)
-            .map(|mut link| {
-                link.created_at = node.created_at;
-                link.tags = node.tags;
-                link.note = node.note;
-                link
-            }),
+        NodeKind::Link { url } => {
+            link_or_skip(node.title.clone(), url, || format!("line {line}"), skipped).map(
+                |mut link| {
+                    link.created_at = node.created_at;
+                    link.tags = node.tags;
+                    link.note = node.note;
+                    link
+                },
+            )
+        }
         NodeKind::Note if node.title.is_empty() && node.note.is_empty() => {
             skipped.push(Skipped {
                 location: format!("line {line}"),

@@ -83,7 +83,11 @@ impl Record {
 /// has one, else the URI without fragment and query.
 fn tree_key(uri: &str) -> String {
     let base = uri.split(['#', '?']).next().unwrap_or(uri).trim();
-    let last = base.trim_end_matches('/').rsplit('/').next().unwrap_or(base);
+    let last = base
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(base);
     if last.len() > 2 && last.starts_with("id") && last[2..].bytes().all(|b| b.is_ascii_digit()) {
         return last.to_owned();
     }
@@ -97,9 +101,12 @@ fn tree_key(uri: &str) -> String {
 pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<ImportedTree> {
     let records = read_records(text, name, options)?;
     if !records.iter().any(|r| r.kind == Kind::Tree) {
-        return Err(bad_file(name, "it is RDF without any pt:Tree: not a Pearltrees export"));
+        return Err(bad_file(
+            name,
+            "it is RDF without any pt:Tree: not a Pearltrees export",
+        ));
     }
-    Ok(build(records))
+    Ok(build(&records))
 }
 
 fn read_records(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Vec<Record>> {
@@ -160,7 +167,10 @@ fn read_records(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Vec
         Ok(())
     })?;
     if opened_root && !closed_root {
-        return Err(bad_file(name, "the file is cut short: its root element is not closed"));
+        return Err(bad_file(
+            name,
+            "the file is cut short: its root element is not closed",
+        ));
     }
     Ok(records)
 }
@@ -201,12 +211,12 @@ struct Builder<'r> {
     skipped: Vec<Skipped>,
 }
 
-fn build(records: Vec<Record>) -> ImportedTree {
+fn build(records: &[Record]) -> ImportedTree {
     let mut trees: HashMap<String, &Record> = HashMap::new();
     let mut tree_order: Vec<String> = Vec::new();
     let mut pearls_of: HashMap<String, Vec<&Record>> = HashMap::new();
     let mut notes_of: HashMap<&str, Vec<&Record>> = HashMap::new();
-    for r in &records {
+    for r in records {
         match r.kind {
             Kind::Tree => {
                 let key = if r.about.is_empty() {
@@ -222,7 +232,10 @@ fn build(records: Vec<Record>) -> ImportedTree {
                 notes_of.entry(r.parent_pearl.as_str()).or_default().push(r);
             }
             Kind::Root => {}
-            _ => pearls_of.entry(tree_key(&r.parent_tree)).or_default().push(r),
+            _ => pearls_of
+                .entry(tree_key(&r.parent_tree))
+                .or_default()
+                .push(r),
         }
     }
     for list in pearls_of.values_mut() {
@@ -301,7 +314,12 @@ impl<'r> Builder<'r> {
                     self.skip(location, &r.title, "it is a page pearl without a URL");
                     return None;
                 }
-                link_or_skip(r.title.clone(), r.url.clone(), || location.clone(), &mut self.skipped)?
+                link_or_skip(
+                    r.title.clone(),
+                    r.url.clone(),
+                    || location.clone(),
+                    &mut self.skipped,
+                )?
             }
             Kind::Section => Node {
                 kind: NodeKind::Section,
@@ -310,7 +328,11 @@ impl<'r> Builder<'r> {
             },
             Kind::Note => Node {
                 kind: NodeKind::Note,
-                note: if r.note.is_empty() { r.title.clone() } else { r.note.clone() },
+                note: if r.note.is_empty() {
+                    r.title.clone()
+                } else {
+                    r.note.clone()
+                },
                 ..Node::default()
             },
             Kind::Ref => {
@@ -370,7 +392,11 @@ impl<'r> Builder<'r> {
     fn skip(&mut self, location: String, title: &str, reason: &str) {
         self.skipped.push(Skipped {
             location,
-            what: if title.is_empty() { "a pearl".to_owned() } else { title.to_owned() },
+            what: if title.is_empty() {
+                "a pearl".to_owned()
+            } else {
+                title.to_owned()
+            },
             reason: reason.to_owned(),
         });
     }

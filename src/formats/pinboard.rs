@@ -17,7 +17,10 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
         .map_err(|e| bad_file(name, format!("it is not valid JSON: {e}")))?;
     options.tick(bytes.len() as u64, bytes.len() as u64)?;
     let Some(items) = doc.as_array() else {
-        return Err(bad_file(name, "it is JSON but not an array of bookmarks: not a Pinboard export"));
+        return Err(bad_file(
+            name,
+            "it is JSON but not an array of bookmarks: not a Pinboard export",
+        ));
     };
     let mut roots = Vec::with_capacity(items.len());
     let mut skipped = Vec::new();
@@ -33,7 +36,8 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
             });
             continue;
         }
-        let Some(mut link) = link_or_skip(text(item, "description"), href, || location, &mut skipped)
+        let Some(mut link) =
+            link_or_skip(text(item, "description"), href, || location, &mut skipped)
         else {
             continue;
         };

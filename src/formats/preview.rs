@@ -86,11 +86,23 @@ impl PreviewNode {
             out.push_str(&format!(
                 "{}▸ {} ({} links, {} collections{}{})\n",
                 "  ".repeat(depth),
-                if c.title.is_empty() { "Untitled" } else { &c.title },
+                if c.title.is_empty() {
+                    "Untitled"
+                } else {
+                    &c.title
+                },
                 t.links,
                 t.collections,
-                if t.notes > 0 { format!(", {} notes", t.notes) } else { String::new() },
-                if t.sections > 0 { format!(", {} sections", t.sections) } else { String::new() },
+                if t.notes > 0 {
+                    format!(", {} notes", t.notes)
+                } else {
+                    String::new()
+                },
+                if t.sections > 0 {
+                    format!(", {} sections", t.sections)
+                } else {
+                    String::new()
+                },
             ));
             if depth + 1 < max_depth {
                 c.write(out, depth + 1, max_depth);

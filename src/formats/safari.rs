@@ -19,10 +19,16 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
         .map_err(|e| bad_file(name, format!("it is not a readable property list: {e}")))?;
     options.tick(bytes.len() as u64, bytes.len() as u64)?;
     let Some(root) = value.as_dictionary() else {
-        return Err(bad_file(name, "its property list is not a dictionary: not Safari bookmarks"));
+        return Err(bad_file(
+            name,
+            "its property list is not a dictionary: not Safari bookmarks",
+        ));
     };
     if !root.contains_key("WebBookmarkType") && !root.contains_key("Children") {
-        return Err(bad_file(name, "it is a property list without WebBookmarkType: not Safari bookmarks"));
+        return Err(bad_file(
+            name,
+            "it is a property list without WebBookmarkType: not Safari bookmarks",
+        ));
     }
     let mut skipped = Vec::new();
     let roots = children(root, "Children", &mut skipped, 0);
@@ -49,7 +55,9 @@ fn children(dict: &Dictionary, path: &str, skipped: &mut Vec<Skipped>, depth: us
     }
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let Some(d) = item.as_dictionary() else { continue };
+        let Some(d) = item.as_dictionary() else {
+            continue;
+        };
         let location = format!("{path}[{i}]");
         match string(d, "WebBookmarkType") {
             "WebBookmarkTypeList" => {
@@ -73,7 +81,11 @@ fn children(dict: &Dictionary, path: &str, skipped: &mut Vec<Skipped>, depth: us
                 if url.is_empty() {
                     skipped.push(Skipped {
                         location,
-                        what: if title.is_empty() { "a bookmark".to_owned() } else { title },
+                        what: if title.is_empty() {
+                            "a bookmark".to_owned()
+                        } else {
+                            title
+                        },
                         reason: "it has no URLString".to_owned(),
                     });
                     continue;

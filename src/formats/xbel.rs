@@ -92,7 +92,10 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         Ok(())
     })?;
     if !closed {
-        return Err(bad_file(name, "the file is cut short: <xbel> is not closed"));
+        return Err(bad_file(
+            name,
+            "the file is cut short: <xbel> is not closed",
+        ));
     }
     let roots = stack
         .into_iter()

@@ -90,7 +90,9 @@ pub(crate) fn for_each<'a>(
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    _ => resolve_html5_entity(&r).map_or_else(|| format!("&{};", &*r), str::to_owned),
+                    _ => {
+                        resolve_html5_entity(&r).map_or_else(|| format!("&{};", &*r), str::to_owned)
+                    }
                 };
                 each(Item::Text(Cow::Owned(resolved)), line)?;
             }
@@ -130,7 +132,10 @@ fn count_lines(text: &str, counted_to: &mut usize, upto: usize) -> usize {
 }
 
 /// The value of the attribute `key`, matching the name without its prefix and ignoring case.
-pub(crate) fn attr_local<'v>(attrs: &'v [(Cow<'_, str>, Cow<'_, str>)], key: &str) -> Option<&'v str> {
+pub(crate) fn attr_local<'v>(
+    attrs: &'v [(Cow<'_, str>, Cow<'_, str>)],
+    key: &str,
+) -> Option<&'v str> {
     attrs
         .iter()
         .find(|(k, _)| local(k).eq_ignore_ascii_case(key))

@@ -217,7 +217,10 @@ fn skipped_text(skipped: &[nacre::formats::tree::Skipped]) -> String {
 }
 
 fn report_text(r: &ImportReport) -> String {
-    let mut text = format!("imported into {:?} ({}):\n", r.collection_title, r.collection);
+    let mut text = format!(
+        "imported into {:?} ({}):\n",
+        r.collection_title, r.collection
+    );
     text.push_str(&counts_line(&r.imported));
     if r.already_in_library > 0 {
         text.push_str(&format!(
