@@ -19,3 +19,5 @@ mod store_properties;
 mod cli;
 // Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
 mod import_real;
+// Each quirk of bookmark files on a small fixture of our own.
+mod import_quirks;

@@ -34,6 +34,21 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
             continue; // meta_info and other non-folder entries
         }
         let path = format!("roots.{key}");
+        if key == "trash" {
+            // What the user deleted in the browser is not brought back.
+            let n = root
+                .get("children")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            if n > 0 {
+                reader.skipped.push(Skipped {
+                    location: path,
+                    what: format!("{n} entries in the browser's trash"),
+                    reason: "they were deleted in the browser".to_owned(),
+                });
+            }
+            continue;
+        }
         if let Some(mut node) = reader.node(root, &path) {
             node.title = match key.as_str() {
                 "bookmark_bar" => "Bookmarks bar".to_owned(),
