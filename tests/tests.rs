@@ -21,3 +21,5 @@ mod cli;
 mod import_real;
 // Each quirk of bookmark files on a small fixture of our own.
 mod import_quirks;
+// The benchmark's generated collection against the generator's truth file.
+mod import_generated;
