@@ -23,3 +23,5 @@ mod import_real;
 mod import_quirks;
 // The benchmark's generated collection against the generator's truth file.
 mod import_generated;
+// `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
+mod import_cli;
