@@ -207,7 +207,7 @@ fn an_import_killed_in_its_transaction_leaves_the_library_as_it_was() {
             killed = true;
             break;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::yield_now();
     }
     let status = child.wait().unwrap();
     assert!(
