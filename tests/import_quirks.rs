@@ -447,3 +447,26 @@ fn an_import_is_one_undoable_step_and_reports_links_already_in_the_library() {
     lib.store.undo().unwrap();
     assert_eq!(lib.dump(), before, "one undo takes the whole import away");
 }
+
+#[test]
+fn folders_nested_thousands_deep_are_flattened_below_a_bounded_depth() {
+    fn depth(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|n| 1 + depth(n.children()))
+            .max()
+            .unwrap_or(0)
+    }
+    let n = 5_000;
+    let mut html = String::from("<DL><p>\n");
+    for i in 0..n {
+        html.push_str(&format!("<DT><H3>f{i}</H3><DL><p>\n"));
+    }
+    html.push_str("<DT><A HREF=\"https://deep.example/\">deep</A>\n");
+    html.push_str(&"</DL><p>\n".repeat(n + 1));
+    let tree = read_bytes(html.as_bytes(), "deep.html").unwrap();
+    assert!(depth(&tree.roots) <= 201, "depth {}", depth(&tree.roots));
+    assert_eq!(tree.count().collections, n, "every folder is kept");
+    assert_eq!(tree.count().links, 1, "and the link at the bottom");
+    assert_eq!(tree.skipped.len(), 1, "the flattening is reported once");
+}

@@ -64,6 +64,10 @@ impl ReadOptions<'_> {
     }
 }
 
+/// How deep collections may nest. Deeper nesting (only a hostile or broken file has it) is
+/// flattened into the collection at this depth, so no later step recurses without bound.
+pub(crate) const MAX_DEPTH: usize = 200;
+
 /// Microseconds between 1601-01-01 (Windows and Chrome's epoch) and 1970-01-01.
 const WINDOWS_EPOCH_OFFSET_MICROS: i64 = 11_644_473_600_000_000;
 

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::common::{ReadOptions, bad_file, link_or_skip, parse_date, split_tags};
+use super::common::{MAX_DEPTH, ReadOptions, bad_file, link_or_skip, parse_date, split_tags};
 use super::tree::{ImportedTree, Node, Skipped};
 use crate::error::Result;
 
@@ -163,7 +163,12 @@ impl Folders {
         }
         let mut at = 0;
         let mut key = String::new();
-        for part in path.split('/').map(str::trim).filter(|p| !p.is_empty()) {
+        for part in path
+            .split('/')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .take(MAX_DEPTH)
+        {
             key.push('/');
             key.push_str(part);
             at = match self.index.get(&key) {

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde_json::Value;
 
-use super::common::{ReadOptions, bad_file, icon_from, link_or_skip, prtime, split_tags};
+use super::common::{
+    MAX_DEPTH, ReadOptions, bad_file, icon_from, link_or_skip, prtime, split_tags,
+};
 use super::tree::{ImportedTree, Node, NodeKind, Skipped};
 use crate::error::{Error, Result};
 
@@ -433,9 +435,6 @@ struct PlacesBuilder<'a> {
     skip_folder: Option<i64>,
     skipped: Vec<Skipped>,
 }
-
-/// Deeper than this, a damaged database is looping; stop there.
-const MAX_DEPTH: usize = 200;
 
 impl PlacesBuilder<'_> {
     fn children_of(&mut self, id: i64, path: &str, depth: usize) -> Vec<Node> {

@@ -25,7 +25,9 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use super::common::{ReadOptions, bad_file, icon_from, link_or_skip, split_tags, unix_text};
+use super::common::{
+    MAX_DEPTH, ReadOptions, bad_file, icon_from, link_or_skip, split_tags, unix_text,
+};
 use super::tree::{ImportedTree, Node, NodeKind, Skipped};
 use crate::error::Result;
 
@@ -143,8 +145,9 @@ impl Builder {
                 children: Vec::new(),
             });
         }
-        let last = self.stack.len() - 1;
-        &mut self.stack[last]
+        // Lists nested deeper than MAX_DEPTH fill the list at that depth.
+        let at = self.stack.len().min(MAX_DEPTH) - 1;
+        &mut self.stack[at]
     }
 
     fn push_item(&mut self, node: Node) {
@@ -238,6 +241,18 @@ impl Builder {
                 self.structural();
                 self.has_structure = true;
                 let folder = self.pending.take();
+                if self.stack.len() == MAX_DEPTH
+                    && let Some(f) = &folder
+                {
+                    self.skipped.push(Skipped {
+                        location: format!("line {line}"),
+                        what: f.title.clone(),
+                        reason: format!(
+                            "it is nested more than {MAX_DEPTH} folders deep: its contents are \
+                             placed in the folder above it"
+                        ),
+                    });
+                }
                 self.stack.push(Frame {
                     folder,
                     children: Vec::new(),

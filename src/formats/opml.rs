@@ -3,7 +3,7 @@
 //! The name is `text`, else `title`; `created` (RFC 822) is the date. Other attributes are
 //! ignored.
 
-use super::common::{ReadOptions, bad_file, link_or_skip, parse_date, split_tags};
+use super::common::{MAX_DEPTH, ReadOptions, bad_file, link_or_skip, parse_date, split_tags};
 use super::tree::{ImportedTree, Node, NodeKind, Skipped};
 use super::xml::{Item, attr_local, for_each, local};
 use crate::error::Result;
@@ -58,7 +58,9 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
                     if let Some((node, line)) = stack.pop() {
                         let node = finish(node, line, &mut skipped);
                         if let Some(node) = node {
-                            match stack.last_mut() {
+                            // Outlines nested deeper than MAX_DEPTH join the one at that depth.
+                            let at = stack.len().min(MAX_DEPTH);
+                            match at.checked_sub(1).and_then(|i| stack.get_mut(i)) {
                                 Some((parent, _)) => adopt(parent, node),
                                 None => roots.push(node),
                             }

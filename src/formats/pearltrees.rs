@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::common::{ReadOptions, bad_file, link_or_skip, parse_date};
+use super::common::{MAX_DEPTH, ReadOptions, bad_file, link_or_skip, parse_date};
 use super::tree::{ImportedTree, Node, NodeKind, Skipped};
 use super::xml::{Item, attr_local, for_each, local};
 use crate::error::Result;
@@ -283,9 +283,6 @@ fn build(records: &[Record]) -> ImportedTree {
         skipped: b.skipped,
     }
 }
-
-/// Deeper than this, refs are looping; stop there.
-const MAX_DEPTH: usize = 200;
 
 impl<'r> Builder<'r> {
     fn tree(&mut self, key: &str, depth: usize) -> Option<Node> {

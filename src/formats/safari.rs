@@ -5,7 +5,7 @@
 
 use plist::{Dictionary, Value};
 
-use super::common::{ReadOptions, bad_file, link_or_skip};
+use super::common::{MAX_DEPTH, ReadOptions, bad_file, link_or_skip};
 use super::tree::{ImportedTree, Node, Skipped};
 use crate::error::Result;
 
@@ -42,9 +42,6 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
 fn string<'d>(dict: &'d Dictionary, key: &str) -> &'d str {
     dict.get(key).and_then(Value::as_string).unwrap_or("")
 }
-
-/// Deeper than this the file is hostile; stop there.
-const MAX_DEPTH: usize = 200;
 
 fn children(dict: &Dictionary, path: &str, skipped: &mut Vec<Skipped>, depth: usize) -> Vec<Node> {
     let Some(items) = dict.get("Children").and_then(Value::as_array) else {

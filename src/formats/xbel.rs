@@ -2,7 +2,7 @@
 //! added modified>`s, `<separator/>`s (sections) and `<alias ref>`s (aliases of folders with
 //! that `id`). Dates are ISO 8601.
 
-use super::common::{ReadOptions, bad_file, link_or_skip, parse_date};
+use super::common::{MAX_DEPTH, ReadOptions, bad_file, link_or_skip, parse_date};
 use super::tree::{ImportedTree, Node, NodeKind, Skipped};
 use super::xml::{Item, attr_local, for_each, local};
 use crate::error::Result;
@@ -66,13 +66,17 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
             }
             Item::End { name: tag } => match local(&tag) {
                 "folder" | "bookmark" | "separator" | "alias" => {
+                    // Nodes nested deeper than MAX_DEPTH join the folder at that depth.
                     if stack.len() > 1
                         && let Some((node, line)) = stack.pop()
                         && let Some(node) = finish(node, line, &mut skipped)
-                        && let Some((NodeKind::Collection { children }, _)) =
-                            stack.last_mut().map(|(n, l)| (&mut n.kind, l))
                     {
-                        children.push(node);
+                        let at = stack.len().min(MAX_DEPTH).saturating_sub(1);
+                        if let Some((NodeKind::Collection { children }, _)) =
+                            stack.get_mut(at).map(|(n, l)| (&mut n.kind, l))
+                        {
+                            children.push(node);
+                        }
                     }
                 }
                 "title" | "desc" => field = Field::None,
