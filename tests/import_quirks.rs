@@ -470,3 +470,42 @@ fn folders_nested_thousands_deep_are_flattened_below_a_bounded_depth() {
     assert_eq!(tree.count().links, 1, "and the link at the bottom");
     assert_eq!(tree.skipped.len(), 1, "the flattening is reported once");
 }
+
+#[test]
+fn adding_to_the_library_reports_progress_and_a_cancel_rolls_it_all_back() {
+    let mut html = String::from("<DL><p>\n");
+    for i in 0..10_000 {
+        html.push_str(&format!(
+            "<DT><A HREF=\"https://e.example/{i}\">Link {i}</A>\n"
+        ));
+    }
+    let tree = read_bytes(html.as_bytes(), "many.html").unwrap();
+    let lib = TestLibrary::new();
+    let before = lib.dump();
+    let seen = AtomicU64::new(0);
+    let cancel = AtomicBool::new(false);
+    let report = |p: nacre::formats::Progress| {
+        seen.store(p.done, Ordering::Relaxed);
+        cancel.store(true, Ordering::Relaxed);
+    };
+    let options = ReadOptions {
+        on_progress: Some(&report),
+        cancel: Some(&cancel),
+    };
+    let result = lib
+        .store
+        .import_tree_with(&tree, lib.root(), "many", &options);
+    assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+    assert!(seen.load(Ordering::Relaxed) > 0, "progress was reported");
+    assert_eq!(
+        lib.dump(),
+        before,
+        "nothing of the cancelled import is left"
+    );
+    cancel.store(false, Ordering::Relaxed);
+    let done = lib
+        .store
+        .import_tree_with(&tree, lib.root(), "many", &ReadOptions::default())
+        .unwrap();
+    assert_eq!(done.imported.links, 10_000);
+}

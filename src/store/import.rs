@@ -16,6 +16,7 @@ use crate::error::Result;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use crate::formats::ReadOptions;
 use crate::formats::tree::{Counts, Icon, ImportedTree, Node, NodeKind, Skipped};
 use crate::model::{LinkUrl, Millis, PearlId, Tag, now_millis};
 
@@ -56,7 +57,14 @@ struct Inserter<'t, 'c> {
     /// Icons already stored by this import, by their base64 text: browsers repeat one site's
     /// icon on every bookmark of that site.
     icons: HashMap<&'t str, i64>,
+    /// The caller's progress callback and cancel flag, with the nodes done and in all.
+    options: &'t ReadOptions<'t>,
+    done: u64,
+    total: u64,
 }
+
+/// How many nodes are inserted between two progress reports.
+const PROGRESS_EVERY: u64 = 2048;
 
 /// Titles are one line; sources sometimes wrap them.
 fn one_line(text: &str) -> String {
@@ -78,6 +86,22 @@ impl Store {
         tree: &ImportedTree,
         into: PearlId,
         title: &str,
+    ) -> Result<ImportReport> {
+        self.import_tree_with(tree, into, title, &ReadOptions::default())
+    }
+
+    /// [`Store::import_tree`], reporting progress (nodes inserted of nodes in the tree) and
+    /// stopping when `options.cancel` is set: the transaction is then rolled back and the
+    /// library is exactly as before.
+    ///
+    /// # Errors
+    /// As [`Store::import_tree`], and [`crate::Error::Cancelled`].
+    pub fn import_tree_with(
+        &self,
+        tree: &ImportedTree,
+        into: PearlId,
+        title: &str,
+        options: &ReadOptions<'_>,
     ) -> Result<ImportReport> {
         let title = {
             let t = one_line(title);
@@ -112,6 +136,12 @@ impl Store {
                 existing_urls,
                 duplicate_candidates: Vec::new(),
                 icons: HashMap::new(),
+                options,
+                done: 0,
+                total: {
+                    let c = tree.count();
+                    (c.collections + c.links + c.notes + c.sections + c.aliases) as u64
+                },
             };
             // Index the import in one statement at the end instead of row by row.
             tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
@@ -219,6 +249,10 @@ impl<'t> Inserter<'t, '_> {
         while let Some((parent, nodes, path)) = stack.pop() {
             let keys = order_key::n_between(None, None, nodes.len())?;
             for (index, (node, key)) in nodes.iter().zip(keys).enumerate() {
+                self.done += 1;
+                if self.done.is_multiple_of(PROGRESS_EVERY) {
+                    self.options.tick(self.done, self.total)?;
+                }
                 let location = if path.is_empty() {
                     format!("item {}", index + 1)
                 } else {

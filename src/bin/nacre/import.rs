@@ -106,9 +106,17 @@ pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
     };
     let tree = read(args, out)?;
     let title = args.title.clone().unwrap_or_else(|| default_title(&tree));
-    let spinner = spinner(out, "adding to the library");
-    let report = store.import_tree(&tree, into, &title)?;
-    spinner.finish_and_clear();
+    let bar = progress_bar(out, "adding  {bar:40} {pos}/{len} pearls ({eta})");
+    let on_progress = |p: Progress| {
+        bar.set_length(p.total);
+        bar.set_position(p.done);
+    };
+    let options = ReadOptions {
+        on_progress: Some(&on_progress),
+        cancel: None,
+    };
+    let report = store.import_tree_with(&tree, into, &title, &options)?;
+    bar.finish_and_clear();
     out.print(&report, || report_text(&report));
     Ok(())
 }
@@ -157,7 +165,7 @@ fn read(args: &ImportArgs, out: &Output) -> Result<ImportedTree> {
         }
         (None, None) => return Err(Error::Invalid("name a file to import, or --from".into())),
     };
-    let bar = progress_bar(out);
+    let bar = progress_bar(out, "reading {bar:40} {bytes}/{total_bytes} ({eta})");
     let report = |p: Progress| {
         bar.set_length(p.total);
         bar.set_position(p.done);
@@ -175,27 +183,15 @@ fn read(args: &ImportArgs, out: &Output) -> Result<ImportedTree> {
 }
 
 /// A progress bar on a terminal; hidden when stderr is not one (or with --json).
-fn progress_bar(out: &Output) -> ProgressBar {
+fn progress_bar(out: &Output, template: &str) -> ProgressBar {
     if out.json || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(1);
-    if let Ok(style) =
-        ProgressStyle::with_template("reading {bar:40} {bytes}/{total_bytes} ({eta})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar
-}
-
-fn spinner(out: &Output, message: &'static str) -> ProgressBar {
-    if out.json || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let s = ProgressBar::new_spinner();
-    s.set_message(message);
-    s.enable_steady_tick(std::time::Duration::from_millis(100));
-    s
 }
 
 fn counts_line(c: &nacre::formats::tree::Counts) -> String {
