@@ -6,7 +6,7 @@
 //! [`tree::Node`] tree read from the library into bytes.
 //!
 //! Reading a file: [`read_file`] (or [`read_bytes`]) finds the format from the content
-//! ([`detect`]), never from the name, and calls that format's reader. [`read_file_with`] and
+//! ([`detect()`]), never from the name, and calls that format's reader. [`read_file_with`] and
 //! [`read_bytes_with`] take [`ReadOptions`]: a progress callback and a cancel flag for the
 //! window. [`browsers`] finds the browsers' own bookmark files on this computer.
 
