@@ -13,5 +13,9 @@ if cargo tree -p nacre -e normal --prefix none | grep -qE '^tauri( |-)'; then
   echo "the nacre core crate depends on tauri" >&2
   exit 1
 fi
+echo "== documentation builds without warnings"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p nacre
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== exported files in a real browser (chromium)"
+bash scripts/test-browser.sh

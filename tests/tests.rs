@@ -25,3 +25,9 @@ mod import_quirks;
 mod import_generated;
 // `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
 mod import_cli;
+// Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
+mod export;
+// The native format round trip, property-tested.
+mod export_native;
+// The Netscape file Nacre writes reads back through Nacre's importer as the same tree.
+mod export_netscape;

@@ -3,7 +3,8 @@
 //!
 //! Importers turn bytes into an [`tree::ImportedTree`] without touching the library; the store
 //! then adds that tree in one transaction (`Store::import_tree`). Exporters turn a
-//! [`tree::Node`] tree read from the library into bytes.
+//! [`tree::Node`] tree read from the library (`Store::export_tree`) into bytes; [`export`] names
+//! the formats and writes any of them.
 //!
 //! Reading a file: [`read_file`] (or [`read_bytes`]) finds the format from the content
 //! ([`detect()`]), never from the name, and calls that format's reader. [`read_file_with`] and
@@ -17,9 +18,15 @@ pub mod chrome;
 mod common;
 pub mod csv_services;
 pub mod detect;
+pub mod export;
 pub mod firefox;
+pub mod markdown;
+pub mod native;
 pub mod netscape;
+pub mod netscape_write;
 pub mod opml;
+pub mod opml_write;
+pub mod page;
 pub mod pearltrees;
 pub mod pinboard;
 pub mod preview;

@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
 mod edit;
+mod export;
 mod import;
 mod output;
 mod read;
@@ -62,6 +63,8 @@ enum Command {
     Backup(safety::BackupArgs),
     /// Import a bookmark file or a browser's bookmarks as a new collection
     Import(import::ImportArgs),
+    /// Write the library or one collection to a file: native, netscape, page, markdown, opml
+    Export(export::ExportArgs),
 }
 
 /// The library the tool uses when neither `--library` nor `NACRE_LIBRARY` names one.
@@ -111,5 +114,6 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Dupes => read::dupes(&store, out),
         Command::Backup(args) => safety::backup(&store, &args, out),
         Command::Import(args) => import::import(&store, &args, out),
+        Command::Export(args) => export::export(&store, &args, out),
     }
 }
