@@ -302,3 +302,40 @@ fn chromium_profiles(browser: Browser, dir: &Path) -> Vec<BrowserProfile> {
     out.sort_by_key(|p| !p.is_default);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_firefox_installs_default_profile_wins_over_the_old_default_flag() {
+        let home = tempfile::tempdir().unwrap();
+        let ff = home.path().join(".mozilla/firefox");
+        for p in ["abc.default", "xyz.default-release"] {
+            std::fs::create_dir_all(ff.join(p)).unwrap();
+            std::fs::write(ff.join(p).join("places.sqlite"), b"").unwrap();
+        }
+        std::fs::write(
+            ff.join("profiles.ini"),
+            "[Install4F96D1932A9F858E]\nDefault=xyz.default-release\nLocked=1\n\n\
+             [Profile1]\nName=default\nIsRelative=1\nPath=abc.default\nDefault=1\n\n\
+             [Profile0]\nName=default-release\nIsRelative=1\nPath=xyz.default-release\n\n\
+             [Profile2]\nName=gone\nIsRelative=1\nPath=missing.profile\n",
+        )
+        .unwrap();
+        let found = find_profiles_in(&Places {
+            home: home.path().to_owned(),
+            ..Places::default()
+        });
+        let names: Vec<(&str, bool)> = found
+            .iter()
+            .map(|p| (p.profile.as_str(), p.is_default))
+            .collect();
+        assert_eq!(
+            names,
+            [("default-release", true), ("default", false)],
+            "a profile without places.sqlite is left out"
+        );
+        assert!(found[0].file.ends_with("xyz.default-release/places.sqlite"));
+    }
+}
