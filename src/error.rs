@@ -94,6 +94,9 @@ pub enum Error {
     /// A long operation that the caller cancelled.
     #[error("cancelled")]
     Cancelled,
+    /// Fetching could not be set up (the HTTP client or its runtime).
+    #[error("{0}")]
+    Network(String),
     /// The database engine failed.
     #[error("library database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -116,6 +119,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::BadBookmarkFile { .. } => "invalid",
             Error::Cancelled => "cancelled",
+            Error::Network(_) => "network",
             Error::Sqlite(_) => "internal",
         }
     }

@@ -25,6 +25,11 @@ mod import_quirks;
 mod import_generated;
 // `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
 mod import_cli;
+// Page details: fetching against a real HTTP server on 127.0.0.1.
+mod fetch;
+mod fetch_health;
+mod fetch_limits;
+mod fetch_server;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.

@@ -19,9 +19,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub mod backup;
-mod details;
+pub mod details;
 mod edit;
 mod export;
+mod health;
 pub mod history;
 mod import;
 pub mod order_key;
@@ -31,7 +32,11 @@ mod search;
 mod tree;
 
 pub use backup::BackupInfo;
+pub use details::{
+    Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, Outcome, StoredDetails,
+};
 pub use edit::{NewPearl, PearlUpdate, Placement};
+pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
