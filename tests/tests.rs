@@ -17,6 +17,8 @@ mod store_safety;
 mod store_properties;
 // The `nacre` command-line tool.
 mod cli;
+// Sharing a branch and importing it again.
+mod roundtrip;
 // Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
 mod import_real;
 // Each quirk of bookmark files on a small fixture of our own.
