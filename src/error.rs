@@ -82,6 +82,18 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// A file given to import that is not a bookmark file, is cut short, or cannot be read as
+    /// the format it claims to be.
+    #[error("{file}: {reason}")]
+    BadBookmarkFile {
+        /// The file (its name, or what the caller called the bytes).
+        file: String,
+        /// What was wrong, and where.
+        reason: String,
+    },
+    /// A long operation that the caller cancelled.
+    #[error("cancelled")]
+    Cancelled,
     /// Fetching could not be set up (the HTTP client or its runtime).
     #[error("{0}")]
     Network(String),
@@ -105,6 +117,8 @@ impl Error {
             Error::TreeConflict(_) => "conflict",
             Error::NotALibrary { .. } | Error::LibraryTooNew { .. } => "library",
             Error::Io { .. } => "io",
+            Error::BadBookmarkFile { .. } => "invalid",
+            Error::Cancelled => "cancelled",
             Error::Network(_) => "network",
             Error::Sqlite(_) => "internal",
         }

@@ -17,6 +17,16 @@ mod store_safety;
 mod store_properties;
 // The `nacre` command-line tool.
 mod cli;
+// Sharing a branch and importing it again.
+mod roundtrip;
+// Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
+mod import_real;
+// Each quirk of bookmark files on a small fixture of our own.
+mod import_quirks;
+// The benchmark's generated collection against the generator's truth file.
+mod import_generated;
+// `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
+mod import_cli;
 // Page details: fetching against a real HTTP server on 127.0.0.1.
 mod fetch;
 mod fetch_health;
@@ -26,5 +36,7 @@ mod fetch_server;
 mod export;
 // The native format round trip, property-tested.
 mod export_native;
+// The Netscape file Nacre writes reads back through Nacre's importer as the same tree.
+mod export_netscape;
 // What the window asks of the store.
 mod window_queries;

@@ -6,6 +6,7 @@
 mod edit;
 mod export;
 mod fetch;
+mod import;
 mod output;
 mod read;
 mod safety;
@@ -61,6 +62,8 @@ enum Command {
     Dupes,
     /// List backups, make one, or restore one
     Backup(safety::BackupArgs),
+    /// Import a bookmark file or a browser's bookmarks as a new collection
+    Import(import::ImportArgs),
     /// Fetch titles and page details of links (by default those never fetched)
     Fetch(fetch::FetchArgs),
     /// List dead and moved links (as the last fetches found them), and update moved ones
@@ -90,6 +93,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
+    if let Command::Import(args) = &cli.command
+        && !import::needs_library(args)
+    {
+        return import::run_without_library(args, out);
+    }
     let path = cli.library.unwrap_or_else(default_library);
     let store = Store::open(&path)?;
     // A daily backup, before anything changes; failing to make one must not stop the user.
@@ -110,6 +118,7 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Search(args) => read::search(&store, &args, out),
         Command::Dupes => read::dupes(&store, out),
         Command::Backup(args) => safety::backup(&store, &args, out),
+        Command::Import(args) => import::import(&store, &args, out),
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
         Command::Export(args) => export::export(&store, &args, out),
