@@ -72,14 +72,6 @@ enum Command {
     Export(export::ExportArgs),
 }
 
-/// The library the tool uses when neither `--library` nor `NACRE_LIBRARY` names one.
-fn default_library() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("nacre")
-        .join("library.sqlite")
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = output::Output { json: cli.json };
@@ -98,7 +90,8 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
     {
         return import::run_without_library(args, out);
     }
-    let path = cli.library.unwrap_or_else(default_library);
+    // The same default library as the window's.
+    let path = cli.library.unwrap_or_else(Store::default_library_path);
     let store = Store::open(&path)?;
     // A daily backup, before anything changes; failing to make one must not stop the user.
     if let Err(e) = store.backup_if_due() {
