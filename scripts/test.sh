@@ -17,6 +17,8 @@ if cargo tree -p nacre -e normal --prefix none | grep -qE '^tauri( |-)'; then
   echo "the nacre core crate depends on tauri" >&2
   exit 1
 fi
+echo "== documentation builds without warnings"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p nacre
 echo "== cargo test"
 cargo test --workspace --locked
 
@@ -34,3 +36,5 @@ ui/node_modules/.bin/tauri build --debug --no-bundle -- --locked
 cargo build --locked --bin nacre
 (cd ui && xvfb-run -a -s '-screen 0 1280x800x24' node_modules/.bin/vitest run --config e2e/vitest.config.ts)
 echo "   screenshot: target/e2e/window.png"
+echo "== exported files in a real browser (chromium)"
+bash scripts/test-browser.sh

@@ -60,6 +60,20 @@ pub enum Error {
         /// The newest schema this version knows.
         known: i64,
     },
+    /// A file written by a newer Nacre, in a version of a format this one cannot read.
+    #[error(
+        "{what} was written by a newer Nacre ({format} format version {found}, this version reads up to {known}); update Nacre to import it"
+    )]
+    FormatTooNew {
+        /// The file, or what was read.
+        what: String,
+        /// The format's name.
+        format: &'static str,
+        /// The version in the file.
+        found: u64,
+        /// The newest version this Nacre reads.
+        known: u64,
+    },
     /// A file that could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -68,6 +82,9 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// Fetching could not be set up (the HTTP client or its runtime).
+    #[error("{0}")]
+    Network(String),
     /// The database engine failed.
     #[error("library database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -81,10 +98,14 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::PearlNotFound(_) | Error::PathNotFound(_) => "notFound",
-            Error::InvalidUrl { .. } | Error::Invalid(_) | Error::AmbiguousPath { .. } => "invalid",
+            Error::InvalidUrl { .. }
+            | Error::Invalid(_)
+            | Error::AmbiguousPath { .. }
+            | Error::FormatTooNew { .. } => "invalid",
             Error::TreeConflict(_) => "conflict",
             Error::NotALibrary { .. } | Error::LibraryTooNew { .. } => "library",
             Error::Io { .. } => "io",
+            Error::Network(_) => "network",
             Error::Sqlite(_) => "internal",
         }
     }

@@ -28,6 +28,7 @@
 #![warn(clippy::unwrap_used)]
 
 pub mod error;
+pub mod fetch;
 pub mod formats;
 pub mod model;
 pub mod store;

@@ -22,6 +22,8 @@ impl Tool {
         Command::new(env!("CARGO_BIN_EXE_nacre"))
             .args(args)
             .env("NACRE_LIBRARY", self.library())
+            // `nacre add` fetches the new link's page; tests never reach the internet.
+            .env("NACRE_NO_FETCH", "1")
             .output()
             .expect("the nacre binary runs")
     }

@@ -47,6 +47,8 @@ fn the_schema_is_as_recorded() {
         .collect();
     let expected = [
         "index page_details_favicon",
+        "index page_details_moved",
+        "index page_details_problem",
         "index pearl_tags_tag",
         "index pearls_alias_target",
         "index pearls_role",

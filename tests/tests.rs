@@ -19,3 +19,12 @@ mod store_properties;
 mod cli;
 // What the window asks of the store.
 mod window_queries;
+// Page details: fetching against a real HTTP server on 127.0.0.1.
+mod fetch;
+mod fetch_health;
+mod fetch_limits;
+mod fetch_server;
+// Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
+mod export;
+// The native format round trip, property-tested.
+mod export_native;

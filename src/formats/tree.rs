@@ -17,6 +17,10 @@ pub struct Node {
     pub kind: NodeKind,
     /// Its title as the source gave it (entities already decoded); may be empty.
     pub title: String,
+    /// Whether `title` was typed by the user, so that it is kept as written and always wins over
+    /// a fetched page title. Only Nacre's own files say so; other importers leave it `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub title_is_user: bool,
     /// A note or description; empty when there is none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,

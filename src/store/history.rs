@@ -1,7 +1,7 @@
 //! Undo and redo of every edit, kept in the library file so that the window and the tool share
 //! one history.
 //!
-//! An edit runs through [`Store::edit`] with a [`Recorder`]: before it changes a row it
+//! An edit runs through `Store::edit` with a `Recorder`: before it changes a row it
 //! `touch`es it, and the recorder keeps the row's image from before; at the end the images from
 //! after are read, and both go into one history entry. Undo writes the before-images back, redo
 //! the after-images. Because entries are undone last-first and redone first-last, the library

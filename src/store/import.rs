@@ -61,6 +61,16 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A node's title as it will be stored: a user's title as written (when it is one line), any
+/// other title on one line with its white space collapsed.
+fn node_title(node: &Node) -> String {
+    if node.title_is_user && !node.title.contains(['\n', '\r']) {
+        node.title.clone()
+    } else {
+        one_line(&node.title)
+    }
+}
+
 impl Store {
     /// Adds `tree` as a new collection titled `title` at the end of the collection `into`.
     ///
@@ -129,6 +139,7 @@ impl Store {
                 None,
                 now,
                 now,
+                false,
             )?;
             let pending = ins.insert_children(top, &tree.roots, "")?;
             for alias in pending {
@@ -169,12 +180,13 @@ impl<'t> Inserter<'t, '_> {
         alias_target: Option<PearlId>,
         created_at: Millis,
         modified_at: Millis,
+        title_is_user: bool,
     ) -> Result<PearlId> {
         self.tx
             .prepare_cached(
                 "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
                                      alias_target_id, created_at, modified_at, title_is_user)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 kind,
@@ -186,7 +198,8 @@ impl<'t> Inserter<'t, '_> {
                 url.map(LinkUrl::normalized),
                 alias_target.map(|t| t.0),
                 created_at,
-                modified_at
+                modified_at,
+                title_is_user
             ])?;
         Ok(PearlId(self.tx.last_insert_rowid()))
     }
@@ -223,7 +236,8 @@ impl<'t> Inserter<'t, '_> {
                 };
                 let created = node.created_at.unwrap_or(self.now);
                 let modified = node.modified_at.unwrap_or(created);
-                let title = one_line(&node.title);
+                let title = node_title(node);
+                let user = node.title_is_user;
                 let id = match &node.kind {
                     NodeKind::Collection { children } => {
                         let name = if title.is_empty() {
@@ -241,6 +255,7 @@ impl<'t> Inserter<'t, '_> {
                             None,
                             created,
                             modified,
+                            user,
                         )?;
                         self.counts.collections += 1;
                         if let Some(k) = &node.key {
@@ -266,6 +281,7 @@ impl<'t> Inserter<'t, '_> {
                                 None,
                                 created,
                                 modified,
+                                user,
                             )?;
                             self.counts.links += 1;
                             if self.existing_urls.contains_key(url.normalized()) {
@@ -302,7 +318,7 @@ impl<'t> Inserter<'t, '_> {
                             title
                         };
                         let id = self.insert_row(
-                            parent, &key, "note", &title, text, None, None, created, modified,
+                            parent, &key, "note", &title, text, None, None, created, modified, user,
                         )?;
                         self.counts.notes += 1;
                         id
@@ -310,7 +326,7 @@ impl<'t> Inserter<'t, '_> {
                     NodeKind::Section => {
                         let id = self.insert_row(
                             parent, &key, "section", &title, &node.note, None, None, created,
-                            modified,
+                            modified, user,
                         )?;
                         self.counts.sections += 1;
                         id
@@ -380,7 +396,7 @@ impl<'t> Inserter<'t, '_> {
         let what = if alias.node.title.is_empty() {
             format!("alias of {target_key}")
         } else {
-            one_line(&alias.node.title)
+            node_title(alias.node)
         };
         let Some(&target) = self.by_key.get(target_key.as_str()) else {
             self.skipped.push(Skipped {
@@ -400,13 +416,15 @@ impl<'t> Inserter<'t, '_> {
             });
             return Ok(());
         }
-        let title = if alias.node.title.is_empty() {
+        // An imported alias without a title takes its target's; a user's empty title stays empty
+        // (the window shows the target's title then).
+        let title = if alias.node.title.is_empty() && !alias.node.title_is_user {
             self.tx
                 .query_row("SELECT title FROM pearls WHERE id = ?1", [target.0], |r| {
                     r.get::<_, String>(0)
                 })?
         } else {
-            one_line(&alias.node.title)
+            node_title(alias.node)
         };
         let created = alias.node.created_at.unwrap_or(self.now);
         let id = self.insert_row(
@@ -419,6 +437,7 @@ impl<'t> Inserter<'t, '_> {
             Some(target),
             created,
             alias.node.modified_at.unwrap_or(created),
+            alias.node.title_is_user,
         )?;
         self.counts.aliases += 1;
         self.insert_tags(id, &alias.node.tags)

@@ -2,13 +2,13 @@
 //! change it.
 //!
 //! [`Store`] owns the connection. Each public method takes the lock for one statement or one
-//! transaction; edits go through [`Store::edit`], which records what they changed so that
+//! transaction; edits go through `Store::edit`, which records what they changed so that
 //! they can be undone ([`history`]). The tree is a parent reference plus a fractional
 //! [`order_key`] per pearl, so no edit ever renumbers a collection.
 //!
 //! Submodules by concern: [`schema`] (migrations), `rows` (reading and writing one pearl row),
 //! `tree` (reading the tree and paths), `edit` (create, update, move, trash), [`history`] (undo
-//! and redo), `search` (full text and duplicates), `backup`, `import` (adding an imported tree).
+//! and redo), `search` (full text and duplicates), `backup`, `import` (adding an imported tree), `export` (reading a subtree whole, for export).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -19,8 +19,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub mod backup;
-mod details;
+pub mod details;
 mod edit;
+mod export;
+mod health;
 pub mod history;
 mod import;
 pub mod order_key;
@@ -31,7 +33,11 @@ mod tree;
 mod window_queries;
 
 pub use backup::BackupInfo;
+pub use details::{
+    Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, Outcome, StoredDetails,
+};
 pub use edit::{NewPearl, PearlUpdate, Placement};
+pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};

@@ -15,7 +15,10 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4E41_4352;
 
 /// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_link_health.sql"),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

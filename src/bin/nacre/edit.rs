@@ -53,6 +53,9 @@ pub struct AddArgs {
     /// Position in the collection (0 = first) [default: last]
     #[arg(long)]
     index: Option<usize>,
+    /// Do not fetch the link's page title and details right after adding it
+    #[arg(long, env = "NACRE_NO_FETCH", value_parser = clap::builder::BoolishValueParser::new())]
+    no_fetch: bool,
 }
 
 fn placement(index: Option<usize>) -> Placement {
@@ -82,7 +85,10 @@ pub fn add(store: &Store, args: &AddArgs, out: &Output) -> Result<()> {
     if let Some(tags) = &args.tags {
         new = new.with_tags(Tag::parse_list(tags)?);
     }
-    let pearl = store.create(parent, placement(args.index), &new)?;
+    let mut pearl = store.create(parent, placement(args.index), &new)?;
+    if pearl.kind == PearlKind::Link && !args.no_fetch {
+        pearl = crate::fetch::after_add(store, pearl);
+    }
     out.print(&pearl, || format!("added {}", pearl_line(&pearl)));
     Ok(())
 }

@@ -4,6 +4,8 @@
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
 mod edit;
+mod export;
+mod fetch;
 mod output;
 mod read;
 mod safety;
@@ -59,6 +61,12 @@ enum Command {
     Dupes,
     /// List backups, make one, or restore one
     Backup(safety::BackupArgs),
+    /// Fetch titles and page details of links (by default those never fetched)
+    Fetch(fetch::FetchArgs),
+    /// List dead and moved links (as the last fetches found them), and update moved ones
+    Check(fetch::CheckArgs),
+    /// Write the library or one collection to a file: native, netscape, page, markdown, opml
+    Export(export::ExportArgs),
 }
 
 /// The library the tool uses when neither `--library` nor `NACRE_LIBRARY` names one.
@@ -102,5 +110,8 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Search(args) => read::search(&store, &args, out),
         Command::Dupes => read::dupes(&store, out),
         Command::Backup(args) => safety::backup(&store, &args, out),
+        Command::Fetch(args) => fetch::fetch(&store, &args, out),
+        Command::Check(args) => fetch::check(&store, &args, out),
+        Command::Export(args) => export::export(&store, &args, out),
     }
 }

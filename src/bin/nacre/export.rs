@@ -1,0 +1,101 @@
+//! `nacre export`: write the library, or one collection of it, to a file in one of the export
+//! formats. Reading the tree and writing the format are the core's (`Store::export_tree`,
+//! `nacre::formats::export`); this module parses arguments, writes the file and prints a summary.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::Serialize;
+
+use nacre::formats::export::ExportFormat;
+use nacre::formats::tree::Counts;
+use nacre::{Error, Result, Store};
+
+use crate::edit::resolve_pearl;
+use crate::output::Output;
+
+/// Arguments of `nacre export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format: native (.nacre.json, imports back exactly), netscape (browser bookmark
+    /// HTML), page (one self-contained HTML page), markdown, opml
+    #[arg(long, short, default_value = "native",
+          value_parser = ["native", "netscape", "page", "markdown", "opml"])]
+    format: String,
+    /// The collection to export: a path such as Research/Rust, or an id such as #42
+    /// [default: the whole library]
+    path: Option<String>,
+    /// The file to write; `-` writes to standard output
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// What `nacre export` did.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Exported {
+    format: ExportFormat,
+    file: String,
+    bytes: usize,
+    exported: Counts,
+}
+
+/// `nacre export`.
+pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
+    let format = ExportFormat::from_name(&args.format)
+        .ok_or_else(|| Error::Invalid(format!("unknown export format {:?}", args.format)))?;
+    let id = match &args.path {
+        Some(p) => resolve_pearl(store, p)?,
+        None => store.root_id(),
+    };
+    let tree = store.export_tree(id)?;
+    let bytes = format.write(&tree)?;
+    let to_stdout = args.output.as_os_str() == "-";
+    if to_stdout {
+        std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .map_err(|source| Error::Io {
+                path: PathBuf::from("<standard output>"),
+                source,
+            })?;
+        return Ok(());
+    }
+    write_file(&args.output, &bytes)?;
+    let report = Exported {
+        format,
+        file: args.output.display().to_string(),
+        bytes: bytes.len(),
+        exported: tree.count(),
+    };
+    out.print(&report, || {
+        let c = report.exported;
+        format!(
+            "exported {} collections, {} links, {} notes, {} sections, {} aliases to {} ({} format, {} bytes)",
+            c.collections, c.links, c.notes, c.sections, c.aliases, report.file, format, report.bytes
+        )
+    });
+    Ok(())
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
+/// over it, so an interrupted export never leaves half a file under the chosen name.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Invalid(format!("{} is not a file name", path.display())))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(".part");
+    let temp = path.with_file_name(temp_name);
+    std::fs::write(&temp, bytes).map_err(io)?;
+    std::fs::rename(&temp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        io(e)
+    })
+}

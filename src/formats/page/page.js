@@ -1,0 +1,292 @@
+// Nacre's exported page: shows the tree held in #nacre-data and searches it.
+// Everything from the tree is data: it reaches the page through textContent and
+// setAttribute on known-safe attributes only, never as markup.
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("nacre-data").textContent);
+  var treeEl = document.getElementById("tree");
+  var resultsEl = document.getElementById("results");
+  var searchEl = document.getElementById("search");
+  var statusEl = document.getElementById("status");
+  var summaryEl = document.getElementById("summary");
+
+  // Flat index of every node below the root, in display order.
+  var nodes = []; // {node, parent (index or -1), hay (folded text), rendered row}
+  var byKey = Object.create(null);
+  var counts = { c: 0, l: 0, n: 0, s: 0, a: 0 };
+  var MAX_RESULTS = 300;
+  var AUTO_OPEN = 400;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  (function index() {
+    var stack = [];
+    var kids = data.root.c || [];
+    for (var i = kids.length - 1; i >= 0; i--) stack.push([kids[i], -1]);
+    while (stack.length) {
+      var top = stack.pop();
+      var node = top[0];
+      var id = nodes.length;
+      node._id = id;
+      counts[node.k] = (counts[node.k] || 0) + 1;
+      if (node.y) byKey[node.y] = id;
+      var hay = [node.t || "", node.u || "", node.n || ""].concat(node.g || []).join("\n");
+      nodes.push({ node: node, parent: top[1], hay: fold(hay), row: null });
+      var c = node.c || [];
+      for (var j = c.length - 1; j >= 0; j--) stack.push([c[j], id]);
+    }
+  })();
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null && text !== "") e.textContent = text;
+    return e;
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function dateText(ms) {
+    if (typeof ms !== "number") return "";
+    try {
+      return new Date(ms).toISOString().slice(0, 10);
+    } catch (e) {
+      return "";
+    }
+  }
+
+  // The round pearl: a favicon when there is one, else the title's first letter.
+  function pearl(node) {
+    var p = el("span", "pearl pearl-" + node.k);
+    p.setAttribute("aria-hidden", "true");
+    if (typeof node.i === "number" && data.icons[node.i]) {
+      var img = document.createElement("img");
+      img.alt = "";
+      img.width = 16;
+      img.height = 16;
+      img.src = data.icons[node.i]; // always a data:image URI, written by Nacre
+      p.appendChild(img);
+    } else {
+      var letter = (node.t || "").trim().charAt(0).toUpperCase();
+      p.textContent = node.k === "n" ? "¶" : node.k === "a" ? "↪" : letter || "•";
+    }
+    return p;
+  }
+
+  function titleOf(node) {
+    if (node.k === "l") {
+      if (node.s === 1) {
+        var a = el("a", "title", node.t || node.u);
+        a.href = node.u;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        a.referrerPolicy = "no-referrer";
+        return a;
+      }
+      var span = el("span", "title inert", node.t || node.u);
+      span.title = "Not opened from this page: " + node.u;
+      return span;
+    }
+    if (node.k === "a") {
+      var b = el("button", "title alias", node.t || "Alias");
+      b.type = "button";
+      b.addEventListener("click", function () {
+        var target = byKey[node.r];
+        if (target !== undefined) reveal(target);
+      });
+      return b;
+    }
+    if (node.k === "n") return el("span", "title", "");
+    return el("span", "title", node.t);
+  }
+
+  function details(node, box) {
+    if (node.k === "l" && node.u && node.u !== node.t) box.appendChild(el("div", "url", node.u));
+    if (node.n) box.appendChild(el("div", "note", node.n));
+    if (node.g && node.g.length) {
+      var tags = el("div", "tags");
+      node.g.forEach(function (tag) {
+        tags.appendChild(el("span", "tag", tag));
+      });
+      box.appendChild(tags);
+    }
+  }
+
+  function row(node) {
+    var li = el("li", "item item-" + node.k);
+    li.setAttribute("role", "treeitem");
+    var line = el("div", "line");
+    li.appendChild(line);
+    if (node.k === "c") {
+      var toggle = el("button", "toggle");
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.appendChild(pearl(node));
+      toggle.appendChild(el("span", "title", node.t || "Untitled"));
+      toggle.appendChild(el("span", "count", String((node.c || []).length)));
+      toggle.addEventListener("click", function () {
+        setOpen(li, node, toggle.getAttribute("aria-expanded") !== "true");
+      });
+      line.appendChild(toggle);
+    } else if (node.k === "s") {
+      line.appendChild(el("span", "section", node.t));
+    } else {
+      line.appendChild(pearl(node));
+      var box = el("div", "body");
+      box.appendChild(titleOf(node));
+      details(node, box);
+      line.appendChild(box);
+    }
+    if (node.k === "c" && node.n) {
+      var nb = el("div", "body");
+      details(node, nb);
+      li.appendChild(nb);
+    }
+    if (typeof node._id === "number") nodes[node._id].row = li;
+    return li;
+  }
+
+  function fill(ul, children) {
+    var frag = document.createDocumentFragment();
+    children.forEach(function (child) {
+      frag.appendChild(row(child));
+    });
+    ul.appendChild(frag);
+  }
+
+  function setOpen(li, node, open) {
+    var toggle = li.querySelector(".toggle");
+    var list = li.querySelector(":scope > ul");
+    if (open && !list) {
+      list = el("ul", "tree");
+      list.setAttribute("role", "group");
+      fill(list, node.c || []);
+      li.appendChild(list);
+    }
+    if (list) list.hidden = !open;
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  // Opens every collection above node `id`, then shows and marks it.
+  function reveal(id) {
+    var chain = [];
+    for (var p = nodes[id].parent; p !== -1; p = nodes[p].parent) chain.unshift(p);
+    chain.forEach(function (c) {
+      setOpen(nodes[c].row, nodes[c].node, true);
+    });
+    clearSearch();
+    var target = nodes[id].row;
+    if (!target) return;
+    var old = treeEl.querySelector(".found");
+    if (old) old.classList.remove("found");
+    target.classList.add("found");
+    target.scrollIntoView({ block: "center" });
+  }
+
+  function pathOf(id) {
+    var names = [];
+    for (var p = nodes[id].parent; p !== -1; p = nodes[p].parent) names.unshift(nodes[p].node.t);
+    return names.join(" › ");
+  }
+
+  function clearSearch() {
+    searchEl.value = "";
+    resultsEl.hidden = true;
+    resultsEl.textContent = "";
+    treeEl.hidden = false;
+    statusEl.textContent = "";
+  }
+
+  function search(text) {
+    var words = fold(text).split(/\s+/).filter(Boolean);
+    if (!words.length) {
+      clearSearch();
+      return;
+    }
+    var found = [];
+    var total = 0;
+    for (var i = 0; i < nodes.length; i++) {
+      var hay = nodes[i].hay;
+      var ok = true;
+      for (var w = 0; w < words.length; w++) {
+        if (hay.indexOf(words[w]) === -1) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        total++;
+        if (found.length < MAX_RESULTS) found.push(i);
+      }
+    }
+    resultsEl.textContent = "";
+    var frag = document.createDocumentFragment();
+    found.forEach(function (id) {
+      var node = nodes[id].node;
+      var li = el("li", "item result item-" + node.k);
+      var line = el("div", "line");
+      line.appendChild(pearl(node));
+      var box = el("div", "body");
+      box.appendChild(node.k === "c" || node.k === "s" ? el("span", "title", node.t) : titleOf(node));
+      details(node, box);
+      var where = el("button", "path", pathOf(id) || data.title);
+      where.type = "button";
+      where.title = "Show in the tree";
+      where.addEventListener("click", function () {
+        reveal(id);
+      });
+      box.appendChild(where);
+      line.appendChild(box);
+      li.appendChild(line);
+      frag.appendChild(li);
+    });
+    resultsEl.appendChild(frag);
+    resultsEl.hidden = false;
+    treeEl.hidden = true;
+    statusEl.textContent =
+      total === 0
+        ? "Nothing found"
+        : total > found.length
+          ? plural(total, "result") + " (showing the first " + found.length + ")"
+          : plural(total, "result");
+  }
+
+  document.title = data.title || "Pearls";
+  summaryEl.textContent = [
+    plural(counts.c, "collection"),
+    plural(counts.l, "link"),
+    counts.n ? plural(counts.n, "note") : "",
+    dateText(data.exported) ? "exported " + dateText(data.exported) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  if (data.root.n) {
+    var rootNote = el("p", "note", data.root.n);
+    summaryEl.parentNode.insertBefore(rootNote, searchEl);
+  }
+
+  fill(treeEl, data.root.c || []);
+  if (nodes.length <= AUTO_OPEN) {
+    nodes.forEach(function (entry) {
+      if (entry.node.k === "c" && entry.row) setOpen(entry.row, entry.node, true);
+    });
+  }
+
+  var timer = null;
+  searchEl.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      search(searchEl.value);
+    }, nodes.length > 20000 ? 150 : 60);
+  });
+  searchEl.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") clearSearch();
+  });
+  searchEl.disabled = false;
+  document.body.setAttribute("data-ready", "true");
+})();

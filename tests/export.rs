@@ -1,0 +1,335 @@
+//! Exporting: reading a subtree whole (`Store::export_tree`), the native format's round trip
+//! and its errors, the writers on a real library, and `nacre export`.
+
+use std::process::Command;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+use nacre::formats::export::{ExportFormat, export};
+use nacre::formats::native;
+use nacre::formats::tree::{Icon, ImportedTree, Node, NodeKind};
+use nacre::model::PageDetails;
+use nacre::{Error, LinkUrl, NewPearl, Placement, Store, Tag};
+
+pub fn library() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path().join("lib.sqlite")).expect("library");
+    (dir, store)
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n not really a png";
+
+/// A library with every kind of pearl, user-typed and imported titles, tags, a note, page
+/// details, a favicon and an alias.
+pub fn sample(store: &Store) -> nacre::PearlId {
+    let research = store
+        .create(
+            store.root_id(),
+            Placement::End,
+            &NewPearl::collection("Research").expect("collection"),
+        )
+        .expect("create");
+    let rust = store
+        .create(
+            research.id,
+            Placement::End,
+            &NewPearl::collection("Rust").expect("collection"),
+        )
+        .expect("create");
+    let book = NewPearl::link(
+        LinkUrl::parse("https://doc.rust-lang.org/book/").expect("url"),
+        "The <Book>",
+    )
+    .expect("link")
+    .with_note("Read it all\nTwice")
+    .expect("note")
+    .with_tags(vec![
+        Tag::new("rust").expect("tag"),
+        Tag::new("books").expect("tag"),
+    ]);
+    store
+        .create(rust.id, Placement::End, &book)
+        .expect("create");
+    store
+        .create(
+            research.id,
+            Placement::End,
+            &NewPearl::section("Later").expect("section"),
+        )
+        .expect("create");
+    store
+        .create(
+            research.id,
+            Placement::End,
+            &NewPearl::note("Think about it").expect("note"),
+        )
+        .expect("create");
+    store
+        .create(research.id, Placement::End, &NewPearl::alias(rust.id))
+        .expect("create");
+    let mut fetched = Node::link("Imported title", "https://example.com/");
+    fetched.created_at = Some(1_600_000_000_000);
+    fetched.modified_at = Some(1_600_000_500_000);
+    fetched.icon = Some(Icon::Data {
+        mime: "image/png".into(),
+        base64: BASE64.encode(PNG),
+    });
+    fetched.details = Some(PageDetails {
+        final_url: Some("https://example.com/home".into()),
+        http_status: Some(200),
+        title: Some("Example Domain".into()),
+        description: Some("An example".into()),
+        ..PageDetails::default()
+    });
+    let imported = ImportedTree {
+        source: "test".into(),
+        roots: vec![fetched],
+        skipped: vec![],
+    };
+    store
+        .import_tree(&imported, research.id, "From a file")
+        .expect("import");
+    research.id
+}
+
+fn kinds(node: &Node) -> Vec<&'static str> {
+    node.children()
+        .iter()
+        .map(|n| match n.kind {
+            NodeKind::Collection { .. } => "collection",
+            NodeKind::Link { .. } => "link",
+            NodeKind::Note => "note",
+            NodeKind::Section => "section",
+            NodeKind::Alias { .. } => "alias",
+        })
+        .collect()
+}
+
+#[test]
+fn export_tree_reads_every_kind_in_order_with_everything_it_holds() {
+    let (_dir, store) = library();
+    let research = sample(&store);
+    let tree = store.export_tree(research).expect("export");
+    assert_eq!(tree.title, "Research", "the top is the exported collection");
+    assert_eq!(
+        kinds(&tree),
+        ["collection", "section", "note", "alias", "collection"],
+        "children in the library's order"
+    );
+    let rust = &tree.children()[0];
+    assert_eq!(
+        rust.key.as_deref(),
+        Some("c1"),
+        "the alias target carries a key"
+    );
+    assert_eq!(
+        tree.children()[3].kind,
+        NodeKind::Alias {
+            target_key: "c1".into()
+        },
+        "the alias names its target's key"
+    );
+    let book = &rust.children()[0];
+    assert_eq!(book.title, "The <Book>");
+    assert!(book.title_is_user, "a typed title is marked as the user's");
+    assert_eq!(book.note, "Read it all\nTwice");
+    assert_eq!(book.tags, ["books", "rust"], "tags in alphabetical order");
+    assert!(
+        book.created_at.is_some() && book.modified_at.is_some(),
+        "dates are read"
+    );
+    assert_eq!(tree.children()[2].note, "Think about it");
+
+    let fetched = &tree.children()[4].children()[0];
+    assert_eq!(
+        fetched.title, "Imported title",
+        "the stored title, not the fetched one"
+    );
+    assert!(
+        !fetched.title_is_user,
+        "an imported title is not the user's"
+    );
+    assert_eq!(fetched.created_at, Some(1_600_000_000_000));
+    assert_eq!(fetched.modified_at, Some(1_600_000_500_000));
+    assert_eq!(
+        fetched.icon,
+        Some(Icon::Data {
+            mime: "image/png".into(),
+            base64: BASE64.encode(PNG)
+        }),
+        "the favicon comes as data"
+    );
+    let details = fetched.details.as_ref().expect("details");
+    assert_eq!(details.title.as_deref(), Some("Example Domain"));
+    assert_eq!(details.http_status, Some(200));
+}
+
+#[test]
+fn exporting_something_other_than_a_collection_is_refused() {
+    let (_dir, store) = library();
+    let research = sample(&store);
+    let note = store.children(research).expect("children")[2].id;
+    let err = store
+        .export_tree(note)
+        .expect_err("a note is not a collection");
+    assert_eq!(err.code(), "invalid", "{err}");
+    let err = store
+        .export_tree(nacre::PearlId(9999))
+        .expect_err("no such pearl");
+    assert_eq!(err.code(), "notFound", "{err}");
+}
+
+#[test]
+fn a_native_file_imports_back_as_a_new_branch_holding_the_same_tree() {
+    let (_dir, store) = library();
+    let research = sample(&store);
+    let tree = store.export_tree(research).expect("export");
+    let file = native::write(&tree).expect("write");
+
+    let (_dir2, other) = library();
+    let imported = native::read(&file, "research.nacre.json").expect("read");
+    let report = other
+        .import_tree(&imported, other.root_id(), "Restored")
+        .expect("import");
+    assert!(
+        report.skipped.is_empty(),
+        "nothing skipped: {:?}",
+        report.skipped
+    );
+    let branch = other.children(report.collection).expect("children");
+    assert_eq!(branch.len(), 1, "the import holds the exported collection");
+    let again = other.export_tree(branch[0].id).expect("export");
+    assert_eq!(again, tree, "the same tree, every field");
+}
+
+#[test]
+fn a_native_file_from_a_newer_nacre_fails_clearly() {
+    let file = br#"{"format": "nacre", "version": 2, "root": {"kind": {"type": "someNewKind"}}}"#;
+    let err = native::read(file, "new.nacre.json").expect_err("version 2 is unknown");
+    assert!(
+        matches!(
+            err,
+            Error::FormatTooNew {
+                found: 2,
+                known: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("new.nacre.json") && message.contains("newer Nacre"),
+        "the message names the file and the cause: {message}"
+    );
+}
+
+#[test]
+fn files_that_are_not_nacre_files_are_refused_with_where_and_why() {
+    let cases: [(&[u8], &str); 4] = [
+        (b"<html></html>", "line 1 column 1"),
+        (br#"{"format": "chrome", "version": 1}"#, "\"chrome\""),
+        (br#"{"format": "nacre"}"#, "version"),
+        (
+            b"{\"format\": \"nacre\", \"version\": 1,\n \"root\": {\"kind\": {\"type\": \"link\"}}}",
+            "line 2",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let err = native::read(bytes, "x.json").expect_err("not a valid Nacre file");
+        assert_eq!(err.code(), "invalid", "{err}");
+        assert!(
+            err.to_string().contains(expected) && err.to_string().contains("x.json"),
+            "{:?} should mention {expected:?} and the file: {err}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+#[test]
+fn a_very_deep_tree_round_trips_through_the_native_format() {
+    let mut node = Node::link("bottom", "https://example.com/");
+    for level in 0..100 {
+        node = Node::collection(format!("level {level}"), vec![node]);
+    }
+    let file = native::write(&node).expect("write");
+    let read = native::read(&file, "deep.nacre.json").expect("read deep file");
+    assert_eq!(
+        read.roots,
+        [node],
+        "100 levels of collections read back (serde_json alone stops near 40)"
+    );
+}
+
+#[test]
+fn every_format_writes_the_sample_library() {
+    let (_dir, store) = library();
+    let research = sample(&store);
+    for format in ExportFormat::ALL {
+        let bytes = export(&store, research, format).expect("export");
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        assert!(
+            text.contains("The &lt;Book&gt;")
+                || text.contains("The \\<Book\\>")
+                || text.contains("The <Book>")
+                || text.contains("The \\u003cBook\\u003e"),
+            "{format}: the link's title is in the file:\n{text}"
+        );
+        assert!(
+            !text.contains("<Book>") || format == ExportFormat::Native,
+            "{format}: the title's markup is escaped"
+        );
+    }
+}
+
+#[test]
+fn the_tool_exports_a_collection_to_a_file_and_to_standard_output() {
+    let (dir, store) = library();
+    sample(&store);
+    drop(store);
+    let file = dir.path().join("research.nacre.json");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_nacre"))
+            .arg("--library")
+            .arg(dir.path().join("lib.sqlite"))
+            .args(args)
+            .output()
+            .expect("run nacre")
+    };
+    let out = run(&[
+        "export",
+        "--format",
+        "native",
+        "Research",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read(&file).expect("file written");
+    let read = native::read(&written, "research.nacre.json").expect("a Nacre file");
+    assert_eq!(read.roots[0].title, "Research");
+
+    let out = run(&["export", "-f", "markdown", "Research/Rust", "-o", "-"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "# Rust\n\n- [The \\<Book\\>](<https://doc.rust-lang.org/book/>) ` #books ` ` #rust `\n  Read it all\n  Twice\n"
+    );
+
+    let out = run(&["export", "-f", "page", "No/Such/Place", "-o", "-"]);
+    assert!(!out.status.success(), "an unknown collection fails");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("No/Such/Place"),
+        "the error names the path: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
