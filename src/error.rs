@@ -85,6 +85,18 @@ pub enum Error {
     /// Fetching could not be set up (the HTTP client or its runtime).
     #[error("{0}")]
     Network(String),
+    /// A file given to import that is not a bookmark file, is cut short, or cannot be read as
+    /// the format it claims to be.
+    #[error("{file}: {reason}")]
+    BadBookmarkFile {
+        /// The file (its name, or what the caller called the bytes).
+        file: String,
+        /// What was wrong, and where.
+        reason: String,
+    },
+    /// A long operation that the caller cancelled.
+    #[error("cancelled")]
+    Cancelled,
     /// The database engine failed.
     #[error("library database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -106,6 +118,8 @@ impl Error {
             Error::NotALibrary { .. } | Error::LibraryTooNew { .. } => "library",
             Error::Io { .. } => "io",
             Error::Network(_) => "network",
+            Error::BadBookmarkFile { .. } => "invalid",
+            Error::Cancelled => "cancelled",
             Error::Sqlite(_) => "internal",
         }
     }

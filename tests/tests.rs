@@ -24,7 +24,17 @@ mod fetch;
 mod fetch_health;
 mod fetch_limits;
 mod fetch_server;
+// Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
+mod import_real;
+// Each quirk of bookmark files on a small fixture of our own.
+mod import_quirks;
+// The benchmark's generated collection against the generator's truth file.
+mod import_generated;
+// `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
+mod import_cli;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.
 mod export_native;
+// The Netscape file Nacre writes reads back through Nacre's importer as the same tree.
+mod export_netscape;

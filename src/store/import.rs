@@ -16,6 +16,7 @@ use crate::error::Result;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use crate::formats::ReadOptions;
 use crate::formats::tree::{Counts, Icon, ImportedTree, Node, NodeKind, Skipped};
 use crate::model::{LinkUrl, Millis, PearlId, Tag, now_millis};
 
@@ -54,7 +55,17 @@ struct Inserter<'t, 'c> {
     /// Normalised URL → the links that had it before the import.
     existing_urls: HashMap<String, Vec<PearlId>>,
     duplicate_candidates: Vec<String>,
+    /// Icons already stored by this import, by their base64 text: browsers repeat one site's
+    /// icon on every bookmark of that site.
+    icons: HashMap<&'t str, i64>,
+    /// The caller's progress callback and cancel flag, with the nodes done and in all.
+    options: &'t ReadOptions<'t>,
+    done: u64,
+    total: u64,
 }
+
+/// How many nodes are inserted between two progress reports.
+const PROGRESS_EVERY: u64 = 2048;
 
 /// Titles are one line; sources sometimes wrap them.
 fn one_line(text: &str) -> String {
@@ -86,6 +97,22 @@ impl Store {
         tree: &ImportedTree,
         into: PearlId,
         title: &str,
+    ) -> Result<ImportReport> {
+        self.import_tree_with(tree, into, title, &ReadOptions::default())
+    }
+
+    /// [`Store::import_tree`], reporting progress (nodes inserted of nodes in the tree) and
+    /// stopping when `options.cancel` is set: the transaction is then rolled back and the
+    /// library is exactly as before.
+    ///
+    /// # Errors
+    /// As [`Store::import_tree`], and [`crate::Error::Cancelled`].
+    pub fn import_tree_with(
+        &self,
+        tree: &ImportedTree,
+        into: PearlId,
+        title: &str,
+        options: &ReadOptions<'_>,
     ) -> Result<ImportReport> {
         let title = {
             let t = one_line(title);
@@ -119,6 +146,13 @@ impl Store {
                 by_key: HashMap::new(),
                 existing_urls,
                 duplicate_candidates: Vec::new(),
+                icons: HashMap::new(),
+                options,
+                done: 0,
+                total: {
+                    let c = tree.count();
+                    (c.collections + c.links + c.notes + c.sections + c.aliases) as u64
+                },
             };
             // Index the import in one statement at the end instead of row by row.
             tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
@@ -229,6 +263,10 @@ impl<'t> Inserter<'t, '_> {
         while let Some((parent, nodes, path)) = stack.pop() {
             let keys = order_key::n_between(None, None, nodes.len())?;
             for (index, (node, key)) in nodes.iter().zip(keys).enumerate() {
+                self.done += 1;
+                if self.done.is_multiple_of(PROGRESS_EVERY) {
+                    self.options.tick(self.done, self.total)?;
+                }
                 let location = if path.is_empty() {
                     format!("item {}", index + 1)
                 } else {
@@ -352,16 +390,18 @@ impl<'t> Inserter<'t, '_> {
 
     /// Stores a node's page details and icon. An icon given as data is stored in the library
     /// (shared by every pearl with the same image); one given as a URL is only recorded.
-    fn insert_details(&mut self, id: PearlId, node: &Node) -> Result<()> {
+    fn insert_details(&mut self, id: PearlId, node: &'t Node) -> Result<()> {
         let details = node.details.clone().unwrap_or_default();
         let mut favicon_url = details.favicon_url.clone();
         let mut favicon_id = None;
         match &node.icon {
             Some(Icon::Data { mime, base64 }) => {
-                if let Ok(bytes) = BASE64.decode(base64.trim()) {
-                    favicon_id = Some(super::details::store_favicon(
-                        self.tx, mime, &bytes, self.now,
-                    )?);
+                if let Some(&id) = self.icons.get(base64.as_str()) {
+                    favicon_id = Some(id);
+                } else if let Ok(bytes) = BASE64.decode(base64.trim()) {
+                    let id = super::details::store_favicon(self.tx, mime, &bytes, self.now)?;
+                    self.icons.insert(base64.as_str(), id);
+                    favicon_id = Some(id);
                 }
             }
             Some(Icon::Url { url }) => favicon_url = favicon_url.or_else(|| Some(url.clone())),

@@ -6,6 +6,7 @@
 mod edit;
 mod export;
 mod fetch;
+mod import;
 mod output;
 mod read;
 mod safety;
@@ -65,6 +66,8 @@ enum Command {
     Fetch(fetch::FetchArgs),
     /// List dead and moved links (as the last fetches found them), and update moved ones
     Check(fetch::CheckArgs),
+    /// Import a bookmark file or a browser's bookmarks as a new collection
+    Import(import::ImportArgs),
     /// Write the library or one collection to a file: native, netscape, page, markdown, opml
     Export(export::ExportArgs),
 }
@@ -90,6 +93,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
+    if let Command::Import(args) = &cli.command
+        && !import::needs_library(args)
+    {
+        return import::run_without_library(args, out);
+    }
     let path = cli.library.unwrap_or_else(default_library);
     let store = Store::open(&path)?;
     // A daily backup, before anything changes; failing to make one must not stop the user.
@@ -112,6 +120,7 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Backup(args) => safety::backup(&store, &args, out),
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
+        Command::Import(args) => import::import(&store, &args, out),
         Command::Export(args) => export::export(&store, &args, out),
     }
 }

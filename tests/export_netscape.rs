@@ -1,6 +1,3 @@
-// PENDING: wire in when the `import` branch (nacre::formats::netscape::parse, ReadOptions) is on
-// main: move this file to tests/export_netscape.rs and add `mod export_netscape;` to tests/tests.rs.
-// Verified passing on a trial merge of export + import (20:08 UTC); delete these three lines when moving it.
 //! The Netscape bookmark file Nacre writes reads back through Nacre's own importer as the same
 //! tree: every folder and link in order, with titles, URLs, tags, notes and dates (in seconds).
 
@@ -48,7 +45,11 @@ fn a_netscape_file_reads_back_through_nacres_importer_as_the_same_tree() {
     let file = netscape_write::write(&tree);
 
     let read = netscape::parse(&file, "bookmarks.html", &ReadOptions::default()).expect("read");
-    assert!(read.skipped.is_empty(), "nothing skipped: {:?}", read.skipped);
+    assert!(
+        read.skipped.is_empty(),
+        "nothing skipped: {:?}",
+        read.skipped
+    );
     let (_dir2, other) = library();
     let report = other
         .import_tree(&read, other.root_id(), "Bookmarks")
@@ -58,6 +59,12 @@ fn a_netscape_file_reads_back_through_nacres_importer_as_the_same_tree() {
     let (mut want, mut got) = (Vec::new(), Vec::new());
     visible(tree.children(), 0, &mut want);
     visible(again.children(), 0, &mut got);
-    assert!(want.len() >= 5, "the sample has folders and links: {want:?}");
-    assert_eq!(got, want, "the same folders and links, in order, with every field the format holds");
+    assert!(
+        want.len() >= 5,
+        "the sample has folders and links: {want:?}"
+    );
+    assert_eq!(
+        got, want,
+        "the same folders and links, in order, with every field the format holds"
+    );
 }
