@@ -19,6 +19,8 @@ mod store_properties;
 mod cli;
 // What the window asks of the store.
 mod window_queries;
+// What the window's import, export and fetch screens ask of the store.
+mod window_io;
 // Page details: fetching against a real HTTP server on 127.0.0.1.
 mod fetch;
 mod fetch_health;

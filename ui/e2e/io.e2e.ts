@@ -115,7 +115,7 @@ describe("import, export and page details in the window", () => {
     );
     expect(total, "the preview counts what will be imported").toContain("2 collections, 4 links");
     expect(total, "the preview says what the reader skipped").toContain(
-      "1 entries will be skipped",
+      "1 entry will be skipped",
     );
     const tree = await textOf(b, '[data-testid="preview-tree"]');
     expect(tree, "the preview shows the collections with counts").toContain("Toolbar");

@@ -86,7 +86,8 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
       <p className="muted io-file">{preview.file}</p>
       <p data-testid="preview-total">
         <strong>{countsText(p.total)}</strong>
-        {p.skipped > 0 ? ` · ${p.skipped} entries will be skipped` : ""}
+        {p.skipped === 1 ? " · 1 entry will be skipped" : ""}
+        {p.skipped > 1 ? ` · ${p.skipped} entries will be skipped` : ""}
       </p>
       <div className="io-tree" data-testid="preview-tree">
         <div className="io-tree-row top">
