@@ -9,7 +9,7 @@ for t in ${TARGETS:-netscape chrome firefox_json firefox_jsonlz4 safari pearltre
   mkdir -p "corpus/$t"
   if cargo fuzz run -O "$t" "corpus/$t" -- -max_total_time="$SECS" -rss_limit_mb=2048 \
       >"run-$t.log" 2>&1; then
-    echo "$t: no crash in ${SECS}s ($(grep -o 'stat::number_of_executed_units: [0-9]*' "run-$t.log" | tail -1 | cut -d' ' -f2) runs)"
+    echo "$t: no crash: $(grep -o 'Done [0-9]* runs in [0-9]* second' "run-$t.log" | tail -1)s"
   else
     echo "$t: FAILED, see fuzz/run-$t.log"
   fi

@@ -82,9 +82,6 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
-    /// Fetching could not be set up (the HTTP client or its runtime).
-    #[error("{0}")]
-    Network(String),
     /// A file given to import that is not a bookmark file, is cut short, or cannot be read as
     /// the format it claims to be.
     #[error("{file}: {reason}")]
@@ -97,6 +94,9 @@ pub enum Error {
     /// A long operation that the caller cancelled.
     #[error("cancelled")]
     Cancelled,
+    /// Fetching could not be set up (the HTTP client or its runtime).
+    #[error("{0}")]
+    Network(String),
     /// The database engine failed.
     #[error("library database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -117,9 +117,9 @@ impl Error {
             Error::TreeConflict(_) => "conflict",
             Error::NotALibrary { .. } | Error::LibraryTooNew { .. } => "library",
             Error::Io { .. } => "io",
-            Error::Network(_) => "network",
             Error::BadBookmarkFile { .. } => "invalid",
             Error::Cancelled => "cancelled",
+            Error::Network(_) => "network",
             Error::Sqlite(_) => "internal",
         }
     }

@@ -21,11 +21,8 @@ mod cli;
 mod window_queries;
 // What the window's import, export and fetch screens ask of the store.
 mod window_io;
-// Page details: fetching against a real HTTP server on 127.0.0.1.
-mod fetch;
-mod fetch_health;
-mod fetch_limits;
-mod fetch_server;
+// Sharing a branch and importing it again.
+mod roundtrip;
 // Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
 mod import_real;
 // Each quirk of bookmark files on a small fixture of our own.
@@ -34,6 +31,11 @@ mod import_quirks;
 mod import_generated;
 // `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
 mod import_cli;
+// Page details: fetching against a real HTTP server on 127.0.0.1.
+mod fetch;
+mod fetch_health;
+mod fetch_limits;
+mod fetch_server;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.

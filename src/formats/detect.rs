@@ -39,6 +39,8 @@ pub enum Format {
     Csv,
     /// Pinboard's JSON export.
     PinboardJson,
+    /// Nacre's own `.nacre.json` file.
+    Native,
 }
 
 impl Format {
@@ -57,6 +59,7 @@ impl Format {
             Format::RaindropCsv => "Raindrop",
             Format::Csv => "CSV bookmarks",
             Format::PinboardJson => "Pinboard",
+            Format::Native => "Nacre file",
         }
     }
 }
@@ -125,6 +128,11 @@ fn strip_text_bom(bytes: &[u8]) -> &[u8] {
 fn detect_json(text: &[u8]) -> Option<Format> {
     let has = |needle: &str| find(text, needle.as_bytes()).is_some();
     if text.starts_with(b"{") {
+        // Nacre's own files say so in their first key; checked first, since their nodes carry
+        // keys ("type", "children") that other formats use too.
+        if has("\"format\":\"nacre\"") || has("\"format\": \"nacre\"") {
+            return Some(Format::Native);
+        }
         if has("\"roots\"") && (has("\"bookmark_bar\"") || has("\"other\"") || has("\"type\"")) {
             return Some(Format::ChromeJson);
         }
@@ -164,7 +172,11 @@ mod tests {
 
     #[test]
     fn formats_are_told_apart_by_content() {
-        let cases: [(&[u8], Option<Format>); 9] = [
+        let cases: [(&[u8], Option<Format>); 10] = [
+            (
+                b"{\"format\":\"nacre\",\"version\":1,\"root\":{\"type\":\"collection\"}}",
+                Some(Format::Native),
+            ),
             (
                 b"<!DOCTYPE NETSCAPE-Bookmark-file-1>",
                 Some(Format::NetscapeHtml),

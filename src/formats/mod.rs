@@ -123,6 +123,7 @@ pub fn read_format(
             csv_services::parse(&decode_text(bytes), name, options)
         }
         Format::PinboardJson => pinboard::parse(strip_bom(bytes), name, options),
+        Format::Native => native::read(strip_bom(bytes), name),
     }
 }
 

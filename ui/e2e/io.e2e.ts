@@ -114,9 +114,7 @@ describe("import, export and page details in the window", () => {
       (t) => t.length > 0,
     );
     expect(total, "the preview counts what will be imported").toContain("2 collections, 4 links");
-    expect(total, "the preview says what the reader skipped").toContain(
-      "1 entry will be skipped",
-    );
+    expect(total, "the preview says what the reader skipped").toContain("1 entry will be skipped");
     const tree = await textOf(b, '[data-testid="preview-tree"]');
     expect(tree, "the preview shows the collections with counts").toContain("Toolbar");
     expect(tree).toContain("1 collection, 3 links");

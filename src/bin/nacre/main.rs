@@ -62,12 +62,12 @@ enum Command {
     Dupes,
     /// List backups, make one, or restore one
     Backup(safety::BackupArgs),
+    /// Import a bookmark file or a browser's bookmarks as a new collection
+    Import(import::ImportArgs),
     /// Fetch titles and page details of links (by default those never fetched)
     Fetch(fetch::FetchArgs),
     /// List dead and moved links (as the last fetches found them), and update moved ones
     Check(fetch::CheckArgs),
-    /// Import a bookmark file or a browser's bookmarks as a new collection
-    Import(import::ImportArgs),
     /// Write the library or one collection to a file: native, netscape, page, markdown, opml
     Export(export::ExportArgs),
 }
@@ -118,9 +118,9 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Search(args) => read::search(&store, &args, out),
         Command::Dupes => read::dupes(&store, out),
         Command::Backup(args) => safety::backup(&store, &args, out),
+        Command::Import(args) => import::import(&store, &args, out),
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
-        Command::Import(args) => import::import(&store, &args, out),
         Command::Export(args) => export::export(&store, &args, out),
     }
 }
