@@ -21,6 +21,8 @@ echo "== documentation builds without warnings"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p nacre
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== exported files in a real browser (chromium)"
+bash scripts/test-browser.sh
 
 echo "== bindings: the TypeScript types in ui/src/bindings match the Rust types"
 cargo test -p nacre --features ts --locked --lib export_bindings --quiet
@@ -36,5 +38,3 @@ ui/node_modules/.bin/tauri build --debug --no-bundle -- --locked
 cargo build --locked --bin nacre
 (cd ui && xvfb-run -a -s '-screen 0 1280x800x24' node_modules/.bin/vitest run --config e2e/vitest.config.ts)
 echo "   screenshot: target/e2e/window.png"
-echo "== exported files in a real browser (chromium)"
-bash scripts/test-browser.sh

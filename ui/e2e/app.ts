@@ -28,7 +28,8 @@ export function freshHome(): { dir: string; library: string } {
 /** Runs the command-line tool on the library; returns its parsed JSON output. */
 export function nacre(library: string, ...args: string[]): unknown {
   const out = execFileSync(CLI, ["--json", ...args], {
-    env: { ...process.env, NACRE_LIBRARY: library },
+    // Seeding never reaches for the network: no page fetching after `add`.
+    env: { ...process.env, NACRE_LIBRARY: library, NACRE_NO_FETCH: "1" },
     encoding: "utf8",
   });
   return out.trim() ? JSON.parse(out) : null;

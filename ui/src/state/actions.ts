@@ -52,7 +52,29 @@ export async function start(): Promise<void> {
   }
 }
 
+/** Collections' items read ahead while the pointer rests on their row, for a quick expand. */
+const readAhead = new Map<number, { at: number; items: Promise<ipc.TreeItem[]> }>();
+/** How long items read ahead stay good (edits in this window forget them at once). */
+const READ_AHEAD_MS = 3000;
+
+/** Starts reading a closed collection's items, expecting it to be opened. */
+export function readAheadChildren(id: number): void {
+  if (getState().expanded.has(id)) return;
+  const known = readAhead.get(id);
+  if (known && performance.now() - known.at < READ_AHEAD_MS) return;
+  const items = ipc.listChildren(id);
+  items.catch(() => readAhead.delete(id));
+  readAhead.set(id, { at: performance.now(), items });
+}
+
+function takeReadAhead(id: number): Promise<ipc.TreeItem[]> | undefined {
+  const known = readAhead.get(id);
+  readAhead.delete(id);
+  return known && performance.now() - known.at < READ_AHEAD_MS ? known.items : undefined;
+}
+
 async function run<T>(work: () => Promise<T>, said?: (out: T) => string): Promise<T | undefined> {
+  readAhead.clear();
   try {
     const out = await work();
     await refresh();
@@ -76,7 +98,7 @@ export async function expand(id: number, open: boolean): Promise<void> {
   }
   perfMark("expand-start");
   try {
-    const list = await ipc.listChildren(id);
+    const list = await (takeReadAhead(id) ?? ipc.listChildren(id));
     setState((st) => {
       const children = new Map(st.children);
       children.set(id, list);

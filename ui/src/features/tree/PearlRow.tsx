@@ -18,6 +18,8 @@ interface Props {
   onPointerDown: (e: React.PointerEvent, row: Row) => void;
   onClick: (e: React.MouseEvent, row: Row) => void;
   onToggle: (row: Row) => void;
+  /** The pointer came to rest on a closed collection: its pearls may be read ahead. */
+  onHover: (row: Row) => void;
   onRename: (id: number, title: string | null) => void;
 }
 
@@ -38,6 +40,7 @@ export const PearlRow = memo(function PearlRow(props: Props) {
       data-kind={p.kind}
       className={`tree-row kind-${p.kind}${selected ? " selected" : ""}${focused ? " focused" : ""}`}
       style={{ top, height, paddingLeft: 8 + row.depth * 16 }}
+      onPointerEnter={isCollection && !expanded ? () => props.onHover(row) : undefined}
       onPointerDown={(e) => props.onPointerDown(e, row)}
       onClick={(e) => props.onClick(e, row)}
       onDoubleClick={() => isCollection && props.onToggle(row)}

@@ -80,6 +80,8 @@ export function PearlTree() {
     void act.expand(row.pearl.id, !getState().expanded.has(row.pearl.id));
   }, []);
 
+  const onHover = useCallback((row: Row) => act.readAheadChildren(row.pearl.id), []);
+
   const onClick = useCallback((e: React.MouseEvent, row: Row) => {
     const id = row.pearl.id;
     const s = getState();
@@ -211,6 +213,7 @@ export function PearlTree() {
             onPointerDown={onPointerDown}
             onClick={onClick}
             onToggle={onToggle}
+            onHover={onHover}
             onRename={onRename}
           />
         ))}
