@@ -234,4 +234,31 @@ describe("import, export and page details in the window", () => {
     await b.keys([Key.Ctrl, "z"]);
     await eventually("the URL after undo", urls, (u) => u.includes(`${base}/old`));
   });
+
+  it("refreshes the details of a collection's links on demand and reports what it read", async () => {
+    const base = await startServer();
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Later");
+    nacre(home.library, "add", `${base}/page`, "--to", "Later");
+    nacre(home.library, "add", `${base}/gone`, "--to", "Later");
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Later").click();
+    await b.$("button=⟳ Details").click();
+    const notice = await eventually(
+      "the notice at the end of the run",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t.startsWith("Details refreshed"),
+    );
+    expect(notice, "one page read, the 404 counted as failed").toBe(
+      "Details refreshed: 1 page read, 1 failed, 0 skipped",
+    );
+    expect(titlesIn(home.library, "Later"), "the fetched title is the one shown").toEqual([
+      "A page served on 127.0.0.1",
+      `${base}/gone`,
+    ]);
+    await b
+      .$(`//*[@data-pearl-id][contains(normalize-space(),"A page served on 127.0.0.1")]`)
+      .waitForExist({ timeout: 5000 });
+  });
 });

@@ -34,7 +34,8 @@ export function exportFileName(title: string): string {
   return cleaned || "Nacre export";
 }
 
-function plural(n: number, one: string, many: string): string {
+/** A count with its noun, singular or plural ("1 link", "1,200 links"). */
+export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 }
 

@@ -3,7 +3,7 @@
 
 import * as ipc from "../../ipc";
 import { IpcError } from "../../ipc";
-import { countsText, exportFileName } from "../../lib/io";
+import { countsText, exportFileName, plural } from "../../lib/io";
 import * as act from "../../state/actions";
 import { findPearl, getState } from "../../state/store";
 import { forgetFavicons } from "../fetch/favicons";
@@ -142,8 +142,8 @@ export async function refreshDetails(ids: number[], onlyNew = false): Promise<vo
     const failed = Object.values(r.failed).reduce((a: number, b) => a + (b ?? 0), 0);
     act.notify(
       r.cancelled > 0
-        ? `Stopped: ${r.ok} pages read, ${r.cancelled} not fetched`
-        : `Details refreshed: ${r.ok} pages read, ${failed} failed, ${r.skipped} skipped`,
+        ? `Stopped: ${plural(r.ok, "page", "pages")} read, ${r.cancelled} not fetched`
+        : `Details refreshed: ${plural(r.ok, "page", "pages")} read, ${failed} failed, ${r.skipped} skipped`,
     );
   } catch (e) {
     act.notify(`Fetching failed: ${message(e)}`, "error");
