@@ -25,11 +25,13 @@ import {
 } from "./app";
 
 let app: RunningApp | undefined;
+const realHome = process.env.HOME;
 let server: Server | undefined;
 afterEach(async () => {
   await app?.stop();
   app = undefined;
   delete process.env.NACRE_TEST_DIALOG_PATH;
+  process.env.HOME = realHome;
   await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
   server = undefined;
 });
@@ -260,5 +262,53 @@ describe("import, export and page details in the window", () => {
     await b
       .$(`//*[@data-pearl-id][contains(normalize-space(),"A page served on 127.0.0.1")]`)
       .waitForExist({ timeout: 5000 });
+  });
+
+  it("lists a browser's profile by its name and imports its bookmarks", async () => {
+    const home = freshHome();
+    // A Chromium of this user, in a home folder of the test's own.
+    const userHome = join(home.dir, "home");
+    const chromium = join(userHome, ".config/chromium");
+    mkdirSync(join(chromium, "Default"), { recursive: true });
+    writeFileSync(
+      join(chromium, "Local State"),
+      JSON.stringify({ profile: { info_cache: { Default: { name: "Work" } } } }),
+    );
+    writeFileSync(
+      join(chromium, "Default/Bookmarks"),
+      JSON.stringify({
+        version: 1,
+        roots: {
+          bookmark_bar: {
+            type: "folder",
+            name: "Bookmarks bar",
+            children: [
+              { type: "url", name: "Docs", url: "https://docs.example/" },
+              { type: "url", name: "News", url: "https://news.example/" },
+            ],
+          },
+          other: { type: "folder", name: "Other bookmarks", children: [] },
+        },
+      }),
+    );
+    process.env.HOME = userHome;
+    app = await startApp(home);
+    const b = app.browser;
+    await b.$("button=Import…").click();
+    const profile = b.$("button*=Chromium: Work");
+    await profile.waitForExist({ timeout: 10_000 });
+    await shot(b, "import-choose.png");
+    await profile.click();
+    const total = await eventually(
+      "the preview's counts",
+      () => textOf(b, '[data-testid="preview-total"]'),
+      (t) => t.length > 0,
+    );
+    expect(total).toContain("2 links");
+    await b.$('[data-testid="import-confirm"]').click();
+    await b.$('[data-testid="report-counts"]').waitForExist();
+    const top = titlesIn(home.library);
+    expect(top, "one new collection").toHaveLength(1);
+    expect(titlesIn(home.library, `${top[0]}/Bookmarks bar`)).toEqual(["Docs", "News"]);
   });
 });
