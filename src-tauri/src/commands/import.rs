@@ -44,13 +44,37 @@ fn progress_emitter(app: &AppHandle, phase: &'static str) -> impl Fn(Progress) +
     }
 }
 
-fn hold(app: &AppHandle, tree: ImportedTree, file: &std::path::Path) -> ImportPreview {
-    let preview = ImportPreview::of(file, &tree);
+/// Runs `work` with the import's cancel flag cleared and progress sent as `phase` events.
+fn with_progress<T>(
+    app: &AppHandle,
+    phase: &'static str,
+    work: impl FnOnce(&ReadOptions<'_>) -> nacre::Result<T>,
+) -> nacre::Result<T> {
     let pending = app.state::<PendingImport>();
-    if let Ok(mut slot) = pending.tree.lock() {
-        *slot = Some(tree);
-    }
-    preview
+    pending.cancel.store(false, Ordering::SeqCst);
+    let on_progress = progress_emitter(app, phase);
+    work(&ReadOptions {
+        on_progress: Some(&on_progress),
+        cancel: Some(&pending.cancel),
+    })
+}
+
+/// Reads a tree off the UI thread with `read`, keeps it for [`commit_import`], and returns its
+/// preview.
+async fn read_then_hold(
+    app: AppHandle,
+    file: PathBuf,
+    read: impl FnOnce(&ReadOptions<'_>) -> nacre::Result<ImportedTree> + Send + 'static,
+) -> CommandResult<ImportPreview> {
+    run_blocking(move || {
+        let tree = with_progress(&app, "read", read)?;
+        let preview = ImportPreview::of(&file, &tree);
+        if let Ok(mut slot) = app.state::<PendingImport>().tree.lock() {
+            *slot = Some(tree);
+        }
+        Ok(preview)
+    })
+    .await
 }
 
 /// Asks for a bookmark file; `None` if the user closed the dialog.
@@ -69,17 +93,9 @@ pub fn list_browser_profiles() -> Vec<BrowserProfile> {
 /// for [`commit_import`].
 #[tauri::command]
 pub async fn read_import_file(app: AppHandle, path: String) -> CommandResult<ImportPreview> {
-    run_blocking(move || {
-        let pending = app.state::<PendingImport>();
-        pending.cancel.store(false, Ordering::SeqCst);
-        let on_progress = progress_emitter(&app, "read");
-        let options = ReadOptions {
-            on_progress: Some(&on_progress),
-            cancel: Some(&pending.cancel),
-        };
-        let file = PathBuf::from(&path);
-        let tree = read_file_with(&file, &options)?;
-        Ok(hold(&app, tree, &file))
+    let file = PathBuf::from(&path);
+    read_then_hold(app, file.clone(), move |options| {
+        read_file_with(&file, options)
     })
     .await
 }
@@ -92,16 +108,8 @@ pub async fn read_import_bytes(
     name: String,
     bytes: Vec<u8>,
 ) -> CommandResult<ImportPreview> {
-    run_blocking(move || {
-        let pending = app.state::<PendingImport>();
-        pending.cancel.store(false, Ordering::SeqCst);
-        let on_progress = progress_emitter(&app, "read");
-        let options = ReadOptions {
-            on_progress: Some(&on_progress),
-            cancel: Some(&pending.cancel),
-        };
-        let tree = read_bytes_with(&bytes, &name, &options)?;
-        Ok(hold(&app, tree, std::path::Path::new(&name)))
+    read_then_hold(app, PathBuf::from(&name), move |options| {
+        read_bytes_with(&bytes, &name, options)
     })
     .await
 }
@@ -123,15 +131,10 @@ pub async fn commit_import(
         })?
     };
     run_blocking(move || {
-        let pending = app.state::<PendingImport>();
-        pending.cancel.store(false, Ordering::SeqCst);
-        let on_progress = progress_emitter(&app, "add");
-        let options = ReadOptions {
-            on_progress: Some(&on_progress),
-            cancel: Some(&pending.cancel),
-        };
-        let store = app.state::<Store>();
-        store.import_tree_with(&tree, into, &title, &options)
+        with_progress(&app, "add", |options| {
+            app.state::<Store>()
+                .import_tree_with(&tree, into, &title, options)
+        })
     })
     .await
 }
