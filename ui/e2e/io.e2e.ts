@@ -32,6 +32,7 @@ afterEach(async () => {
   app = undefined;
   delete process.env.NACRE_TEST_DIALOG_PATH;
   process.env.HOME = realHome;
+  server?.closeAllConnections();
   await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
   server = undefined;
 });
@@ -53,6 +54,13 @@ async function startServer(): Promise<string> {
     } else if (req.url === "/icon.png") {
       res.writeHead(200, { "content-type": "image/png" });
       res.end(PNG);
+    } else if (req.url?.startsWith("/slow/")) {
+      // Answers late, so that a run is still going when the test cancels it.
+      const t = setTimeout(() => {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<title>Slow</title>");
+      }, 4000);
+      res.on("close", () => clearTimeout(t));
     } else if (req.url === "/old") {
       res.writeHead(301, { location: "/page" });
       res.end();
@@ -214,6 +222,11 @@ describe("import, export and page details in the window", () => {
         (await b.$$(".tree-row .icon-favicon img, [role=treeitem] .icon-favicon img")).length,
       (n) => n >= 1,
     );
+    await eventually(
+      "the favicon on the round pearl",
+      async () => (await b.$$(".bead-favicon")).length,
+      (n) => n >= 1,
+    );
     await b.$("button=Link health").click();
     await eventually(
       "the link-health view",
@@ -310,5 +323,36 @@ describe("import, export and page details in the window", () => {
     const top = titlesIn(home.library);
     expect(top, "one new collection").toHaveLength(1);
     expect(titlesIn(home.library, `${top[0]}/Bookmarks bar`)).toEqual(["Docs", "News"]);
+  });
+
+  it("shows a long fetch's progress and cancels it, keeping what it finished", async () => {
+    const base = await startServer();
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Slow");
+    nacre(home.library, "add", `${base}/page`, "--to", "Slow");
+    for (const n of [1, 2, 3]) nacre(home.library, "add", `${base}/slow/${n}`, "--to", "Slow");
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Slow").click();
+    await b.$("button=⟳ Details").click();
+    const bar = await eventually(
+      "the progress panel",
+      () => textOf(b, '[data-testid="fetch-bar"]'),
+      (t) => t.includes("1 done"),
+    );
+    expect(bar, "done, failed and remaining are shown").toContain(
+      "1 done · 0 failed · 3 remaining",
+    );
+    await shot(b, "fetch-progress.png");
+    await b.$('[data-testid="fetch-bar"] button').click();
+    const notice = await eventually(
+      "the notice after cancelling",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t.startsWith("Stopped"),
+    );
+    expect(notice).toBe("Stopped: 1 page read, 3 not fetched");
+    expect(titlesIn(home.library, "Slow"), "the finished page keeps its fetched title").toContain(
+      "A page served on 127.0.0.1",
+    );
   });
 });
