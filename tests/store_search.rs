@@ -182,3 +182,36 @@ fn search_follows_renames_tag_edits_deletes_and_undo() {
     lib.store.empty_trash().unwrap();
     assert!(lib.store.search("walrus", 10).unwrap().is_empty());
 }
+
+#[test]
+fn a_link_is_found_by_its_site_and_an_untitled_one_by_its_address() {
+    let lib = TestLibrary::new();
+    lib.link(
+        lib.root(),
+        "Ownership",
+        "https://doc.rust-lang.org/book/ch04-00-understanding-ownership.html?utm_source=x",
+    );
+    lib.link(
+        lib.root(),
+        "",
+        "https://example.net/recipes/tarte-tatin?id=778899",
+    );
+    assert_eq!(
+        lib.store.search("rust-lang", 10).unwrap().len(),
+        1,
+        "by its site"
+    );
+    assert_eq!(
+        lib.store.search("tatin", 10).unwrap().len(),
+        1,
+        "an untitled link by its path"
+    );
+    assert!(
+        lib.store.search("understanding", 10).unwrap().is_empty(),
+        "a titled link's path is not indexed"
+    );
+    assert!(
+        lib.store.search("778899", 10).unwrap().is_empty(),
+        "nor any query string"
+    );
+}

@@ -225,5 +225,11 @@ fn report_text(r: &ImportReport) -> String {
         ));
     }
     text.push_str(&skipped_text(&r.skipped));
+    if r.imported.links > 0 {
+        text.push_str(&format!(
+            "fetch their titles and page details with: nacre fetch '{}'\n",
+            r.collection
+        ));
+    }
     text
 }
