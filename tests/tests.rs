@@ -17,10 +17,6 @@ mod store_safety;
 mod store_properties;
 // The `nacre` command-line tool.
 mod cli;
-// What the window asks of the store.
-mod window_queries;
-// What the window's import, export and fetch screens ask of the store.
-mod window_io;
 // Sharing a branch and importing it again.
 mod roundtrip;
 // Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
@@ -42,3 +38,7 @@ mod export;
 mod export_native;
 // The Netscape file Nacre writes reads back through Nacre's importer as the same tree.
 mod export_netscape;
+// What the window asks of the store.
+mod window_queries;
+// What the window's import, export and fetch screens ask of the store.
+mod window_io;
