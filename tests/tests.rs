@@ -40,3 +40,5 @@ mod export_native;
 mod export_netscape;
 // What the window asks of the store.
 mod window_queries;
+// What the window's import, export and fetch screens ask of the store.
+mod window_io;

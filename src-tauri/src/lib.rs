@@ -21,9 +21,12 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let store = library::open()?;
             app.manage(store);
+            app.manage(commands::import::PendingImport::default());
+            app.manage(commands::fetch::FetchRun::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -43,6 +46,21 @@ pub fn run() {
             commands::history::list_history,
             commands::find::search_pearls,
             commands::find::list_trash,
+            commands::import::choose_import_file,
+            commands::import::list_browser_profiles,
+            commands::import::read_import_file,
+            commands::import::read_import_bytes,
+            commands::import::commit_import,
+            commands::import::cancel_import,
+            commands::export::choose_export_path,
+            commands::export::export_collection,
+            commands::fetch::fetch_new_links,
+            commands::fetch::refresh_details,
+            commands::fetch::cancel_fetch,
+            commands::fetch::list_dead_links,
+            commands::fetch::list_moved_links,
+            commands::fetch::update_moved_links,
+            commands::fetch::favicons_of,
         ])
         .build(tauri::generate_context!());
     match app {

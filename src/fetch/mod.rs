@@ -99,6 +99,7 @@ impl Options {
 /// One link whose result has just been written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Finished {
     /// The link pearl (the window refreshes it).
     pub pearl: PearlId,
@@ -109,6 +110,7 @@ pub struct Finished {
 /// Where a run stands, reported after each batch of results is written.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Progress {
     /// Links in the run (skipped ones included).
     pub total: usize,
@@ -134,6 +136,7 @@ impl Progress {
 /// What a run did.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Report {
     /// Links in the run.
     pub total: usize,

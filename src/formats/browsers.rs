@@ -12,6 +12,7 @@ use serde::Serialize;
 /// A browser Nacre can import from directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Browser {
     /// Mozilla Firefox.
     Firefox,
@@ -78,6 +79,7 @@ impl Browser {
 /// One profile's bookmark file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BrowserProfile {
     /// The browser.
     pub browser: Browser,

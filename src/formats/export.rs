@@ -15,6 +15,7 @@ use crate::store::Store;
 /// A format Nacre exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum ExportFormat {
     /// Nacre's own file, which imports back exactly (`.nacre.json`).
     Native,

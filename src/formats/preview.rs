@@ -9,6 +9,7 @@ use super::tree::{Counts, ImportedTree, Node, NodeKind};
 /// sub-collections.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PreviewNode {
     /// Its title as imported.
     pub title: String,
@@ -23,6 +24,7 @@ pub struct PreviewNode {
 /// The preview of a whole import.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Preview {
     /// Where it comes from.
     pub source: String,

@@ -49,6 +49,7 @@ fn hex(bytes: &[u8]) -> String {
 /// How the last fetch of a link went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Outcome {
     /// A real page was read.
     Ok,

@@ -12,6 +12,7 @@ use crate::model::{LinkUrl, Millis, Pearl, PearlId, now_millis};
 /// A link with a problem, as the link-health views list it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LinkHealth {
     /// The link pearl.
     pub pearl: Pearl,
@@ -24,6 +25,7 @@ pub struct LinkHealth {
     /// Where it has moved for good (for moved links).
     pub moved_to: Option<String>,
     /// When it was fetched.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub fetched_at: Option<Millis>,
 }
 

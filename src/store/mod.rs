@@ -30,6 +30,7 @@ mod rows;
 pub mod schema;
 mod search;
 mod tree;
+pub mod window_io;
 mod window_queries;
 
 pub use backup::BackupInfo;

@@ -3,6 +3,7 @@
 
 import { CollectionView } from "./features/collection/CollectionView";
 import { PearlDetail } from "./features/detail/PearlDetail";
+import { IoButtons, IoLayer } from "./features/io/IoLayer";
 import { DragGhost } from "./features/notice/DragGhost";
 import { Notice } from "./features/notice/Notice";
 import { SearchBox } from "./features/search/SearchBox";
@@ -59,6 +60,7 @@ export function App() {
           >
             ↷
           </button>
+          <IoButtons />
         </div>
       </header>
       <nav className="sidebar" aria-label="Library">
@@ -85,6 +87,7 @@ export function App() {
       <PearlDetail />
       <Notice />
       <DragGhost />
+      <IoLayer />
     </div>
   );
 }

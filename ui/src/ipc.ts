@@ -28,7 +28,15 @@ export type {
 };
 
 /** The kinds of failure the core reports (nacre::Error::code). */
-export type ErrorCode = "notFound" | "invalid" | "conflict" | "library" | "io" | "internal";
+export type ErrorCode =
+  | "notFound"
+  | "invalid"
+  | "conflict"
+  | "library"
+  | "io"
+  | "internal"
+  | "network"
+  | "cancelled";
 
 /** A command that failed: the core's code and its message. */
 export class IpcError extends Error {
@@ -80,3 +88,60 @@ export const listTrash = () => call<Pearl[]>("list_trash");
 
 /** Opens a link in the system's browser; the window itself never navigates away. */
 export const openInBrowser = (url: string) => openUrl(url);
+
+// Import, export and page details (src-tauri/src/commands/{import,export,fetch}.rs).
+
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { BrowserProfile } from "./bindings/BrowserProfile";
+import type { ExportDone } from "./bindings/ExportDone";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { LinkHealth } from "./bindings/LinkHealth";
+import type { PearlFavicon } from "./bindings/PearlFavicon";
+import type { Progress as FetchProgress } from "./bindings/Progress";
+import type { Report as FetchReport } from "./bindings/Report";
+
+export type {
+  BrowserProfile,
+  ExportDone,
+  ExportFormat,
+  FetchProgress,
+  FetchReport,
+  ImportPreview,
+  ImportProgress,
+  ImportReport,
+  LinkHealth,
+  PearlFavicon,
+};
+
+export const chooseImportFile = () => call<string | null>("choose_import_file");
+export const listBrowserProfiles = () => call<BrowserProfile[]>("list_browser_profiles");
+export const readImportFile = (path: string) => call<ImportPreview>("read_import_file", { path });
+export const readImportBytes = (name: string, bytes: number[]) =>
+  call<ImportPreview>("read_import_bytes", { name, bytes });
+export const commitImport = (into: PearlId, title: string) =>
+  call<ImportReport>("commit_import", { into, title });
+export const cancelImport = () => call<null>("cancel_import");
+
+export const chooseExportPath = (name: string, format: ExportFormat) =>
+  call<string | null>("choose_export_path", { name, format });
+export const exportCollection = (id: PearlId, format: ExportFormat, path: string) =>
+  call<ExportDone>("export_collection", { id, format, path });
+
+export const fetchNewLinks = (ids: PearlId[]) => call<FetchReport>("fetch_new_links", { ids });
+export const refreshDetails = (ids: PearlId[], onlyNew: boolean) =>
+  call<FetchReport>("refresh_details", { ids, onlyNew });
+export const cancelFetch = () => call<null>("cancel_fetch");
+export const listDeadLinks = () => call<LinkHealth[]>("list_dead_links");
+export const listMovedLinks = () => call<LinkHealth[]>("list_moved_links");
+export const updateMovedLinks = (ids: PearlId[]) => call<PearlId[]>("update_moved_links", { ids });
+export const faviconsOf = (ids: PearlId[]) => call<PearlFavicon[]>("favicons_of", { ids });
+
+export const onImportProgress = (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
+  listen<ImportProgress>("import-progress", (e) => f(e.payload));
+export const onFetchProgress = (f: (p: FetchProgress) => void): Promise<UnlistenFn> =>
+  listen<FetchProgress>("fetch-progress", (e) => f(e.payload));
+export const onQuickFetch = (f: (ids: PearlId[]) => void): Promise<UnlistenFn> =>
+  listen<PearlId[]>("fetch-quick", (e) => f(e.payload));

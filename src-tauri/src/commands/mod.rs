@@ -4,7 +4,12 @@
 // Tauri hands every argument of a command over by value (State included).
 #![allow(clippy::needless_pass_by_value)]
 
+mod blocking;
+mod dialog;
 pub mod edit;
+pub mod export;
+pub mod fetch;
 pub mod find;
 pub mod history;
+pub mod import;
 pub mod tree;

@@ -79,23 +79,7 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
-/// over it, so an interrupted export never leaves half a file under the chosen name.
+/// Writes `bytes` to `path` whole or not at all ([`nacre::store::window_io::write_whole`]).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Invalid(format!("{} is not a file name", path.display())))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(".part");
-    let temp = path.with_file_name(temp_name);
-    std::fs::write(&temp, bytes).map_err(io)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        io(e)
-    })
+    nacre::store::window_io::write_whole(path, bytes)
 }

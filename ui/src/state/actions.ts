@@ -1,6 +1,7 @@
 // What the user can do, as functions: each calls the backend through ipc, then reads again the
 // collections on screen and says what happened in a notice.
 
+import { fetchNewLink } from "../features/io/ioActions";
 import * as ipc from "../ipc";
 import { IpcError, type PearlDraft, type Placement } from "../ipc";
 import { perfMark } from "../lib/perf";
@@ -147,6 +148,7 @@ export async function create(draft: PearlDraft, rename = false): Promise<void> {
     (p) => `Added ${p.kind} “${p.title || p.url || p.note.slice(0, 40)}”`,
   );
   if (made) {
+    if (made.kind === "link") fetchNewLink(made.id);
     if (parent !== getState().info?.root) await expand(parent, true);
     select([made.id], made.id);
     setState((s) => ({ renaming: rename ? made.id : null, revealSerial: s.revealSerial + 1 }));

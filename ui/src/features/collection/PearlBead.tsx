@@ -4,6 +4,7 @@
 import { memo } from "react";
 import type { TreeItem } from "../../ipc";
 import { hostOf, hueOf, initialOf, titleOf } from "../../lib/pearlLook";
+import { useFavicon } from "../fetch/favicons";
 
 interface Props {
   pearl: TreeItem;
@@ -21,6 +22,7 @@ export const PearlBead = memo(function PearlBead({
   onOpen,
 }: Props) {
   const hue = hueOf(hostOf(pearl.url ?? "") || pearl.title);
+  const favicon = useFavicon(pearl.id, pearl.kind === "link");
   const face =
     pearl.kind === "collection" ? (
       <span className="bead-count">{pearl.childCount}</span>
@@ -28,6 +30,8 @@ export const PearlBead = memo(function PearlBead({
       "✎"
     ) : pearl.kind === "section" ? (
       "§"
+    ) : favicon ? (
+      <img className="bead-favicon" src={favicon} alt="" />
     ) : (
       initialOf(pearl)
     );

@@ -1,0 +1,53 @@
+//! The system's open and save dialogs, run from Rust (so the page needs no dialog permission).
+//!
+//! Test-only: when `NACRE_TEST_DIALOG_PATH` is set, no dialog opens and that path is the
+//! answer, because WebDriver cannot drive a native dialog. Users never set it.
+
+use std::path::PathBuf;
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{CommandError, CommandResult};
+
+fn test_answer() -> Option<PathBuf> {
+    std::env::var_os("NACRE_TEST_DIALOG_PATH")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+}
+
+fn to_path(file: tauri_plugin_dialog::FilePath) -> CommandResult<PathBuf> {
+    file.into_path().map_err(|e| CommandError {
+        code: "invalid",
+        message: format!("the dialog gave no local file: {e}"),
+    })
+}
+
+/// Asks for a bookmark file to import; `None` if the user closed the dialog.
+pub fn pick_file(app: &AppHandle) -> CommandResult<Option<PathBuf>> {
+    if let Some(path) = test_answer() {
+        return Ok(Some(path));
+    }
+    app.dialog()
+        .file()
+        .set_title("Import bookmarks")
+        .blocking_pick_file()
+        .map(to_path)
+        .transpose()
+}
+
+/// Asks where to save an export, suggesting `name` and filtering on `extension`; `None` if
+/// the user closed the dialog.
+pub fn save_file(app: &AppHandle, name: &str, extension: &str) -> CommandResult<Option<PathBuf>> {
+    if let Some(path) = test_answer() {
+        return Ok(Some(path));
+    }
+    app.dialog()
+        .file()
+        .set_title("Export")
+        .set_file_name(name)
+        .add_filter(extension, &[extension.trim_start_matches('.')])
+        .blocking_save_file()
+        .map(to_path)
+        .transpose()
+}

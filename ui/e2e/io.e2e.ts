@@ -1,0 +1,358 @@
+// Import, export and page details in the real app, driven through WebDriver, each test on a
+// fresh library of its own. Native dialogs cannot be driven by WebDriver, so these tests set
+// NACRE_TEST_DIALOG_PATH (test-only: the app answers its open and save dialogs with it), and
+// pages are served by a server of the test's own on 127.0.0.1.
+
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Key } from "webdriverio";
+import type { Pearl } from "../src/bindings/Pearl";
+import {
+  CLI,
+  eventually,
+  freshHome,
+  nacre,
+  type RunningApp,
+  row,
+  SHOTS,
+  startApp,
+  textOf,
+  titlesIn,
+} from "./app";
+
+let app: RunningApp | undefined;
+const realHome = process.env.HOME;
+let server: Server | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+  delete process.env.NACRE_TEST_DIALOG_PATH;
+  process.env.HOME = realHome;
+  server?.closeAllConnections();
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+  server = undefined;
+});
+
+/** A 1x1 PNG, served as a favicon. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Serves a page with a title and favicon, a page gone (404) and a page moved for good (301). */
+async function startServer(): Promise<string> {
+  const s = createServer((req, res) => {
+    if (req.url === "/page") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        '<html><head><title>A page served on 127.0.0.1</title><link rel="icon" href="/icon.png"></head><body>hi</body></html>',
+      );
+    } else if (req.url === "/icon.png") {
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(PNG);
+    } else if (req.url?.startsWith("/slow/")) {
+      // Answers late, so that a run is still going when the test cancels it.
+      const t = setTimeout(() => {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<title>Slow</title>");
+      }, 4000);
+      res.on("close", () => clearTimeout(t));
+    } else if (req.url === "/old") {
+      res.writeHead(301, { location: "/page" });
+      res.end();
+    } else {
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<html><head><title>Not found</title></head></html>");
+    }
+  });
+  await new Promise<void>((ok) => s.listen(0, "127.0.0.1", () => ok()));
+  server = s;
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+const BOOKMARKS = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">
+<TITLE>Bookmarks</TITLE>
+<H1>Bookmarks</H1>
+<DL><p>
+  <DT><H3>Toolbar</H3>
+  <DL><p>
+    <DT><A HREF="https://example.com/one">One</A>
+    <DT><A HREF="https://example.com/two">Two</A>
+    <DT><H3>Rust</H3>
+    <DL><p>
+      <DT><A HREF="https://www.rust-lang.org/">Rust</A>
+    </DL><p>
+  </DL><p>
+  <DT><A HREF="place:sort=8&maxResults=10">Recently visited</A>
+  <DT><A HREF="https://example.org/already">Already here</A>
+</DL><p>
+`;
+
+/** Runs the tool without blocking this process, whose server must answer the tool's fetches. */
+function nacreAsync(library: string, ...args: string[]): Promise<string> {
+  return new Promise((ok, fail) => {
+    execFile(CLI, args, { env: { ...process.env, NACRE_LIBRARY: library } }, (e, out) =>
+      e ? fail(e) : ok(out),
+    );
+  });
+}
+
+async function shot(b: WebdriverIO.Browser, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await b.saveScreenshot(join(SHOTS, name));
+}
+
+describe("import, export and page details in the window", () => {
+  it("imports a bookmark file after a preview, reports it, and undoes it in one step", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "https://example.org/already", "--no-fetch", "--title", "Mine");
+    const file = join(home.dir, "bookmarks.html");
+    writeFileSync(file, BOOKMARKS);
+    process.env.NACRE_TEST_DIALOG_PATH = file;
+    app = await startApp(home);
+    const b = app.browser;
+    await b.$("button=Import…").click();
+    await b.$("button=Choose a file…").click();
+    const total = await eventually(
+      "the preview's counts",
+      () => textOf(b, '[data-testid="preview-total"]'),
+      (t) => t.length > 0,
+    );
+    expect(total, "the preview counts what will be imported").toContain("2 collections, 4 links");
+    expect(total, "the preview says what the reader skipped").toContain("1 entry will be skipped");
+    const tree = await textOf(b, '[data-testid="preview-tree"]');
+    expect(tree, "the preview shows the collections with counts").toContain("Toolbar");
+    expect(tree).toContain("1 collection, 3 links");
+    await shot(b, "import-preview.png");
+    const title = b.$('input[aria-label="Collection title"]');
+    await title.setValue("From the test");
+    await b.$('[data-testid="import-confirm"]').click();
+    const counts = await eventually(
+      "the report",
+      () => textOf(b, '[data-testid="report-counts"]'),
+      (t) => t.length > 0,
+    );
+    expect(counts).toBe("2 collections, 4 links");
+    expect(await textOf(b, '[data-testid="report-already"]')).toBe(
+      "1 link was already in the library",
+    );
+    const skipped = await textOf(b, ".io-table");
+    expect(skipped, "the skipped entry is listed with where it was and why").toContain("place:");
+    await shot(b, "import-report.png");
+    expect(titlesIn(home.library), "the import is one new collection").toEqual([
+      "Mine",
+      "From the test",
+    ]);
+    expect(titlesIn(home.library, "From the test/Toolbar")).toEqual(["One", "Two", "Rust"]);
+    await b.$("button=Close").click();
+    await row(b, "From the test").waitForExist();
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually(
+      "the library after undo",
+      () => titlesIn(home.library),
+      (t) => t.length === 1,
+    );
+    expect(titlesIn(home.library), "one undo removes the whole import").toEqual(["Mine"]);
+    await row(b, "From the test").waitForExist({ reverse: true });
+  });
+
+  it("exports a collection to the chosen file, which parses", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Share me");
+    nacre(
+      home.library,
+      "add",
+      "https://example.com/x",
+      "--no-fetch",
+      "--title",
+      "X",
+      "--to",
+      "Share me",
+    );
+    const out = join(home.dir, "shared.nacre.json");
+    process.env.NACRE_TEST_DIALOG_PATH = out;
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Share me").click();
+    await b.$("button=Share…").click();
+    await b.$('[data-testid="export-save"]').click();
+    await eventually(
+      "the notice",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t.startsWith("Exported"),
+    );
+    expect(existsSync(out), "the export was written where the dialog said").toBe(true);
+    const doc = JSON.parse(readFileSync(out, "utf8"));
+    expect(JSON.stringify(doc), "the file holds the collection and its link").toContain(
+      "https://example.com/x",
+    );
+    expect(JSON.stringify(doc)).toContain("Share me");
+  });
+
+  it("fetches the title and favicon of a pasted link, and lists dead and moved links", async () => {
+    const base = await startServer();
+    const home = freshHome();
+    nacre(home.library, "add", `${base}/gone`, "--no-fetch", "--title", "Gone page");
+    nacre(home.library, "add", `${base}/old`, "--no-fetch", "--title", "Old address");
+    await nacreAsync(home.library, "fetch");
+    app = await startApp(home);
+    const b = app.browser;
+    const search = b.$('input[aria-label="Search"]');
+    await search.setValue(`${base}/page`);
+    await b.keys([Key.Ctrl, "a"]);
+    await b.keys([Key.Ctrl, "c"]);
+    await b.keys(Key.Escape);
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "v"]);
+    await eventually(
+      "the pasted link's title in the library",
+      () => titlesIn(home.library),
+      (t) => t.includes("A page served on 127.0.0.1"),
+    );
+    await row(b, "A page served on 127.0.0.1").waitForExist({ timeout: 15_000 });
+    await eventually(
+      "the favicon in the tree",
+      async () =>
+        (await b.$$(".tree-row .icon-favicon img, [role=treeitem] .icon-favicon img")).length,
+      (n) => n >= 1,
+    );
+    await eventually(
+      "the favicon on the round pearl",
+      async () => (await b.$$(".bead-favicon")).length,
+      (n) => n >= 1,
+    );
+    await b.$("button=Link health").click();
+    await eventually(
+      "the link-health view",
+      () => textOf(b, '[data-testid="dead-count"]'),
+      (t) => t === "1 dead link",
+    );
+    expect(await textOf(b, '[data-testid="moved-count"]')).toBe("1 moved link");
+    await shot(b, "link-health.png");
+    await b.$("button=Update moved links").click();
+    await eventually(
+      "moved links after the update",
+      () => textOf(b, '[data-testid="moved-count"]'),
+      (t) => t === "0 moved links",
+    );
+    const urls = () => (nacre(home.library, "ls") as Pearl[]).map((p) => p.url);
+    expect(urls(), "the moved link now has its new address").toContain(`${base}/page`);
+    expect(urls()).not.toContain(`${base}/old`);
+    await b.$("button=Close").click();
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually("the URL after undo", urls, (u) => u.includes(`${base}/old`));
+  });
+
+  it("refreshes the details of a collection's links on demand and reports what it read", async () => {
+    const base = await startServer();
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Later");
+    nacre(home.library, "add", `${base}/page`, "--to", "Later");
+    nacre(home.library, "add", `${base}/gone`, "--to", "Later");
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Later").click();
+    await b.$("button=⟳ Details").click();
+    const notice = await eventually(
+      "the notice at the end of the run",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t.startsWith("Details refreshed"),
+    );
+    expect(notice, "one page read, the 404 counted as failed").toBe(
+      "Details refreshed: 1 page read, 1 failed, 0 skipped",
+    );
+    expect(titlesIn(home.library, "Later"), "the fetched title is the one shown").toEqual([
+      "A page served on 127.0.0.1",
+      `${base}/gone`,
+    ]);
+    await b
+      .$(`//*[@data-pearl-id][contains(normalize-space(),"A page served on 127.0.0.1")]`)
+      .waitForExist({ timeout: 5000 });
+  });
+
+  it("lists a browser's profile by its name and imports its bookmarks", async () => {
+    const home = freshHome();
+    // A Chromium of this user, in a home folder of the test's own.
+    const userHome = join(home.dir, "home");
+    const chromium = join(userHome, ".config/chromium");
+    mkdirSync(join(chromium, "Default"), { recursive: true });
+    writeFileSync(
+      join(chromium, "Local State"),
+      JSON.stringify({ profile: { info_cache: { Default: { name: "Work" } } } }),
+    );
+    writeFileSync(
+      join(chromium, "Default/Bookmarks"),
+      JSON.stringify({
+        version: 1,
+        roots: {
+          bookmark_bar: {
+            type: "folder",
+            name: "Bookmarks bar",
+            children: [
+              { type: "url", name: "Docs", url: "https://docs.example/" },
+              { type: "url", name: "News", url: "https://news.example/" },
+            ],
+          },
+          other: { type: "folder", name: "Other bookmarks", children: [] },
+        },
+      }),
+    );
+    process.env.HOME = userHome;
+    app = await startApp(home);
+    const b = app.browser;
+    await b.$("button=Import…").click();
+    const profile = b.$("button*=Chromium: Work");
+    await profile.waitForExist({ timeout: 10_000 });
+    await shot(b, "import-choose.png");
+    await profile.click();
+    const total = await eventually(
+      "the preview's counts",
+      () => textOf(b, '[data-testid="preview-total"]'),
+      (t) => t.length > 0,
+    );
+    expect(total).toContain("2 links");
+    await b.$('[data-testid="import-confirm"]').click();
+    await b.$('[data-testid="report-counts"]').waitForExist();
+    const top = titlesIn(home.library);
+    expect(top, "one new collection").toHaveLength(1);
+    expect(titlesIn(home.library, `${top[0]}/Bookmarks bar`)).toEqual(["Docs", "News"]);
+  });
+
+  it("shows a long fetch's progress and cancels it, keeping what it finished", async () => {
+    const base = await startServer();
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Slow");
+    nacre(home.library, "add", `${base}/page`, "--to", "Slow");
+    for (const n of [1, 2, 3]) nacre(home.library, "add", `${base}/slow/${n}`, "--to", "Slow");
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Slow").click();
+    await b.$("button=⟳ Details").click();
+    const bar = await eventually(
+      "the progress panel",
+      () => textOf(b, '[data-testid="fetch-bar"]'),
+      (t) => t.includes("1 done"),
+    );
+    expect(bar, "done, failed and remaining are shown").toContain(
+      "1 done · 0 failed · 3 remaining",
+    );
+    await shot(b, "fetch-progress.png");
+    await b.$('[data-testid="fetch-bar"] button').click();
+    const notice = await eventually(
+      "the notice after cancelling",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t.startsWith("Stopped"),
+    );
+    expect(notice).toBe("Stopped: 1 page read, 3 not fetched");
+    expect(titlesIn(home.library, "Slow"), "the finished page keeps its fetched title").toContain(
+      "A page served on 127.0.0.1",
+    );
+  });
+});

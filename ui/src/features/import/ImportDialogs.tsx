@@ -1,0 +1,198 @@
+// Bringing bookmarks home: choose a file or a browser profile, see what will be imported (the
+// tree with counts), follow the progress (cancel stops it and changes nothing), and read the
+// report (counts, skipped entries with where and why, links already in the library).
+
+import { useState } from "react";
+import type { BrowserProfile, ImportPreview, ImportReport } from "../../ipc";
+import { countsText, percent, previewRows } from "../../lib/io";
+import * as act from "../../state/actions";
+import * as io from "../io/ioActions";
+import { useIo } from "../io/ioStore";
+
+export function ImportChoose({ profiles }: { profiles: BrowserProfile[] | null }) {
+  return (
+    <div className="io-dialog" role="dialog" aria-label="Import">
+      <h2>Import bookmarks</h2>
+      <p>A bookmark file from any browser or service (you can also drop it on the window).</p>
+      <div className="io-buttons start">
+        <button type="button" className="primary" onClick={() => void io.chooseFile()}>
+          Choose a file…
+        </button>
+      </div>
+      <h3>From a browser on this computer</h3>
+      {profiles === null ? (
+        <p className="muted">Looking for browsers…</p>
+      ) : profiles.length === 0 ? (
+        <p className="muted">No Firefox, Chrome, Chromium, Edge, Brave or Vivaldi profile found.</p>
+      ) : (
+        <ul className="io-list">
+          {profiles.map((p) => (
+            <li key={p.file}>
+              <button type="button" onClick={() => void io.importProfile(p)}>
+                {p.browser[0]?.toUpperCase()}
+                {p.browser.slice(1)}: {p.profile}
+                {p.isDefault ? " (default)" : ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="io-buttons">
+        <button type="button" onClick={io.closeDialog}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function ImportBusy({ what }: { what: string }) {
+  const p = useIo((s) => s.importProgress);
+  const pc = p ? percent(p.done, p.total) : 0;
+  return (
+    <div className="io-dialog" role="dialog" aria-label="Importing">
+      <h2>{what}</h2>
+      <progress max={100} value={pc} data-testid="import-progress" />
+      <p className="muted">
+        {p
+          ? p.phase === "add"
+            ? `${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} pearls added`
+            : `${pc}% read`
+          : "Starting…"}
+      </p>
+      <div className="io-buttons">
+        <button type="button" onClick={() => void io.cancelImport()}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
+  const [title, setTitle] = useState(preview.title);
+  const rows = previewRows(preview.preview.root);
+  const p = preview.preview;
+  return (
+    <form
+      className="io-dialog wide"
+      aria-label="Import preview"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void io.commitImport(title);
+      }}
+    >
+      <h2>Import {p.source}</h2>
+      <p className="muted io-file">{preview.file}</p>
+      <p data-testid="preview-total">
+        <strong>{countsText(p.total)}</strong>
+        {p.skipped === 1 ? " · 1 entry will be skipped" : ""}
+        {p.skipped > 1 ? ` · ${p.skipped} entries will be skipped` : ""}
+      </p>
+      <div className="io-tree" data-testid="preview-tree">
+        <div className="io-tree-row top">
+          <span>(top level)</span>
+          <span className="muted">{countsText(p.root.own)}</span>
+        </div>
+        {rows.map((r, i) => (
+          <div
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are a fixed rendering of one preview
+            key={i}
+            className="io-tree-row"
+            style={{ paddingLeft: 8 + r.depth * 16 }}
+          >
+            <span>▸ {r.title}</span>
+            <span className="muted">{countsText(r.total)}</span>
+          </div>
+        ))}
+      </div>
+      <label className="io-field">
+        New collection
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          aria-label="Collection title"
+        />
+      </label>
+      <div className="io-buttons">
+        <button type="button" onClick={() => void io.cancelImport()}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" data-testid="import-confirm">
+          Import
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ImportReportView({ report }: { report: ImportReport }) {
+  const links = report.imported.links;
+  return (
+    <div className="io-dialog wide" role="dialog" aria-label="Import report">
+      <h2>Imported “{report.collectionTitle}”</h2>
+      <p data-testid="report-counts">
+        <strong>{countsText(report.imported)}</strong>
+      </p>
+      <p data-testid="report-already">
+        {report.alreadyInLibrary === 1
+          ? "1 link was already in the library"
+          : `${report.alreadyInLibrary} links were already in the library`}
+      </p>
+      {report.skipped.length > 0 ? (
+        <>
+          <h3 data-testid="report-skipped">{report.skipped.length} skipped</h3>
+          <table className="io-table">
+            <thead>
+              <tr>
+                <th>Where</th>
+                <th>What</th>
+                <th>Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.skipped.slice(0, 200).map((s, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from one report
+                <tr key={i}>
+                  <td>{s.location}</td>
+                  <td>{s.what}</td>
+                  <td>{s.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p className="muted">Nothing was skipped.</p>
+      )}
+      <p className="muted">Ctrl+Z undoes the whole import.</p>
+      <div className="io-buttons">
+        <button
+          type="button"
+          onClick={() => {
+            io.closeDialog();
+            void act.reveal(report.collection);
+          }}
+        >
+          Show it
+        </button>
+        {links > 0 ? (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              io.closeDialog();
+              void act.reveal(report.collection);
+              void io.refreshDetails([report.collection], true);
+            }}
+          >
+            Fetch titles of {links === 1 ? "the link" : `the ${links} links`}
+          </button>
+        ) : null}
+        <button type="button" onClick={io.closeDialog}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

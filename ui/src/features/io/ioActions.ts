@@ -1,0 +1,196 @@
+// What the user can do with import, export and page details, as functions: each calls the
+// backend through ipc, updates the io state and says what happened in a notice.
+
+import * as ipc from "../../ipc";
+import { IpcError } from "../../ipc";
+import { countsText, exportFileName, plural } from "../../lib/io";
+import * as act from "../../state/actions";
+import { findPearl, getState } from "../../state/store";
+import { forgetFavicons } from "../fetch/favicons";
+import { getIo, setIo } from "./ioStore";
+
+function message(e: unknown): string {
+  return e instanceof IpcError ? e.message : String(e);
+}
+
+function close(): void {
+  setIo({ dialog: { kind: "none" }, importProgress: null });
+}
+
+export const closeDialog = close;
+
+/** The collection an action applies to: the selected collection, else the open one. */
+export function currentCollection(): { id: number; title: string } | null {
+  const s = getState();
+  for (const id of s.selection) {
+    const p = findPearl(s, id);
+    if (p?.kind === "collection") return { id, title: p.title };
+  }
+  const open = s.open ?? s.info?.root ?? null;
+  if (open === null) return null;
+  if (open === s.info?.root) return { id: open, title: "My pearls" };
+  return { id: open, title: findPearl(s, open)?.title ?? "Collection" };
+}
+
+// ---- Export
+
+export function startExport(): void {
+  const c = currentCollection();
+  if (c) setIo({ dialog: { kind: "export", id: c.id, title: c.title } });
+}
+
+export async function runExport(
+  id: number,
+  title: string,
+  format: ipc.ExportFormat,
+): Promise<void> {
+  try {
+    const path = await ipc.chooseExportPath(exportFileName(title), format);
+    if (path === null) return;
+    close();
+    setIo({ exporting: true });
+    const done = await ipc.exportCollection(id, format, path);
+    act.notify(`Exported “${title}” to ${done.path} (${done.bytes.toLocaleString("en")} bytes)`);
+  } catch (e) {
+    act.notify(`Export failed: ${message(e)}`, "error");
+  } finally {
+    setIo({ exporting: false });
+  }
+}
+
+// ---- Import
+
+export async function startImport(): Promise<void> {
+  setIo({ dialog: { kind: "importChoose", profiles: null } });
+  try {
+    const profiles = await ipc.listBrowserProfiles();
+    if (getIo().dialog.kind === "importChoose")
+      setIo({ dialog: { kind: "importChoose", profiles } });
+  } catch {
+    setIo({ dialog: { kind: "importChoose", profiles: [] } });
+  }
+}
+
+async function read(what: string, reading: () => Promise<ipc.ImportPreview>): Promise<void> {
+  setIo({ dialog: { kind: "importBusy", what: `Reading ${what}` }, importProgress: null });
+  try {
+    const preview = await reading();
+    setIo({ dialog: { kind: "importPreview", preview }, importProgress: null });
+  } catch (e) {
+    close();
+    if (!(e instanceof IpcError && e.code === "cancelled"))
+      act.notify(`Import failed: ${message(e)}`, "error");
+  }
+}
+
+export async function chooseFile(): Promise<void> {
+  try {
+    const path = await ipc.chooseImportFile();
+    if (path !== null) await read(path, () => ipc.readImportFile(path));
+  } catch (e) {
+    act.notify(`Import failed: ${message(e)}`, "error");
+  }
+}
+
+export const importProfile = (p: ipc.BrowserProfile) =>
+  read(`${p.browser} (${p.profile})`, () => ipc.readImportFile(p.file));
+
+export async function importDropped(file: File): Promise<void> {
+  const bytes = Array.from(new Uint8Array(await file.arrayBuffer()));
+  await read(file.name, () => ipc.readImportBytes(file.name, bytes));
+}
+
+export async function commitImport(title: string): Promise<void> {
+  const into = getState().info?.root;
+  if (into === undefined) return;
+  setIo({ dialog: { kind: "importBusy", what: "Adding to the library" }, importProgress: null });
+  try {
+    const report = await ipc.commitImport(into, title);
+    setIo({ dialog: { kind: "importReport", report }, importProgress: null });
+    await act.refresh();
+    act.notify(`Imported “${report.collectionTitle}”: ${countsText(report.imported)}`);
+  } catch (e) {
+    close();
+    await act.refresh().catch(() => {});
+    act.notify(
+      e instanceof IpcError && e.code === "cancelled"
+        ? "Import cancelled: nothing was added"
+        : `Import failed: ${message(e)}`,
+      e instanceof IpcError && e.code === "cancelled" ? "info" : "error",
+    );
+  }
+}
+
+export async function cancelImport(): Promise<void> {
+  await ipc.cancelImport().catch(() => {});
+  if (getIo().dialog.kind === "importPreview") close();
+}
+
+// ---- Page details
+
+/** A link just created in the window: fetch its page at once (short timeouts), in the background. */
+export function fetchNewLink(id: number): void {
+  void ipc.fetchNewLinks([id]).catch(() => {});
+}
+
+/** Refreshes the details of these pearls (links, or collections for the links below them). */
+export async function refreshDetails(ids: number[], onlyNew = false): Promise<void> {
+  if (ids.length === 0 || getIo().fetch) return;
+  setIo({ fetch: { total: 0, done: 0, failed: 0, skipped: 0, finished: [] } });
+  try {
+    const r = await ipc.refreshDetails(ids, onlyNew);
+    const failed = Object.values(r.failed).reduce((a: number, b) => a + (b ?? 0), 0);
+    act.notify(
+      r.cancelled > 0
+        ? `Stopped: ${plural(r.ok, "page", "pages")} read, ${r.cancelled} not fetched`
+        : `Details refreshed: ${plural(r.ok, "page", "pages")} read, ${failed} failed, ${r.skipped} skipped`,
+    );
+  } catch (e) {
+    act.notify(`Fetching failed: ${message(e)}`, "error");
+  } finally {
+    setIo({ fetch: null });
+    await act.refresh().catch(() => {});
+  }
+}
+
+/** Refresh details for the selection, else the open collection. */
+export function refreshSelection(): void {
+  const s = getState();
+  const ids = s.selection.size > 0 ? [...s.selection] : [currentCollection()?.id ?? -1];
+  void refreshDetails(ids.filter((id) => id >= 0));
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Pearls whose details were just written: show their new titles and favicons (reads batched). */
+export function detailsArrived(ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  forgetFavicons(ids);
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    void act.refresh().catch(() => {});
+  }, 150);
+}
+
+export async function showHealth(): Promise<void> {
+  try {
+    const [dead, moved] = await Promise.all([ipc.listDeadLinks(), ipc.listMovedLinks()]);
+    setIo({ dialog: { kind: "health", dead, moved } });
+  } catch (e) {
+    act.notify(message(e), "error");
+  }
+}
+
+export async function updateMoved(): Promise<void> {
+  try {
+    const changed = await ipc.updateMovedLinks([]);
+    await act.refresh();
+    act.notify(
+      `Updated ${changed.length === 1 ? "1 moved link" : `${changed.length} moved links`}`,
+    );
+    await showHealth();
+  } catch (e) {
+    act.notify(message(e), "error");
+  }
+}

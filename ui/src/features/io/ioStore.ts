@@ -1,0 +1,55 @@
+// The state of the import, export and fetch screens, apart from the window's own state so the
+// tree does not re-render when a progress bar moves.
+
+import { useSyncExternalStore } from "react";
+import type {
+  BrowserProfile,
+  FetchProgress,
+  ImportPreview,
+  ImportProgress,
+  ImportReport,
+  LinkHealth,
+} from "../../ipc";
+
+export type IoDialog =
+  | { kind: "none" }
+  | { kind: "export"; id: number; title: string }
+  | { kind: "importChoose"; profiles: BrowserProfile[] | null }
+  | { kind: "importBusy"; what: string }
+  | { kind: "importPreview"; preview: ImportPreview }
+  | { kind: "importReport"; report: ImportReport }
+  | { kind: "health"; dead: LinkHealth[]; moved: LinkHealth[] };
+
+export interface IoState {
+  dialog: IoDialog;
+  importProgress: ImportProgress | null;
+  /** The long fetch running now (Refresh details), if any. */
+  fetch: FetchProgress | null;
+  exporting: boolean;
+}
+
+let state: IoState = {
+  dialog: { kind: "none" },
+  importProgress: null,
+  fetch: null,
+  exporting: false,
+};
+const listeners = new Set<() => void>();
+
+export function getIo(): IoState {
+  return state;
+}
+
+export function setIo(patch: Partial<IoState>): void {
+  state = { ...state, ...patch };
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function useIo<T>(select: (s: IoState) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { PreviewNode } from "../bindings/PreviewNode";
+import { carriesFiles, countsText, exportFileName, percent, previewRows } from "./io";
+
+const none = { collections: 0, links: 0, notes: 0, sections: 0, aliases: 0 };
+
+describe("percent", () => {
+  it("is whole, capped at 100, and 0 when the total is unknown", () => {
+    expect(percent(1, 3)).toBe(33);
+    expect(percent(5, 4)).toBe(100);
+    expect(percent(3, 0)).toBe(0);
+    expect(percent(0, 10)).toBe(0);
+  });
+});
+
+describe("exportFileName", () => {
+  it("removes path separators and reserved characters", () => {
+    expect(exportFileName("Research/Rust: a <tour>?")).toBe("Research Rust a tour");
+    expect(exportFileName("../../etc/passwd")).toBe("etc passwd");
+  });
+  it("never gives an empty name", () => {
+    expect(exportFileName("  ///  ")).toBe("Nacre export");
+    expect(exportFileName("")).toBe("Nacre export");
+  });
+  it("cuts long titles", () => {
+    expect(exportFileName("a".repeat(200))).toHaveLength(80);
+  });
+});
+
+describe("countsText", () => {
+  it("names only the kinds there are, with plurals", () => {
+    expect(countsText({ ...none, collections: 1, links: 1200 })).toBe("1 collection, 1,200 links");
+    expect(countsText({ ...none, aliases: 2, notes: 1 })).toBe("1 note, 2 aliases");
+    expect(countsText(none)).toBe("nothing");
+  });
+});
+
+describe("previewRows", () => {
+  const node = (title: string, links: number, collections: PreviewNode[] = []): PreviewNode => ({
+    title,
+    own: { ...none, links },
+    total: { ...none, links },
+    collections,
+  });
+  it("lists collections in order with their depth", () => {
+    const root = node("", 0, [node("Bar", 2, [node("Rust", 1)]), node("Other", 3)]);
+    expect(previewRows(root).map((r) => [r.title, r.depth])).toEqual([
+      ["Bar", 0],
+      ["Rust", 1],
+      ["Other", 0],
+    ]);
+  });
+  it("stops at the limit", () => {
+    const root = node("", 0, [node("a", 1), node("b", 1), node("c", 1)]);
+    expect(previewRows(root, 2)).toHaveLength(2);
+  });
+});
+
+describe("carriesFiles", () => {
+  it("tells a file drag from a link drag", () => {
+    expect(carriesFiles(["Files"])).toBe(true);
+    expect(carriesFiles(["text/uri-list", "text/plain"])).toBe(false);
+  });
+});
