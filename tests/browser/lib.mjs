@@ -33,7 +33,11 @@ export function scratch() {
   const dir = mkdtempSync(path.join(tmpdir(), "nacre-browser-"));
   const library = path.join(dir, "library.sqlite");
   const nacre = (...args) =>
-    execFileSync(NACRE, ["--library", library, ...args], { encoding: "utf8" });
+    // Tests never reach the internet: no fetching of the pages added.
+    execFileSync(NACRE, ["--library", library, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, NACRE_NO_FETCH: "1" },
+    });
   return { dir, nacre, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
