@@ -96,6 +96,8 @@ fn two_processes_writing_at_once_both_succeed_and_nothing_is_lost() {
                 .arg("-c")
                 .arg(script)
                 .env("NACRE_LIBRARY", &path)
+                // Tests never reach the internet.
+                .env("NACRE_NO_FETCH", "1")
                 .spawn()
                 .unwrap()
         })
