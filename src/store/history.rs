@@ -173,6 +173,14 @@ impl Store {
 
     /// Deletes for good what sits in the limbo and no history entry refers to any more.
     fn purge_limbo(&self, tx: &Transaction<'_>) -> Result<()> {
+        // Usually the limbo is empty, and then reading the history's JSON would be wasted on
+        // every edit once the history is full.
+        let occupied: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM pearls WHERE parent_id = ?1)")?
+            .query_row([self.limbo_id().0], |r| r.get(0))?;
+        if !occupied {
+            return Ok(());
+        }
         tx.execute(
             "DELETE FROM pearls WHERE parent_id = ?1 AND id NOT IN (
                SELECT json_extract(c.value, '$.id') FROM history h, json_each(h.changes) c)",
