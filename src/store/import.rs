@@ -267,10 +267,13 @@ impl<'t> Inserter<'t, '_> {
                 if self.done.is_multiple_of(PROGRESS_EVERY) {
                     self.options.tick(self.done, self.total)?;
                 }
-                let location = if path.is_empty() {
-                    format!("item {}", index + 1)
-                } else {
-                    format!("{path} › item {}", index + 1)
+                // Where the entry was, for the report; only built for entries that need it.
+                let location = || {
+                    if path.is_empty() {
+                        format!("item {}", index + 1)
+                    } else {
+                        format!("{path} › item {}", index + 1)
+                    }
                 };
                 let created = node.created_at.unwrap_or(self.now);
                 let modified = node.modified_at.unwrap_or(created);
@@ -329,7 +332,7 @@ impl<'t> Inserter<'t, '_> {
                         }
                         Err(e) => {
                             self.skipped.push(Skipped {
-                                location,
+                                location: location(),
                                 what: if title.is_empty() { url.clone() } else { title },
                                 reason: e.to_string(),
                             });
@@ -344,7 +347,7 @@ impl<'t> Inserter<'t, '_> {
                         };
                         if text.is_empty() {
                             self.skipped.push(Skipped {
-                                location,
+                                location: location(),
                                 what: "a note".to_owned(),
                                 reason: "the note is empty".to_owned(),
                             });
@@ -374,7 +377,7 @@ impl<'t> Inserter<'t, '_> {
                             parent,
                             key,
                             node,
-                            location,
+                            location: location(),
                         });
                         continue;
                     }
