@@ -81,6 +81,22 @@ describe("dropping in the tree", () => {
     expect(placementOf(treeDrop(input, 10))).toEqual({ at: "end" });
     expect(placementOf(treeDrop(input, 2 * H + 3))).toEqual({ at: "index", pearl: 1 });
   });
+
+  it("names a gap by the pearl after it, or the end", () => {
+    const siblings = children.get(10) ?? [];
+    expect(
+      placementOf({ kind: "between", parent: 10, index: 1, lineRow: 0, depth: 1 }, siblings),
+    ).toEqual({
+      at: "before",
+      pearl: 12,
+    });
+    expect(
+      placementOf({ kind: "between", parent: 10, index: 2, lineRow: 0, depth: 1 }, siblings),
+    ).toEqual({
+      at: "end",
+    });
+    expect(placementOf(treeDrop(input, 10), siblings)).toEqual({ at: "end" });
+  });
 });
 
 describe("dropping in the pearls view", () => {

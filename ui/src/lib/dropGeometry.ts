@@ -153,7 +153,15 @@ export function isRefused(
   return isInsideAny(target.parent, dragged, parents);
 }
 
-/** The core placement for a drop target. */
-export function placementOf(target: DropTarget): Placement {
-  return target.kind === "into" ? { at: "end" } : { at: "index", pearl: target.index };
+/**
+ * The core placement for a drop target. A gap is named by the pearl just after it (`siblings`:
+ * the target collection's pearls as shown), so the core places the pearls without counting
+ * through the collection: a drop costs the same among 10 pearls as among 10,000. Without the
+ * siblings, the gap is named by its index.
+ */
+export function placementOf(target: DropTarget, siblings?: readonly { id: number }[]): Placement {
+  if (target.kind === "into") return { at: "end" };
+  if (siblings === undefined) return { at: "index", pearl: target.index };
+  const after = siblings[target.index];
+  return after === undefined ? { at: "end" } : { at: "before", pearl: after.id };
 }

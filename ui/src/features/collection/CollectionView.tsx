@@ -87,7 +87,12 @@ export function CollectionView() {
             : [pearl.id];
         },
         (n) => (n === 1 ? titleOf(pearl) : `${n} pearls`),
-        (ids, target) => void act.move(ids, target.parent, placementOf(target)),
+        (ids, target) =>
+          void act.move(
+            ids,
+            target.parent,
+            placementOf(target, getState().children.get(target.parent)),
+          ),
       );
     },
     [open],

@@ -109,7 +109,12 @@ export function PearlTree() {
         return topmostOnly(inShownOrder(rowsRef.current, ids), loadedParents());
       },
       (n) => (n === 1 ? row.pearl.title || row.pearl.url || "1 pearl" : `${n} pearls`),
-      (ids, target) => void act.move(ids, target.parent, placementOf(target)),
+      (ids, target) =>
+        void act.move(
+          ids,
+          target.parent,
+          placementOf(target, getState().children.get(target.parent)),
+        ),
     );
   }, []);
 
