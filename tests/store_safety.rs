@@ -6,6 +6,16 @@ use nacre::Store;
 
 use crate::common::TestLibrary;
 
+/// The names of the library's backups, newest first.
+fn backup_names(lib: &TestLibrary) -> Vec<String> {
+    lib.store
+        .backups()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect()
+}
+
 #[test]
 fn a_backup_is_made_once_a_day_and_restores_the_library() {
     let lib = TestLibrary::new();
@@ -32,13 +42,7 @@ fn a_backup_is_made_once_a_day_and_restores_the_library() {
         "the library is as it was at the backup"
     );
     assert!(safety.name.contains("before-restore"), "{}", safety.name);
-    let names: Vec<String> = lib
-        .store
-        .backups()
-        .unwrap()
-        .into_iter()
-        .map(|b| b.name)
-        .collect();
+    let names = backup_names(&lib);
     assert!(
         names.contains(&safety.name) && names.contains(&first.name),
         "{names:?}"
@@ -66,13 +70,7 @@ fn old_daily_backups_are_rotated_out() {
         std::fs::write(dir.join(format!("library-2020-01-0{day}.sqlite")), b"old").unwrap();
     }
     lib.store.backup_now().unwrap();
-    let names: Vec<String> = lib
-        .store
-        .backups()
-        .unwrap()
-        .into_iter()
-        .map(|b| b.name)
-        .collect();
+    let names = backup_names(&lib);
     assert_eq!(names.len(), nacre::store::backup::KEEP_DAILY, "{names:?}");
     assert!(
         !names.contains(&"library-2020-01-01.sqlite".to_owned()),

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::common::{ReadOptions, bad_file, chrome_time, link_or_skip};
+use super::common::{ReadOptions, bad_file, chrome_time, json_text, link_or_skip};
 use super::tree::{ImportedTree, Node, Skipped};
 use crate::error::Result;
 
@@ -73,15 +73,11 @@ struct Reader {
     skipped: Vec<Skipped>,
 }
 
-fn text<'v>(value: &'v Value, key: &str) -> &'v str {
-    value.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
 impl Reader {
     fn node(&mut self, value: &Value, path: &str) -> Option<Node> {
-        let title = text(value, "name").to_owned();
-        let created = chrome_time(text(value, "date_added"));
-        let kind = text(value, "type");
+        let title = json_text(value, "name").to_owned();
+        let created = chrome_time(json_text(value, "date_added"));
+        let kind = json_text(value, "type");
         let mut node = match (kind, value.get("children"), value.get("url")) {
             ("folder", Some(Value::Array(children)), _) | ("", Some(Value::Array(children)), _) => {
                 let mut nodes = Vec::with_capacity(children.len());
@@ -91,7 +87,7 @@ impl Reader {
                     }
                 }
                 let mut folder = Node::collection(title, nodes);
-                folder.modified_at = chrome_time(text(value, "date_modified"));
+                folder.modified_at = chrome_time(json_text(value, "date_modified"));
                 folder
             }
             ("url" | "", _, Some(Value::String(url))) => {

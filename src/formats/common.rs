@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::tree::{Icon, Node, NodeKind, Skipped};
 use crate::error::{Error, Result};
@@ -301,6 +302,11 @@ pub(crate) fn bad_file(name: &str, reason: impl Into<String>) -> Error {
         file: name.to_owned(),
         reason: reason.into(),
     }
+}
+
+/// The string at `key` of a JSON object, or `""` when it is missing or not a string.
+pub(crate) fn json_text<'v>(value: &'v Value, key: &str) -> &'v str {
+    value.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde_json::Value;
 
 use super::common::{
-    MAX_DEPTH, ReadOptions, bad_file, icon_from, link_or_skip, prtime, split_tags,
+    MAX_DEPTH, ReadOptions, bad_file, icon_from, json_text, link_or_skip, prtime, split_tags,
 };
 use super::tree::{ImportedTree, Node, NodeKind, Skipped};
 use crate::error::{Error, Result};
@@ -104,10 +104,6 @@ struct JsonReader {
     skipped: Vec<Skipped>,
 }
 
-fn text<'v>(value: &'v Value, key: &str) -> &'v str {
-    value.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
 fn number(value: &Value, key: &str) -> Option<i64> {
     value.get(key).and_then(Value::as_i64)
 }
@@ -118,20 +114,20 @@ fn description(value: &Value) -> String {
     };
     annos
         .iter()
-        .find(|a| text(a, "name") == "bookmarkProperties/description")
-        .map(|a| text(a, "value").to_owned())
+        .find(|a| json_text(a, "name") == "bookmarkProperties/description")
+        .map(|a| json_text(a, "value").to_owned())
         .unwrap_or_default()
 }
 
 impl JsonReader {
     fn node(&mut self, value: &Value, path: &str) -> Option<Node> {
-        let title = text(value, "title").to_owned();
-        let root = text(value, "root");
+        let title = json_text(value, "title").to_owned();
+        let root = json_text(value, "root");
         if root == "tagsFolder" || value.get("guid").and_then(Value::as_str) == Some("tags________")
         {
             return None; // tags are carried on each bookmark
         }
-        let type_code = number(value, "typeCode").or_else(|| match text(value, "type") {
+        let type_code = number(value, "typeCode").or_else(|| match json_text(value, "type") {
             "text/x-moz-place" => Some(1),
             "text/x-moz-place-container" => Some(2),
             "text/x-moz-place-separator" => Some(3),
@@ -146,10 +142,10 @@ impl JsonReader {
                 };
                 let mut link =
                     link_or_skip(title, url.to_owned(), || path.to_owned(), &mut self.skipped)?;
-                link.tags = split_tags(text(value, "tags"), ',');
-                link.icon = icon_from(text(value, "icon"))
-                    .or_else(|| icon_from(text(value, "iconUri")))
-                    .or_else(|| icon_from(text(value, "iconuri")));
+                link.tags = split_tags(json_text(value, "tags"), ',');
+                link.icon = icon_from(json_text(value, "icon"))
+                    .or_else(|| icon_from(json_text(value, "iconUri")))
+                    .or_else(|| icon_from(json_text(value, "iconuri")));
                 link
             }
             Some(2) => {
@@ -169,7 +165,7 @@ impl JsonReader {
                 ..Node::default()
             },
             _ => {
-                let kind = text(value, "type").to_owned();
+                let kind = json_text(value, "type").to_owned();
                 return self.skip(
                     path,
                     title,
