@@ -172,6 +172,9 @@ fn serve(stream: TcpStream, shared: &Shared) {
             .wait_timeout_while(stopped, reply.delay, |stopped| !*stopped)
             .expect("wait");
     }
+    // Counted out before the reply is written: once the client has the whole reply it may
+    // start its next request at once, and that one must not be counted beside this one.
+    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
     let mut head = format!("HTTP/1.1 {} X\r\n", reply.status);
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -189,5 +192,4 @@ fn serve(stream: TcpStream, shared: &Shared) {
             }
         }
     }
-    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
 }
