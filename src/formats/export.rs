@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::tree::{Node, NodeKind};
+use super::tree::{Counts, Node, NodeKind};
 use super::{markdown, native, netscape_write, opml_write, page};
 use crate::error::Result;
 use crate::model::{Millis, PearlId};
@@ -62,6 +62,26 @@ impl ExportFormat {
             ExportFormat::Netscape | ExportFormat::Page => "html",
             ExportFormat::Markdown => "md",
             ExportFormat::Opml => "opml",
+        }
+    }
+
+    /// The pearls below `root` that this format has no place for and that [`ExportFormat::write`]
+    /// therefore leaves out: note pearls and aliases in a Netscape bookmark file; nothing in the
+    /// others. Said to the user, so that a shared file is never silently smaller than the tree.
+    pub fn left_out(self, root: &Node) -> Counts {
+        match self {
+            ExportFormat::Netscape => {
+                let all = root.count();
+                Counts {
+                    notes: all.notes,
+                    aliases: all.aliases,
+                    ..Counts::default()
+                }
+            }
+            ExportFormat::Native
+            | ExportFormat::Page
+            | ExportFormat::Markdown
+            | ExportFormat::Opml => Counts::default(),
         }
     }
 

@@ -162,6 +162,37 @@ pub struct Counts {
     pub aliases: usize,
 }
 
+impl Counts {
+    /// Whether every count is zero.
+    pub fn is_empty(&self) -> bool {
+        *self == Counts::default()
+    }
+
+    /// The counts that are not zero, in words: "3 notes and 1 alias"; "nothing" if all are.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            (self.collections, "collection"),
+            (self.links, "link"),
+            (self.notes, "note"),
+            (self.sections, "section"),
+            (self.aliases, "alias"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| match (n, word) {
+            (1, _) => format!("1 {word}"),
+            (_, "alias") => format!("{n} aliases"),
+            _ => format!("{n} {word}s"),
+        })
+        .collect();
+        match parts.as_slice() {
+            [] => "nothing".to_owned(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+}
+
 impl std::ops::AddAssign for Counts {
     fn add_assign(&mut self, other: Counts) {
         self.collections += other.collections;

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::formats::preview::{Preview, preview};
-use crate::formats::tree::ImportedTree;
+use crate::formats::tree::{Counts, ImportedTree};
 use crate::model::PearlId;
 
 /// What the window shows before an import is committed.
@@ -66,6 +66,9 @@ pub struct ExportDone {
     /// Its size in bytes.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
+    /// Pearls the format has no place for, left out of the file
+    /// ([`crate::formats::export::ExportFormat::left_out`]).
+    pub left_out: Counts,
 }
 
 /// A pearl's stored favicon, ready for an `<img src>`.

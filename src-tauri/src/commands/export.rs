@@ -1,7 +1,7 @@
 //! Sharing a collection: the save dialog, then the export written off the UI thread. Bindings
 //! only; the writers live in `nacre::formats::export`.
 
-use nacre::formats::export::{ExportFormat, export};
+use nacre::formats::export::ExportFormat;
 use nacre::store::window_io::{ExportDone, write_whole};
 use nacre::{PearlId, Store};
 use tauri::{AppHandle, Manager};
@@ -37,11 +37,13 @@ pub async fn export_collection(
 ) -> CommandResult<ExportDone> {
     run_blocking(move || {
         let store = app.state::<Store>();
-        let bytes = export(&store, id, format)?;
+        let tree = store.export_tree(id)?;
+        let bytes = format.write(&tree)?;
         write_whole(std::path::Path::new(&path), &bytes)?;
         Ok(ExportDone {
             path,
             bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            left_out: format.left_out(&tree),
         })
     })
     .await

@@ -39,6 +39,8 @@ struct Exported {
     file: String,
     bytes: usize,
     exported: Counts,
+    /// Pearls the format has no place for, left out of the file.
+    left_out: Counts,
 }
 
 /// `nacre export`.
@@ -68,13 +70,21 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
         file: args.output.display().to_string(),
         bytes: bytes.len(),
         exported: tree.count(),
+        left_out: format.left_out(&tree),
     };
     out.print(&report, || {
         let c = report.exported;
-        format!(
+        let mut text = format!(
             "exported {} collections, {} links, {} notes, {} sections, {} aliases to {} ({} format, {} bytes)",
             c.collections, c.links, c.notes, c.sections, c.aliases, report.file, format, report.bytes
-        )
+        );
+        if !report.left_out.is_empty() {
+            text.push_str(&format!(
+                "\nleft out: {} (a {format} file has no place for them)",
+                report.left_out.describe()
+            ));
+        }
+        text
     });
     Ok(())
 }

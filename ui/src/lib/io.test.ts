@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PreviewNode } from "../bindings/PreviewNode";
-import { carriesFiles, countsText, exportFileName, percent, previewRows } from "./io";
+import {
+  carriesFiles,
+  countsText,
+  exportDoneText,
+  exportFileName,
+  percent,
+  previewRows,
+} from "./io";
 
 const none = { collections: 0, links: 0, notes: 0, sections: 0, aliases: 0 };
 
@@ -32,6 +39,20 @@ describe("countsText", () => {
     expect(countsText({ ...none, collections: 1, links: 1200 })).toBe("1 collection, 1,200 links");
     expect(countsText({ ...none, aliases: 2, notes: 1 })).toBe("1 note, 2 aliases");
     expect(countsText(none)).toBe("nothing");
+  });
+});
+
+describe("exportDoneText", () => {
+  it("says where the file went and names what the format left out", () => {
+    const done = { path: "/tmp/x.html", bytes: 12345, leftOut: none };
+    expect(exportDoneText("Research", done)).toBe(
+      "Exported “Research” to /tmp/x.html (12,345 bytes)",
+    );
+    expect(
+      exportDoneText("Research", { ...done, leftOut: { ...none, notes: 3, aliases: 1 } }),
+    ).toBe(
+      "Exported “Research” to /tmp/x.html (12,345 bytes). Left out: 3 notes, 1 alias, which this format has no place for",
+    );
   });
 });
 

@@ -2,6 +2,7 @@
 // for an export, counts in words, the rows of an import's preview, and what a drop carries.
 
 import type { Counts } from "../bindings/Counts";
+import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { PreviewNode } from "../bindings/PreviewNode";
 
@@ -49,6 +50,15 @@ export function countsText(c: Counts): string {
     c.aliases ? plural(c.aliases, "alias", "aliases") : "",
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : "nothing";
+}
+
+/** What an export wrote, for the notice: where, how big, and what the format could not hold. */
+export function exportDoneText(title: string, done: ExportDone): string {
+  const wrote = `Exported “${title}” to ${done.path} (${plural(done.bytes, "byte", "bytes")})`;
+  const left = countsText(done.leftOut);
+  return left === "nothing"
+    ? wrote
+    : `${wrote}. Left out: ${left}, which this format has no place for`;
 }
 
 export interface PreviewRow {

@@ -3,7 +3,7 @@
 
 import * as ipc from "../../ipc";
 import { IpcError } from "../../ipc";
-import { countsText, exportFileName, plural } from "../../lib/io";
+import { countsText, exportDoneText, exportFileName, plural } from "../../lib/io";
 import * as act from "../../state/actions";
 import { findPearl, getState } from "../../state/store";
 import { forgetFavicons } from "../fetch/favicons";
@@ -50,7 +50,7 @@ export async function runExport(
     close();
     setIo({ exporting: true });
     const done = await ipc.exportCollection(id, format, path);
-    act.notify(`Exported “${title}” to ${done.path} (${done.bytes.toLocaleString("en")} bytes)`);
+    act.notify(exportDoneText(title, done));
   } catch (e) {
     act.notify(`Export failed: ${message(e)}`, "error");
   } finally {
