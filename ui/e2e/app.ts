@@ -16,6 +16,8 @@ export const APP = process.env.NACRE_APP ?? join(repo, "target/debug/nacre-app")
 export const CLI = process.env.NACRE_CLI ?? join(repo, "target/debug/nacre");
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
 export const SHOTS = join(repo, "target/e2e");
+/** The real export files of ../shared, read where they are (never copied into the project). */
+export const FIXTURES = join(repo, "../shared/fixtures/real-exports");
 
 export type Browser = WebdriverIO.Browser;
 

@@ -14,6 +14,7 @@ import type { Pearl } from "../src/bindings/Pearl";
 import {
   CLI,
   eventually,
+  FIXTURES,
   freshHome,
   nacre,
   type RunningApp,
@@ -160,6 +161,60 @@ describe("import, export and page details in the window", () => {
     );
     expect(titlesIn(home.library), "one undo removes the whole import").toEqual(["Mine"]);
     await row(b, "From the test").waitForExist({ reverse: true });
+  });
+
+  it("imports a browser's bookmark file dropped on the window", async () => {
+    const home = freshHome();
+    app = await startApp(home);
+    const b = app.browser;
+    // A real Chrome export, dropped as a file whose name needs more than ASCII.
+    const bytes = readFileSync(
+      join(FIXTURES, "chrome-json/radam9__bookmarks-converter__bookmarks_chrome.json"),
+    );
+    const name = "Signets d'École.json";
+    const dispatched = await b.execute(
+      (base64: string, fileName: string) => {
+        const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([raw], fileName, { type: "application/json" }));
+        const over = new DragEvent("dragover", {
+          dataTransfer: transfer,
+          cancelable: true,
+          bubbles: true,
+        });
+        document.body.dispatchEvent(over);
+        document.body.dispatchEvent(
+          new DragEvent("drop", { dataTransfer: transfer, cancelable: true, bubbles: true }),
+        );
+        return over.defaultPrevented;
+      },
+      bytes.toString("base64"),
+      name,
+    );
+    expect(dispatched, "the window accepts a file dragged over it").toBe(true);
+    const total = await eventually(
+      "the preview's counts",
+      () => textOf(b, '[data-testid="preview-total"]'),
+      (t) => t.length > 0,
+    );
+    expect(total, "the preview counts the dropped file's links").toContain("27 links");
+    const title = await b.$('input[aria-label="Collection title"]').getValue();
+    expect(title, "the new collection is named after the dropped file").toContain(
+      "Signets d'École",
+    );
+    await b.$('[data-testid="import-confirm"]').click();
+    const counts = await eventually(
+      "the report",
+      () => textOf(b, '[data-testid="report-counts"]'),
+      (t) => t.length > 0,
+    );
+    expect(counts).toContain("27 links");
+    const top = titlesIn(home.library);
+    expect(top, "the import is one new collection").toHaveLength(1);
+    expect(top[0]).toContain("Signets d'École");
+    expect(titlesIn(home.library, top[0]), "Chrome's roots become collections").toContain(
+      "Bookmarks bar",
+    );
   });
 
   it("exports a collection to the chosen file, which parses", async () => {

@@ -52,9 +52,13 @@ function isCommandError(e: unknown): e is { code: ErrorCode; message: string } {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     if (isCommandError(e)) throw new IpcError(e.code, e.message);
     throw new IpcError("internal", String(e));
@@ -119,8 +123,9 @@ export type {
 export const chooseImportFile = () => call<string | null>("choose_import_file");
 export const listBrowserProfiles = () => call<BrowserProfile[]>("list_browser_profiles");
 export const readImportFile = (path: string) => call<ImportPreview>("read_import_file", { path });
-export const readImportBytes = (name: string, bytes: number[]) =>
-  call<ImportPreview>("read_import_bytes", { name, bytes });
+/** A dropped file: its bytes go as the raw request body, its name in a header. */
+export const readImportBytes = (name: string, bytes: Uint8Array) =>
+  call<ImportPreview>("read_import_bytes", bytes, { "x-file-name": encodeURIComponent(name) });
 export const commitImport = (into: PearlId, title: string) =>
   call<ImportReport>("commit_import", { into, title });
 export const cancelImport = () => call<null>("cancel_import");

@@ -13,6 +13,8 @@ use nacre::formats::{Progress, ReadOptions, read_bytes_with, read_file_with};
 use nacre::store::ImportReport;
 use nacre::store::window_io::{ImportPreview, ImportProgress};
 use nacre::{PearlId, Store};
+use percent_encoding::percent_decode_str;
+use tauri::ipc::InvokeBody;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use super::blocking::run_blocking;
@@ -100,14 +102,32 @@ pub async fn read_import_file(app: AppHandle, path: String) -> CommandResult<Imp
     .await
 }
 
-/// Reads a bookmark file dropped on the window (its bytes; the page knows no path) and
-/// returns its preview, as [`read_import_file`].
+/// The header carrying a dropped file's name, percent-encoded (a header holds ASCII only).
+const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// Reads a bookmark file dropped on the window and returns its preview, as
+/// [`read_import_file`]. The page knows no path, only the file's bytes: they come as the
+/// request's raw body (no JSON array of numbers to build and parse for a 40 MB file) and its
+/// name in the `x-file-name` header.
 #[tauri::command]
 pub async fn read_import_bytes(
     app: AppHandle,
-    name: String,
-    bytes: Vec<u8>,
+    request: tauri::ipc::Request<'_>,
 ) -> CommandResult<ImportPreview> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError {
+            code: "invalid",
+            message: "a dropped file must come as raw bytes".to_owned(),
+        });
+    };
+    let name = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| percent_decode_str(v).decode_utf8_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "dropped file".to_owned());
+    let bytes = bytes.clone();
     read_then_hold(app, PathBuf::from(&name), move |options| {
         read_bytes_with(&bytes, &name, options)
     })

@@ -4,6 +4,7 @@
 import * as ipc from "../../ipc";
 import { IpcError } from "../../ipc";
 import { countsText, exportDoneText, exportFileName, plural } from "../../lib/io";
+import { perfMark } from "../../lib/perf";
 import * as act from "../../state/actions";
 import { findPearl, getState } from "../../state/store";
 import { forgetFavicons } from "../fetch/favicons";
@@ -96,8 +97,10 @@ export const importProfile = (p: ipc.BrowserProfile) =>
   read(`${p.browser} (${p.profile})`, () => ipc.readImportFile(p.file));
 
 export async function importDropped(file: File): Promise<void> {
-  const bytes = Array.from(new Uint8Array(await file.arrayBuffer()));
+  perfMark("drop-start", file.size);
+  const bytes = new Uint8Array(await file.arrayBuffer());
   await read(file.name, () => ipc.readImportBytes(file.name, bytes));
+  perfMark("drop-previewed");
 }
 
 export async function commitImport(title: string): Promise<void> {
