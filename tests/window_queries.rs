@@ -12,6 +12,7 @@ fn draft(kind: PearlKind, title: &str, url: Option<&str>, note: &str) -> PearlDr
         title: title.to_owned(),
         url: url.map(str::to_owned),
         note: note.to_owned(),
+        target: None,
     }
 }
 
@@ -85,6 +86,41 @@ fn bad_drafts_are_refused_with_their_reason_and_change_nothing() {
     }
     assert!(s.children(root).unwrap().is_empty(), "nothing was created");
     assert!(s.history().unwrap().is_empty(), "nothing was recorded");
+}
+
+#[test]
+fn an_alias_draft_points_at_its_collection_and_never_inside_it() {
+    let lib = TestLibrary::new();
+    let s = &lib.store;
+    let root = lib.root();
+    let rust = lib.collection(root, "Rust");
+    let inner = lib.collection(rust, "Crates");
+    let elsewhere = lib.collection(root, "Reading");
+    let alias_of = |target: PearlId| PearlDraft {
+        target: Some(target),
+        ..draft(PearlKind::Alias, "", None, "")
+    };
+    let made = s
+        .create_draft(elsewhere, Placement::End, &alias_of(rust))
+        .expect("an alias elsewhere");
+    assert_eq!(made.kind, PearlKind::Alias);
+    assert_eq!(made.alias_target, Some(rust), "it points at Rust");
+    assert_eq!(made.title, "Rust", "it shows its collection's title");
+    let history = s.history().unwrap().len();
+    for place in [rust, inner] {
+        let err = s
+            .create_draft(place, Placement::End, &alias_of(rust))
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::TreeConflict(_)),
+            "an alias inside its own collection is refused: {err}"
+        );
+    }
+    assert!(
+        s.children(inner).unwrap().is_empty(),
+        "nothing was created inside"
+    );
+    assert_eq!(s.history().unwrap().len(), history, "nothing was recorded");
 }
 
 #[test]

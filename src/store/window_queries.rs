@@ -88,7 +88,7 @@ pub struct ChildList {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PearlDraft {
-    /// What to create: a collection, link, note or section (aliases are made elsewhere).
+    /// What to create: a collection, link, note, section, or an alias of `target`.
     pub kind: PearlKind,
     /// Its title (a note's first line is not a title: notes have none).
     #[serde(default)]
@@ -100,6 +100,10 @@ pub struct PearlDraft {
     /// Its note (for a note pearl, the note itself).
     #[serde(default)]
     pub note: String,
+    /// For an alias, the collection it points at.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub target: Option<PearlId>,
 }
 
 /// Changes to a pearl as the window sends them; absent fields stay as they are.
@@ -130,7 +134,7 @@ impl PearlDraft {
     ///
     /// # Errors
     /// [`Error::InvalidUrl`] for a link without a valid URL; [`Error::Invalid`] for an alias
-    /// (it needs a target) or for text its kind refuses.
+    /// without a target or for text its kind refuses.
     pub fn to_new_pearl(&self) -> Result<NewPearl> {
         let new = match self.kind {
             PearlKind::Collection => NewPearl::collection(&self.title)?,
@@ -141,9 +145,9 @@ impl PearlDraft {
             PearlKind::Note => return NewPearl::note(&self.note),
             PearlKind::Section => NewPearl::section(&self.title)?,
             PearlKind::Alias => {
-                return Err(Error::Invalid(
-                    "an alias is made from the collection it points at".to_owned(),
-                ));
+                return self.target.map(NewPearl::alias).ok_or_else(|| {
+                    Error::Invalid("an alias needs the collection it points at".to_owned())
+                });
             }
         };
         if self.note.trim().is_empty() {

@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Key } from "webdriverio";
+import type { Pearl } from "../src/bindings/Pearl";
 import {
   drag,
   eventually,
@@ -198,6 +199,88 @@ describe("the Nacre window", () => {
     await b.releaseActions();
     expect(titlesIn(home.library), "nothing moved").toEqual(["Outer"]);
     expect(titlesIn(home.library, "Outer")).toEqual(["Inner"]);
+  });
+
+  it("leaves an alias of a collection when it is dropped with Alt held, and follows it back", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Rust");
+    nacre(
+      home.library,
+      "add",
+      "https://www.rust-lang.org/",
+      "--title",
+      "Rust home",
+      "--to",
+      "Rust",
+    );
+    nacre(home.library, "add", "--collection", "Reading");
+    app = await startApp(home);
+    const b = app.browser;
+    const rust = await row(b, "Rust");
+    const reading = await row(b, "Reading");
+    // Real input: Alt goes down on the keyboard, then the pointer drags Rust into the closed
+    // Reading and holds until the drop is armed; the ghost is read while both are still held,
+    // then the pointer lets go and Alt comes up.
+    const mouse = { id: "mouse", parameters: { pointerType: "mouse" as const } };
+    const pointer = b
+      .action("pointer", mouse)
+      .move({ origin: rust })
+      .down({ button: 0 })
+      .move({ origin: rust, x: 0, y: 8, duration: 60 })
+      .move({ origin: reading, x: 0, y: 0, duration: 200 })
+      .pause(700)
+      .move({ origin: reading, x: 1, y: 0, duration: 30 });
+    const keys = b
+      .action("key", { id: "keyboard" })
+      .down(Key.Alt)
+      .pause(0)
+      .pause(0)
+      .pause(0)
+      .pause(0)
+      .pause(0);
+    await b.performActions([keys.toJSON(), pointer.toJSON()]);
+    const ghost = await textOf(b, '[data-testid="drag-ghost"]');
+    expect(ghost, "the ghost says the drop makes an alias").toContain("Alias of Rust");
+    await b.performActions([
+      b.action("key", { id: "keyboard" }).pause(0).up(Key.Alt).toJSON(),
+      b.action("pointer", mouse).up({ button: 0 }).pause(0).toJSON(),
+    ]);
+    await b.releaseActions();
+    await eventually(
+      "Reading's pearls",
+      () => titlesIn(home.library, "Reading"),
+      (t) => t.length === 1,
+    );
+    const [alias] = nacre(home.library, "ls", "Reading") as Pearl[];
+    expect(alias?.kind, "the drop made an alias").toBe("alias");
+    expect(alias?.title).toBe("Rust");
+    expect(titlesIn(home.library), "Rust stayed where it was").toEqual(["Rust", "Reading"]);
+    await eventually(
+      "the notice",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t === "Added an alias of “Rust”",
+    );
+
+    // The alias is selected; its details lead to the collection it points at.
+    await b.$("button=Go to it").waitForExist();
+    mkdirSync(SHOTS, { recursive: true });
+    await b.saveScreenshot(join(SHOTS, "alias.png"));
+    await b.$("button=Go to it").click();
+    await eventually(
+      "the open collection",
+      () => textOf(b, '[data-testid="open-title"]'),
+      (t) => t === "Rust",
+    );
+    expect(await textOf(b, ".middle"), "Rust's own pearls are shown").toContain("Rust home");
+
+    // One undo takes the alias away.
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually(
+      "Reading after undo",
+      () => titlesIn(home.library, "Reading"),
+      (t) => t.length === 0,
+    );
   });
 
   it("deletes a pearl to the trash and restores it to its place", async () => {

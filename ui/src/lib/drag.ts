@@ -1,7 +1,8 @@
 // Dragging pearls with the pointer: which pearls, where the pointer is, and where they would
 // land. Built on pointer events (not HTML5 drag and drop), so the drop geometry is ours and the
 // same in the tree, the list and the pearls view. Only the drop marker and the ghost listen to
-// the pointer while dragging; the rows under it do not re-render.
+// the pointer while dragging; the rows under it do not re-render. Holding Alt (or Ctrl+Shift)
+// while dropping one collection leaves an alias of it there instead of moving it.
 
 import { type DropTarget, isRefused } from "./dropGeometry";
 
@@ -23,8 +24,38 @@ export interface DragState {
   zone: string | null;
   target: DropTarget | null;
   refused: boolean;
+  /** Why the drop is refused, for the ghost; null when it is not. */
+  why: string | null;
   /** A closed collection's "into" target is armed once hovered for HOVER_MS. */
   armed: boolean;
+  /** Alt or Ctrl+Shift is held: the drop makes an alias instead of moving. */
+  alias: boolean;
+  /** Whether what is dragged can be aliased: exactly one collection. */
+  aliasable: boolean;
+}
+
+/** The keys held with the pointer or a key press. */
+interface Modifiers {
+  altKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+}
+
+/** Whether the keys held ask for an alias: Alt, or Ctrl+Shift (the link gesture of GNOME's
+ * file manager, for desktops where Alt+drag moves the window). */
+export function wantsAlias(m: Modifiers): boolean {
+  return m.altKey || (m.ctrlKey && m.shiftKey);
+}
+
+/** Why a drop is refused, or null: into what is dragged (or below it), or an alias of
+ * something other than one collection. */
+export function refusal(alias: boolean, aliasable: boolean, inside: boolean): string | null {
+  if (alias && !aliasable) return "Only one collection at a time can have an alias";
+  if (inside)
+    return alias
+      ? "Can't put an alias inside its own collection"
+      : "Can't move a collection into itself";
+  return null;
 }
 
 /** How long a closed collection must be hovered before a drop into it is accepted. */
@@ -62,20 +93,32 @@ function sameTarget(a: DropTarget | null, b: DropTarget | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function update(x: number, y: number): void {
+function update(x: number, y: number, keys: Modifiers): void {
   if (!drag) return;
   const el = document.elementFromPoint(x, y)?.closest<HTMLElement>("[data-drop-zone]");
   const name = el?.dataset.dropZone ?? null;
   const zone = name ? zones.get(name) : undefined;
   const target = zone ? zone.hitTest(x, y) : null;
   const changed = !sameTarget(target, drag.target) || name !== drag.zone;
-  const refused =
+  const alias = wantsAlias(keys);
+  const inside =
     target !== null && zone !== undefined && isRefused(target, new Set(drag.ids), zone.parents());
-  drag = { ...drag, x, y, zone: name, target, refused, armed: changed ? false : drag.armed };
+  const why = target === null ? null : refusal(alias, drag.aliasable, inside);
+  drag = {
+    ...drag,
+    x,
+    y,
+    zone: name,
+    target,
+    refused: why !== null,
+    why,
+    alias,
+    armed: changed ? false : drag.armed,
+  };
   if (changed) {
     clearTimeout(hoverTimer);
     clearTimeout(springTimer);
-    if (target?.kind === "into" && target.needsHover && !refused) {
+    if (target?.kind === "into" && target.needsHover && why === null) {
       const armedFor = target;
       hoverTimer = setTimeout(() => {
         if (drag && sameTarget(drag.target, armedFor)) {
@@ -99,13 +142,15 @@ export function dropAllowed(d: DragState): boolean {
 
 /**
  * Starts watching a press on pearls `ids`; it becomes a drag once the pointer moves a little.
- * `onDrop` receives the accepted target. Returns nothing; listeners remove themselves.
+ * `onDrop` receives the accepted target, and whether an alias was asked for (only ever when
+ * `aliasable` says the pearls can have one). Returns nothing; listeners remove themselves.
  */
 export function pressForDrag(
   e: PointerEvent | { clientX: number; clientY: number; button: number },
   ids: () => number[],
   label: (n: number) => string,
-  onDrop: (ids: number[], target: DropTarget) => void,
+  onDrop: (ids: number[], target: DropTarget, alias: boolean) => void,
+  aliasable: (ids: number[]) => boolean = () => false,
 ): void {
   if (e.button !== 0) return;
   const startX = e.clientX;
@@ -124,27 +169,32 @@ export function pressForDrag(
         zone: null,
         target: null,
         refused: false,
+        why: null,
         armed: false,
+        alias: false,
+        aliasable: aliasable(chosen),
       };
       document.body.classList.add("is-dragging");
     }
     ev.preventDefault();
-    update(ev.clientX, ev.clientY);
+    update(ev.clientX, ev.clientY, ev);
   };
   const end = (ev: PointerEvent) => {
     window.removeEventListener("pointermove", move);
     window.removeEventListener("pointerup", end);
     window.removeEventListener("pointercancel", end);
     window.removeEventListener("keydown", onEscape, true);
+    window.removeEventListener("keydown", onModifier, true);
+    window.removeEventListener("keyup", onModifier, true);
     clearTimeout(hoverTimer);
     clearTimeout(springTimer);
     document.body.classList.remove("is-dragging");
     if (!started || !drag) return;
-    if (ev.type === "pointerup") update(ev.clientX, ev.clientY);
+    if (ev.type === "pointerup") update(ev.clientX, ev.clientY, ev);
     const d: DragState = drag;
     drag = null;
     emit();
-    if (ev.type === "pointerup" && dropAllowed(d) && d.target) onDrop(d.ids, d.target);
+    if (ev.type === "pointerup" && dropAllowed(d) && d.target) onDrop(d.ids, d.target, d.alias);
     // The click that follows a drag must not select the row under the pointer.
     const swallow = (c: MouseEvent) => c.stopPropagation();
     window.addEventListener("click", swallow, { capture: true, once: true });
@@ -157,8 +207,14 @@ export function pressForDrag(
       end(new PointerEvent("pointercancel"));
     }
   };
+  // Pressing or releasing Alt, Ctrl or Shift without moving changes what the drop will do.
+  const onModifier = (ev: KeyboardEvent) => {
+    if (drag && ["Alt", "Control", "Shift"].includes(ev.key)) update(drag.x, drag.y, ev);
+  };
   window.addEventListener("pointermove", move);
   window.addEventListener("pointerup", end);
   window.addEventListener("pointercancel", end);
   window.addEventListener("keydown", onEscape, true);
+  window.addEventListener("keydown", onModifier, true);
+  window.addEventListener("keyup", onModifier, true);
 }

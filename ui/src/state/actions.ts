@@ -195,6 +195,37 @@ export async function move(ids: number[], parent: number, placement: Placement):
   return out === true;
 }
 
+/** Whether dragged pearls can have an alias: exactly one collection. */
+export function aliasable(ids: number[]): boolean {
+  const [only] = ids;
+  return (
+    ids.length === 1 && only !== undefined && findPearl(getState(), only)?.kind === "collection"
+  );
+}
+
+/** Leaves an alias of the collection `target` at `placement` in `parent`: one undoable step. */
+export async function makeAlias(
+  target: number,
+  parent: number,
+  placement: Placement,
+): Promise<void> {
+  const made = await run(
+    () => ipc.createPearl(parent, placement, { kind: "alias", title: "", note: "", target }),
+    (p) => `Added an alias of “${p.title}”`,
+  );
+  if (made) {
+    if (parent !== getState().info?.root) await expand(parent, true);
+    select([made.id], made.id);
+  }
+}
+
+/** What a drop does: moves the pearls, or, with the alias keys held, leaves an alias. */
+export function drop(ids: number[], parent: number, placement: Placement, alias: boolean): void {
+  const [only] = ids;
+  if (alias && only !== undefined) void makeAlias(only, parent, placement);
+  else void move(ids, parent, placement);
+}
+
 export async function trashSelection(): Promise<void> {
   const ids = [...getState().selection];
   if (ids.length === 0) return;
@@ -230,6 +261,18 @@ export async function undo(): Promise<void> {
 
 export async function redo(): Promise<void> {
   await run(ipc.redo, (e) => (e ? `Redid: ${e.label}` : "Nothing to redo"));
+}
+
+/** Goes to the collection an alias points at: reveals it in the tree and opens it. */
+export async function followAlias(id: number): Promise<void> {
+  try {
+    const alias = await ipc.getPearl(id);
+    if (alias.aliasTarget === null) return;
+    await reveal(alias.aliasTarget);
+    await openCollection(alias.aliasTarget);
+  } catch (e) {
+    fail(e);
+  }
 }
 
 /** Opens every collection above a pearl, selects it and scrolls it into view. */

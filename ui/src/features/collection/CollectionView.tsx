@@ -87,12 +87,14 @@ export function CollectionView() {
             : [pearl.id];
         },
         (n) => (n === 1 ? titleOf(pearl) : `${n} pearls`),
-        (ids, target) =>
-          void act.move(
+        (ids, target, alias) =>
+          act.drop(
             ids,
             target.parent,
             placementOf(target, getState().children.get(target.parent)),
+            alias,
           ),
+        act.aliasable,
       );
     },
     [open],
@@ -112,6 +114,7 @@ export function CollectionView() {
 
   const onOpen = useCallback((pearl: TreeItem) => {
     if (pearl.kind === "collection") void act.openCollection(pearl.id);
+    else if (pearl.kind === "alias") void act.followAlias(pearl.id);
     else if (pearl.url) void openInBrowser(pearl.url);
   }, []);
 

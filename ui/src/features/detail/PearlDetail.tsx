@@ -1,5 +1,6 @@
 // The selected pearl's details on the right, editable: title, URL, note and tags. Each field is
-// saved when it loses focus (or on Enter), as its own undoable edit.
+// saved when it loses focus (or on Enter), as its own undoable edit. An alias names the
+// collection it points at and goes there.
 
 import { useEffect, useState } from "react";
 import { getPearl, openInBrowser, type Pearl, type TreeItem } from "../../ipc";
@@ -122,6 +123,21 @@ function Editor({ pearl }: { pearl: Pearl }) {
           </div>
         </label>
       ) : null}
+      {pearl.kind === "alias" ? (
+        <div className="field">
+          <span>Points at</span>
+          <div className="field-row">
+            <span className="detail-target">the collection “{pearl.title}”</span>
+            <button
+              type="button"
+              title="Show the collection this alias points at"
+              onClick={() => void act.followAlias(pearl.id)}
+            >
+              Go to it
+            </button>
+          </div>
+        </div>
+      ) : null}
       <label className="field">
         <span>Note</span>
         <textarea
@@ -144,6 +160,12 @@ function Editor({ pearl }: { pearl: Pearl }) {
           onBlur={() => tags !== pearl.tags.join(", ") && void act.edit(pearl.id, { tags }, "tags")}
         />
       </label>
+      {pearl.kind === "collection" ? (
+        <p className="detail-hint muted">
+          To have it in two places, drag it with <kbd>Alt</kbd> held: the drop leaves an alias of it
+          there.
+        </p>
+      ) : null}
       <p className="detail-dates muted">
         Added {new Date(pearl.createdAt).toLocaleDateString()} · changed{" "}
         {new Date(pearl.modifiedAt).toLocaleDateString()}

@@ -109,12 +109,14 @@ export function PearlTree() {
         return topmostOnly(inShownOrder(rowsRef.current, ids), loadedParents());
       },
       (n) => (n === 1 ? row.pearl.title || row.pearl.url || "1 pearl" : `${n} pearls`),
-      (ids, target) =>
-        void act.move(
+      (ids, target, alias) =>
+        act.drop(
           ids,
           target.parent,
           placementOf(target, getState().children.get(target.parent)),
+          alias,
         ),
+      act.aliasable,
     );
   }, []);
 
@@ -167,7 +169,8 @@ export function PearlTree() {
         else if (row) go(rows.findIndex((r) => r.pearl.id === row.parentId));
         break;
       case "Enter":
-        if (row)
+        if (row?.pearl.kind === "alias") void act.followAlias(row.pearl.id);
+        else if (row)
           void act.openCollection(row.pearl.kind === "collection" ? row.pearl.id : row.parentId);
         break;
       case "F2":
