@@ -11,7 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
-  xvfb webkit2gtk-driver xdotool imagemagick chromium fonts-noto-color-emoji
+  xvfb dbus webkit2gtk-driver xdotool imagemagick chromium fonts-noto-color-emoji
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

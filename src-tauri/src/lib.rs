@@ -1,12 +1,13 @@
 //! Nacre's window: builds the Tauri app and nothing more.
 //!
-//! Plugins (single instance, window state, opener), opening the library once and handing it to
+//! Plugins (single instance, window state kept as it changes, opener), opening the library once and handing it to
 //! Tauri's state, and the list of commands. Every command is a few-line adapter in
 //! [`commands`]; all logic lives in the `nacre` core crate.
 
 mod commands;
 mod error;
 mod library;
+mod window_state;
 
 use tauri::Manager;
 
@@ -22,6 +23,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .on_window_event(|window, event| window_state::on_event(window.app_handle(), event))
         .setup(|app| {
             let store = library::open()?;
             app.manage(store);
