@@ -163,10 +163,12 @@ describe("import, export and page details in the window", () => {
     await row(b, "From the test").waitForExist({ reverse: true });
   });
 
-  it("imports a browser's bookmark file dropped on the window", async () => {
+  it("imports a browser's bookmark file dropped on the window into the open collection", async () => {
     const home = freshHome();
+    nacre(home.library, "add", "--collection", "Old browsers");
     app = await startApp(home);
     const b = app.browser;
+    await row(b, "Old browsers").click();
     // A real Chrome export, dropped as a file whose name needs more than ASCII.
     const bytes = readFileSync(
       join(FIXTURES, "chrome-json/radam9__bookmarks-converter__bookmarks_chrome.json"),
@@ -202,6 +204,10 @@ describe("import, export and page details in the window", () => {
     expect(title, "the new collection is named after the dropped file").toContain(
       "Signets d'École",
     );
+    await b
+      .$('select[aria-label="Import into"]')
+      .selectByVisibleText("“Old browsers” (the open collection)");
+    await shot(b, "import-dropped-preview.png");
     await b.$('[data-testid="import-confirm"]').click();
     const counts = await eventually(
       "the report",
@@ -209,12 +215,14 @@ describe("import, export and page details in the window", () => {
       (t) => t.length > 0,
     );
     expect(counts).toContain("27 links");
-    const top = titlesIn(home.library);
-    expect(top, "the import is one new collection").toHaveLength(1);
-    expect(top[0]).toContain("Signets d'École");
-    expect(titlesIn(home.library, top[0]), "Chrome's roots become collections").toContain(
-      "Bookmarks bar",
-    );
+    expect(titlesIn(home.library), "nothing new at the top").toEqual(["Old browsers"]);
+    const inside = titlesIn(home.library, "Old browsers");
+    expect(inside, "the import is one new collection, in the open one").toHaveLength(1);
+    expect(inside[0]).toContain("Signets d'École");
+    expect(
+      titlesIn(home.library, `Old browsers/${inside[0]}`),
+      "Chrome's roots become collections",
+    ).toContain("Bookmarks bar");
   });
 
   it("exports a collection to the chosen file, which parses", async () => {

@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { BrowserProfile, ImportPreview, ImportReport } from "../../ipc";
 import { countsText, percent, previewRows } from "../../lib/io";
 import * as act from "../../state/actions";
+import { findPearl, useStore } from "../../state/store";
 import * as io from "../io/ioActions";
 import { useIo } from "../io/ioStore";
 
@@ -69,8 +70,21 @@ export function ImportBusy({ what }: { what: string }) {
   );
 }
 
+/** Where an import can land: the top of the library, or the collection open in the middle. */
+function usePlaces(): { id: number; label: string }[] {
+  const root = useStore((s) => s.info?.root ?? null);
+  const open = useStore((s) => s.open);
+  const openTitle = useStore((s) => (s.open === null ? "" : (findPearl(s, s.open)?.title ?? "")));
+  const places = root === null ? [] : [{ id: root, label: "My pearls (the top level)" }];
+  if (open !== null && open !== root && openTitle)
+    places.push({ id: open, label: `“${openTitle}” (the open collection)` });
+  return places;
+}
+
 export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
   const [title, setTitle] = useState(preview.title);
+  const places = usePlaces();
+  const [into, setInto] = useState<number | null>(null);
   const rows = previewRows(preview.preview.root);
   const p = preview.preview;
   return (
@@ -79,7 +93,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
       aria-label="Import preview"
       onSubmit={(e) => {
         e.preventDefault();
-        void io.commitImport(title);
+        void io.commitImport(title, into ?? places[0]?.id ?? null);
       }}
     >
       <h2>Import {p.source}</h2>
@@ -114,6 +128,22 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
           aria-label="Collection title"
         />
       </label>
+      {places.length > 1 ? (
+        <label className="io-field">
+          Put it in
+          <select
+            value={into ?? places[0]?.id}
+            onChange={(e) => setInto(Number(e.target.value))}
+            aria-label="Import into"
+          >
+            {places.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <div className="io-buttons">
         <button type="button" onClick={() => void io.cancelImport()}>
           Cancel

@@ -103,9 +103,9 @@ export async function importDropped(file: File): Promise<void> {
   perfMark("drop-previewed");
 }
 
-export async function commitImport(title: string): Promise<void> {
-  const into = getState().info?.root;
-  if (into === undefined) return;
+/** Adds the previewed tree as a new collection titled `title` at the end of `into`. */
+export async function commitImport(title: string, into: number | null): Promise<void> {
+  if (into === null) return;
   setIo({ dialog: { kind: "importBusy", what: "Adding to the library" }, importProgress: null });
   try {
     const report = await ipc.commitImport(into, title);
