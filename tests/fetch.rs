@@ -133,6 +133,16 @@ pub(crate) fn title(store: &Store, id: PearlId) -> String {
     store.pearl(id).expect("pearl").title
 }
 
+/// The link pearls the library lists as dead, in its order.
+pub(crate) fn dead_ids(store: &Store) -> Vec<PearlId> {
+    store
+        .dead_links()
+        .expect("dead")
+        .iter()
+        .map(|l| l.pearl.id)
+        .collect()
+}
+
 pub(crate) fn outcome(store: &Store, id: PearlId) -> Option<Outcome> {
     store
         .page_details(id)
@@ -274,13 +284,7 @@ fn error_pages_and_bot_walls_never_become_titles() {
     );
     assert_eq!(outcome(&lib.store, ids[2]), Some(Outcome::Blocked));
 
-    let dead: Vec<PearlId> = lib
-        .store
-        .dead_links()
-        .expect("dead")
-        .iter()
-        .map(|l| l.pearl.id)
-        .collect();
+    let dead = dead_ids(&lib.store);
     assert_eq!(
         dead,
         [ids[0], ids[1]],

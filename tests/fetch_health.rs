@@ -8,7 +8,7 @@ use nacre::fetch::{self, Options};
 use nacre::store::{FetchScope, Freshness, Outcome};
 use nacre::{LinkUrl, NewPearl, PearlId, Placement};
 
-use crate::fetch::{CP1252_TITLE, fetch_all, import, library, pages, title};
+use crate::fetch::{CP1252_TITLE, dead_ids, fetch_all, import, library, outcome, pages, title};
 use crate::fetch_server::TestServer;
 
 #[test]
@@ -251,4 +251,71 @@ fn a_result_for_a_link_whose_url_changed_meanwhile_is_dropped() {
     let written = lib.store.record_fetches(&[record]).expect("record");
     assert!(written.is_empty(), "the stale result is not written");
     assert_eq!(title(&lib.store, ids[0]), "Old");
+}
+
+/// Addresses on 127.0.0.1 where nothing listens: each a site of its own that refuses every
+/// connection, as every site does when the computer is offline.
+fn closed_sites(n: usize) -> Vec<String> {
+    let listeners: Vec<std::net::TcpListener> = (0..n)
+        .map(|_| std::net::TcpListener::bind("127.0.0.1:0").expect("bind"))
+        .collect();
+    let urls = listeners
+        .iter()
+        .map(|l| format!("http://{}/page", l.local_addr().expect("address")))
+        .collect();
+    drop(listeners);
+    urls
+}
+
+#[test]
+fn a_run_in_which_no_site_answers_is_offline_and_marks_nothing_dead() {
+    let lib = library();
+    let urls = closed_sites(3);
+    let links: Vec<(&str, &str)> = urls.iter().map(|u| ("Kept title", u.as_str())).collect();
+    let ids = import(&lib.store, &links);
+    let report = fetch_all(&lib.store, &Options::default());
+    assert_eq!(report.offline, 3, "{report:?}");
+    assert!(report.failed.is_empty(), "{report:?}");
+    assert_eq!(report.cancelled, 0, "{report:?}");
+    for id in ids {
+        assert_eq!(
+            lib.store.page_details(id).expect("read"),
+            None,
+            "nothing is recorded while offline"
+        );
+        assert_eq!(title(&lib.store, id), "Kept title");
+    }
+    assert!(
+        lib.store.dead_links().expect("dead").is_empty(),
+        "offline is not dead"
+    );
+}
+
+#[test]
+fn sites_that_do_not_answer_beside_ones_that_do_are_dead() {
+    let server = TestServer::start(pages);
+    let lib = library();
+    let closed = closed_sites(3);
+    let live = server.url("/utf8");
+    let mut links: Vec<(&str, &str)> = closed.iter().map(|u| ("Gone", u.as_str())).collect();
+    links.push(("stale", &live));
+    let ids = import(&lib.store, &links);
+    let report = fetch_all(&lib.store, &Options::default());
+    assert_eq!(report.offline, 0, "a site answered: online");
+    assert_eq!(report.failed.get("unreachable"), Some(&3), "{report:?}");
+    assert_eq!(
+        dead_ids(&lib.store),
+        ids[..3],
+        "refused connections are dead links"
+    );
+
+    // One or two sites that never answer, alone in a run, are dead too.
+    let lib = library();
+    let closed = closed_sites(2);
+    let links: Vec<(&str, &str)> = closed.iter().map(|u| ("Gone", u.as_str())).collect();
+    let ids = import(&lib.store, &links);
+    let report = fetch_all(&lib.store, &Options::default());
+    assert_eq!(report.offline, 0, "{report:?}");
+    assert_eq!(outcome(&lib.store, ids[0]), Some(Outcome::Unreachable));
+    assert_eq!(lib.store.dead_links().expect("dead").len(), 2);
 }

@@ -148,6 +148,9 @@ pub struct Report {
     pub skipped: usize,
     /// Links not finished because the run was cancelled.
     pub cancelled: usize,
+    /// Links no site answered for, in a run where no site answered at all: the computer looks
+    /// offline, and nothing was recorded for them (they are not marked dead).
+    pub offline: usize,
     /// Wall time of the run, in seconds.
     pub seconds: f64,
 }

@@ -1,8 +1,12 @@
 //! A fetch run: many links fetched concurrently on a tokio runtime of its own, their results
 //! written to the library in batches on the calling thread, progress reported after each
 //! batch, cancellable at any time.
+//!
+//! A computer that is offline makes every link look dead. So links that could not be reached
+//! are held back until some site answers; if none of [`OFFLINE_HOSTS`] or more sites answers
+//! in the whole run, the run is judged offline and nothing is recorded for them.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
@@ -17,6 +21,68 @@ const GATHER: Duration = Duration::from_millis(50);
 
 /// How often the writer looks at the cancel flag while no result arrives.
 const POLL: Duration = Duration::from_millis(100);
+
+/// A run in which this many different sites (host and port) all failed to answer, and no
+/// other site did, is judged to have run offline. One or two dead sites are just dead.
+pub const OFFLINE_HOSTS: usize = 3;
+
+/// Results that say nothing about the site itself if the network is down: no connection, no
+/// name resolution, no answer in time.
+fn could_be_offline(outcome: Outcome) -> bool {
+    matches!(outcome, Outcome::Unreachable | Outcome::Timeout)
+}
+
+/// Holds back results that could come from being offline until some site has answered.
+#[derive(Default)]
+struct OfflineGuard {
+    /// Some site answered in this run: nothing more is held.
+    answered: bool,
+    held: Vec<FetchRecord>,
+    sites: HashSet<String>,
+}
+
+impl OfflineGuard {
+    /// Of `batch`, the results to write now (with any held ones once a site has answered).
+    fn pass(&mut self, batch: Vec<FetchRecord>) -> Vec<FetchRecord> {
+        if !self.answered && batch.iter().any(|r| !could_be_offline(r.outcome)) {
+            self.answered = true;
+        }
+        if self.answered {
+            let mut out = std::mem::take(&mut self.held);
+            out.extend(batch);
+            return out;
+        }
+        for record in &batch {
+            self.sites.insert(site_of(&record.url));
+        }
+        self.held.extend(batch);
+        Vec::new()
+    }
+
+    /// At the end of the run: the held results to write, or none if the run looks offline
+    /// (then their number is returned as the second value).
+    fn finish(self) -> (Vec<FetchRecord>, usize) {
+        if !self.answered && self.sites.len() >= OFFLINE_HOSTS {
+            let n = self.held.len();
+            (Vec::new(), n)
+        } else {
+            (self.held, 0)
+        }
+    }
+}
+
+/// The site of a URL: its host and port.
+fn site_of(url: &str) -> String {
+    url::Url::parse(url.trim())
+        .map(|u| {
+            format!(
+                "{}:{}",
+                u.host_str().unwrap_or(""),
+                u.port_or_known_default().unwrap_or(0)
+            )
+        })
+        .unwrap_or_default()
+}
 
 /// Fetches `targets` and writes what it finds to `store`, reporting progress after each
 /// batch written and stopping early when `cancel` becomes true.
@@ -95,14 +161,15 @@ pub fn run(
     stop.store(true, Ordering::Relaxed);
     runtime.shutdown_background();
     outcome?;
-    let finished = report.ok + report.failed.values().sum::<usize>();
+    let finished = report.ok + report.failed.values().sum::<usize>() + report.offline;
     report.cancelled = count.saturating_sub(finished);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-/// The writer: receives results, writes them in batches, reports; returns when every task is
-/// done or `cancel` is set.
+/// The writer: receives results, writes them in batches (holding back what could come from
+/// being offline, see [`OfflineGuard`]), reports; returns when every task is done or `cancel`
+/// is set.
 fn write_results(
     store: &Store,
     options: &Options,
@@ -113,14 +180,15 @@ fn write_results(
     on_progress: &mut impl FnMut(&Progress),
 ) -> Result<()> {
     let batch_size = options.batch.max(1);
+    let mut guard = OfflineGuard::default();
     loop {
         if cancel.load(Ordering::Relaxed) {
-            return Ok(());
+            break;
         }
         let first = match results.recv_timeout(POLL) {
             Ok(record) => record,
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         let mut batch = vec![first];
         let deadline = Instant::now() + GATHER;
@@ -131,26 +199,46 @@ fn write_results(
                 Err(_) => break,
             }
         }
-        store.record_fetches(&batch)?;
-        progress.finished.clear();
-        for record in &batch {
-            progress.done += 1;
-            if record.outcome == Outcome::Ok {
-                report.ok += 1;
-            } else {
-                progress.failed += 1;
-                *report
-                    .failed
-                    .entry(record.outcome.as_str().to_owned())
-                    .or_default() += 1;
-            }
-            progress.finished.push(Finished {
-                pearl: record.pearl,
-                outcome: record.outcome,
-            });
-        }
+        progress.done += batch.len();
+        let written = guard.pass(batch);
+        write(store, &written, progress, report)?;
         on_progress(progress);
     }
+    let (held, offline) = guard.finish();
+    report.offline = offline;
+    if !held.is_empty() {
+        write(store, &held, progress, report)?;
+        on_progress(progress);
+    }
+    Ok(())
+}
+
+/// Writes `records` and counts them in the progress (as written since the last report) and
+/// the report.
+fn write(
+    store: &Store,
+    records: &[FetchRecord],
+    progress: &mut Progress,
+    report: &mut Report,
+) -> Result<()> {
+    store.record_fetches(records)?;
+    progress.finished.clear();
+    for record in records {
+        if record.outcome == Outcome::Ok {
+            report.ok += 1;
+        } else {
+            progress.failed += 1;
+            *report
+                .failed
+                .entry(record.outcome.as_str().to_owned())
+                .or_default() += 1;
+        }
+        progress.finished.push(Finished {
+            pearl: record.pearl,
+            outcome: record.outcome,
+        });
+    }
+    Ok(())
 }
 
 fn is_web(target: &FetchTarget) -> bool {

@@ -136,6 +136,13 @@ fn summary(report: &Report, options: &Options) -> String {
     if report.skipped > 0 {
         text.push_str(&format!(", {} skipped (not http or https)", report.skipped));
     }
+    if report.offline > 0 {
+        text.push_str(&format!(
+            "\nno site answered: this computer looks offline; nothing was recorded for {} links \
+             (none is marked dead)",
+            report.offline
+        ));
+    }
     text.push_str(&format!(
         "\n(concurrency {}, {} per host, timeout {:.1} s; see `nacre check` for dead and moved links)",
         options.concurrency,

@@ -25,6 +25,11 @@ skipped: number,
  */
 cancelled: number, 
 /**
+ * Links no site answered for, in a run where no site answered at all: the computer looks
+ * offline, and nothing was recorded for them (they are not marked dead).
+ */
+offline: number, 
+/**
  * Wall time of the run, in seconds.
  */
 seconds: number, };

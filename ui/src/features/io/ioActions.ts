@@ -143,11 +143,17 @@ export async function refreshDetails(ids: number[], onlyNew = false): Promise<vo
   try {
     const r = await ipc.refreshDetails(ids, onlyNew);
     const failed = Object.values(r.failed).reduce((a: number, b) => a + (b ?? 0), 0);
-    act.notify(
-      r.cancelled > 0
-        ? `Stopped: ${plural(r.ok, "page", "pages")} read, ${r.cancelled} not fetched`
-        : `Details refreshed: ${plural(r.ok, "page", "pages")} read, ${failed} failed, ${r.skipped} skipped`,
-    );
+    if (r.offline > 0)
+      act.notify(
+        `No site answered: this computer looks offline. Nothing was marked dead (${plural(r.offline, "link", "links")} left as they were)`,
+        "error",
+      );
+    else
+      act.notify(
+        r.cancelled > 0
+          ? `Stopped: ${plural(r.ok, "page", "pages")} read, ${r.cancelled} not fetched`
+          : `Details refreshed: ${plural(r.ok, "page", "pages")} read, ${failed} failed, ${r.skipped} skipped`,
+      );
   } catch (e) {
     act.notify(`Fetching failed: ${message(e)}`, "error");
   } finally {
