@@ -106,6 +106,27 @@ fn an_alias_draft_points_at_its_collection_and_never_inside_it() {
     assert_eq!(made.kind, PearlKind::Alias);
     assert_eq!(made.alias_target, Some(rust), "it points at Rust");
     assert_eq!(made.title, "Rust", "it shows its collection's title");
+    s.apply_edit(
+        rust,
+        &PearlEdit {
+            title: Some("Rust, the language".to_owned()),
+            ..PearlEdit::default()
+        },
+    )
+    .expect("rename");
+    assert_eq!(
+        s.pearl(made.id).expect("alias").title,
+        "Rust, the language",
+        "renaming the collection renames what its alias shows"
+    );
+    let shown: Vec<String> = s
+        .children_of_many(&[elsewhere])
+        .expect("children")
+        .into_iter()
+        .flat_map(|l| l.children)
+        .map(|item| item.title)
+        .collect();
+    assert_eq!(shown, ["Rust, the language"], "and so does the tree");
     let history = s.history().unwrap().len();
     for place in [rust, inner] {
         let err = s

@@ -208,7 +208,6 @@ impl Store {
         let label = format!("Add {}", new.kind());
         let id = self.edit(&label, |tx, rec| {
             self.check_target_collection(tx, parent)?;
-            let mut title = new.title.clone();
             let (url, url_normalized, alias_target) = match &new.kind {
                 NewKind::Link(url) => (
                     Some(url.as_str().to_owned()),
@@ -216,10 +215,9 @@ impl Store {
                     None,
                 ),
                 NewKind::Alias(target) => {
+                    // Without a title of its own, an alias shows its collection's, as it is
+                    // now: renaming the collection renames what its aliases show.
                     self.check_alias(tx, *target, parent)?;
-                    if title.is_empty() {
-                        title = rows::pearl(tx, *target)?.title;
-                    }
                     (None, None, Some(target.0))
                 }
                 _ => (None, None, None),
@@ -236,7 +234,7 @@ impl Store {
                 new.kind().as_str(),
                 parent.0,
                 key,
-                title,
+                new.title,
                 new.note,
                 url,
                 url_normalized,

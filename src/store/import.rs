@@ -459,16 +459,8 @@ impl<'t> Inserter<'t, '_> {
             });
             return Ok(());
         }
-        // An imported alias without a title takes its target's; a user's empty title stays empty
-        // (the window shows the target's title then).
-        let title = if alias.node.title.is_empty() && !alias.node.title_is_user {
-            self.tx
-                .query_row("SELECT title FROM pearls WHERE id = ?1", [target.0], |r| {
-                    r.get::<_, String>(0)
-                })?
-        } else {
-            node_title(alias.node)
-        };
+        // An alias without a title of its own shows its collection's title, as it is now.
+        let title = node_title(alias.node);
         let created = alias.node.created_at.unwrap_or(self.now);
         let id = self.insert_row(
             alias.parent,

@@ -137,7 +137,9 @@ pub(crate) fn delete(conn: &Connection, id: PearlId) -> Result<()> {
 
 /// The columns of a [`Pearl`], for `SELECT {PEARL_COLUMNS} FROM pearls p ...`.
 pub(crate) const PEARL_COLUMNS: &str = "p.id, p.kind, p.parent_id, \
-     CASE WHEN p.title_is_user = 1 AND p.title != '' THEN p.title \
+     CASE WHEN p.kind = 'alias' AND p.title = '' \
+               THEN coalesce((SELECT t.title FROM pearls t WHERE t.id = p.alias_target_id), '') \
+          WHEN p.title_is_user = 1 AND p.title != '' THEN p.title \
           ELSE coalesce(nullif((SELECT d.title FROM page_details d WHERE d.pearl_id = p.id), ''), p.title) END, \
      p.note, p.url, \
      p.alias_target_id, p.created_at, p.modified_at, \
