@@ -142,6 +142,46 @@ fn moving_reordering_and_undo_work_from_the_tool() {
 }
 
 #[test]
+fn an_alias_shows_its_collection_in_a_second_place() {
+    let t = Tool::new();
+    t.ok(&["add", "--collection", "Research/Rust"]);
+    t.ok(&["add", "--collection", "Teaching"]);
+    let made = t.json(&["add", "--alias", "Research/Rust", "--to", "Teaching"]);
+    assert_eq!(made["kind"], "alias");
+    assert_eq!(made["title"], "Rust", "titled as its collection");
+    t.ok(&["rename", "Research/Rust", "Rust language"]);
+    let listed = t.json(&["ls", "Teaching"]);
+    assert_eq!(
+        listed[0]["title"], "Rust language",
+        "it follows its collection's name"
+    );
+    let named = t.json(&[
+        "add",
+        "--alias",
+        "Teaching",
+        "--to",
+        "Research",
+        "--title",
+        "Class notes",
+    ]);
+    assert_eq!(
+        named["title"], "Class notes",
+        "unless it has a name of its own"
+    );
+    let err = t.fails(&[
+        "add",
+        "--alias",
+        "Research",
+        "--to",
+        "Research/Rust language",
+    ]);
+    assert!(
+        err.contains("inside"),
+        "an alias inside its own collection is refused: {err}"
+    );
+}
+
+#[test]
 fn deleting_and_restoring_go_through_the_trash() {
     let t = Tool::new();
     t.ok(&["add", "--collection", "A"]);

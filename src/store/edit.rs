@@ -151,6 +151,15 @@ impl NewPearl {
         Ok(self)
     }
 
+    /// Gives it a title of its own (for an alias, one that differs from its collection's).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a multi-line title, or an empty one for a collection.
+    pub fn with_title(mut self, title: &str) -> Result<NewPearl> {
+        self.title = checked_title(self.kind(), title)?;
+        Ok(self)
+    }
+
     /// Sets the tags.
     pub fn with_tags(mut self, tags: Vec<Tag>) -> NewPearl {
         self.tags = tags;

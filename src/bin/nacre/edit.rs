@@ -25,7 +25,7 @@ pub fn resolve_pearl(store: &Store, text: &str) -> Result<PearlId> {
 
 /// Arguments of `nacre add`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["url", "collection", "note", "section"])))]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["url", "collection", "note", "section", "alias"])))]
 pub struct AddArgs {
     /// The URL of a link to add
     url: Option<String>,
@@ -38,6 +38,10 @@ pub struct AddArgs {
     /// Add a section heading with this title instead
     #[arg(long, value_name = "TITLE")]
     section: Option<String>,
+    /// Add an alias of this collection instead (a path or an id): the same collection shown in
+    /// a second place, titled as it is unless --title names it
+    #[arg(long, value_name = "PATH")]
+    alias: Option<String>,
     /// The link's title (otherwise the page's title, once fetched)
     #[arg(long)]
     title: Option<String>,
@@ -74,6 +78,12 @@ pub fn add(store: &Store, args: &AddArgs, out: &Output) -> Result<()> {
         NewPearl::note(text)?
     } else if let Some(title) = &args.section {
         NewPearl::section(title)?
+    } else if let Some(target) = &args.alias {
+        let alias = NewPearl::alias(resolve_pearl(store, target)?);
+        match &args.title {
+            Some(title) => alias.with_title(title)?,
+            None => alias,
+        }
     } else {
         let url = LinkUrl::parse(args.url.as_deref().unwrap_or(""))?;
         NewPearl::link(url, args.title.as_deref().unwrap_or(""))?
