@@ -328,7 +328,7 @@ pub struct PageDetails {
     /// The URL the favicon came from.
     pub favicon_url: Option<String>,
     /// When it was fetched.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub fetched_at: Option<Millis>,
     /// What went wrong, when it did.
     pub error: Option<String>,

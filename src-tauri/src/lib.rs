@@ -63,6 +63,7 @@ pub fn run() {
             commands::fetch::list_moved_links,
             commands::fetch::update_moved_links,
             commands::fetch::favicons_of,
+            commands::fetch::page_info,
         ])
         .build(tauri::generate_context!());
     match app {

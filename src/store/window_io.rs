@@ -1,7 +1,8 @@
 //! What the window's import, export and fetch screens ask of the library beyond the general
 //! API: the shapes that cross to the window (an import's preview with its default title, the
-//! progress of an import, an export's result, a pearl's stored favicon as a data URL), the
-//! favicons of many pearls in one read, and writing an exported file whole or not at all.
+//! progress of an import, an export's result, a pearl's stored favicon as a data URL, what a
+//! link's page said), the favicons of many pearls in one read, and writing an exported file
+//! whole or not at all.
 
 use std::path::Path;
 
@@ -13,7 +14,8 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::formats::preview::{Preview, preview};
 use crate::formats::tree::{Counts, ImportedTree};
-use crate::model::PearlId;
+use crate::model::{PageDetails, PearlId};
+use crate::store::Outcome;
 
 /// What the window shows before an import is committed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +73,20 @@ pub struct ExportDone {
     pub left_out: Counts,
 }
 
+/// What the window shows of a link's page: the details last fetched (or imported), how that
+/// fetch went, and where the link has moved for good.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PageInfo {
+    /// Title, description, site name, final URL, status, when, what failed.
+    pub details: PageDetails,
+    /// How the last fetch went; `None` for details that only came from an import.
+    pub outcome: Option<Outcome>,
+    /// Where the link has moved for good, if it has.
+    pub moved_to: Option<String>,
+}
+
 /// A pearl's stored favicon, ready for an `<img src>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -94,6 +110,19 @@ const SHOWN_MIMES: [&str; 7] = [
 ];
 
 impl Store {
+    /// What the library holds about the page of the pearl `id`; `None` if nothing was fetched
+    /// or imported for it.
+    ///
+    /// # Errors
+    /// [`Error::PearlNotFound`].
+    pub fn page_info(&self, id: PearlId) -> Result<Option<PageInfo>> {
+        Ok(self.page_details(id)?.map(|stored| PageInfo {
+            details: stored.details,
+            outcome: stored.outcome,
+            moved_to: stored.moved_to,
+        }))
+    }
+
     /// The stored favicons of the pearls `ids` that have one, as data URLs, in one read.
     /// Pearls without a favicon (or with one of an unknown image type) are left out.
     ///

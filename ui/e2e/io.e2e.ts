@@ -50,7 +50,7 @@ async function startServer(): Promise<string> {
     if (req.url === "/page") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(
-        '<html><head><title>A page served on 127.0.0.1</title><link rel="icon" href="/icon.png"></head><body>hi</body></html>',
+        '<html><head><title>A page served on 127.0.0.1</title><meta name="description" content="What the page says about itself."><link rel="icon" href="/icon.png"></head><body>hi</body></html>',
       );
     } else if (req.url === "/icon.png") {
       res.writeHead(200, { "content-type": "image/png" });
@@ -290,6 +290,21 @@ describe("import, export and page details in the window", () => {
       async () => (await b.$$(".bead-favicon")).length,
       (n) => n >= 1,
     );
+    await row(b, "A page served on 127.0.0.1").click();
+    const page = await eventually(
+      "what the page said, in the details",
+      () => textOf(b, '[data-testid="page-info"]'),
+      (t) => t.includes("Page read"),
+    );
+    expect(page, "its description").toContain("What the page says about itself.");
+    expect(page, "how the fetch went").toContain("Page read (HTTP 200)");
+    await row(b, "Gone page").click();
+    await eventually(
+      "a dead link's details",
+      () => textOf(b, '[data-testid="page-info"]'),
+      (t) => t.includes("An error page (HTTP 404)"),
+    );
+    await shot(b, "page-info.png");
     await b.$("button=Link health").click();
     await eventually(
       "the link-health view",

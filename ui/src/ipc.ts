@@ -103,6 +103,7 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LinkHealth } from "./bindings/LinkHealth";
+import type { PageInfo } from "./bindings/PageInfo";
 import type { PearlFavicon } from "./bindings/PearlFavicon";
 import type { Progress as FetchProgress } from "./bindings/Progress";
 import type { Report as FetchReport } from "./bindings/Report";
@@ -117,6 +118,7 @@ export type {
   ImportProgress,
   ImportReport,
   LinkHealth,
+  PageInfo,
   PearlFavicon,
 };
 
@@ -143,6 +145,7 @@ export const listDeadLinks = () => call<LinkHealth[]>("list_dead_links");
 export const listMovedLinks = () => call<LinkHealth[]>("list_moved_links");
 export const updateMovedLinks = (ids: PearlId[]) => call<PearlId[]>("update_moved_links", { ids });
 export const faviconsOf = (ids: PearlId[]) => call<PearlFavicon[]>("favicons_of", { ids });
+export const pageInfo = (id: PearlId) => call<PageInfo | null>("page_info", { id });
 
 export const onImportProgress = (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
   listen<ImportProgress>("import-progress", (e) => f(e.payload));

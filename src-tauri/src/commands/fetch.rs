@@ -1,13 +1,13 @@
 //! Titles and page details from the window: a new link's page fetched at once with short
 //! timeouts, "Refresh details" for a selection or a collection with progress (`fetch-progress`
 //! events, results as they arrive) and cancel, link health (dead and moved links, updating
-//! moved ones as one undoable edit), and stored favicons as data URLs. Bindings only; the
+//! moved ones as one undoable edit), what a link's page said, and stored favicons as data URLs. Bindings only; the
 //! fetching lives in `nacre::fetch`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use nacre::fetch::{self, Options, Progress, Report};
-use nacre::store::window_io::PearlFavicon;
+use nacre::store::window_io::{PageInfo, PearlFavicon};
 use nacre::store::{FetchScope, Freshness, LinkHealth};
 use nacre::{PearlId, Store};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -116,6 +116,12 @@ pub fn update_moved_links(
     ids: Vec<PearlId>,
 ) -> CommandResult<Vec<PearlId>> {
     store.update_moved_links(&ids).map_err(Into::into)
+}
+
+/// What the library holds about a link's page (`None` before any fetch).
+#[tauri::command(async)]
+pub fn page_info(store: State<'_, Store>, id: PearlId) -> CommandResult<Option<PageInfo>> {
+    store.page_info(id).map_err(Into::into)
 }
 
 /// The stored favicons of these pearls, as data URLs (pearls without one are left out).

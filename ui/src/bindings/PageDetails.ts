@@ -35,7 +35,7 @@ faviconUrl: string | null,
 /**
  * When it was fetched.
  */
-fetchedAt: number, 
+fetchedAt: number | null, 
 /**
  * What went wrong, when it did.
  */

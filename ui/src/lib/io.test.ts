@@ -5,6 +5,7 @@ import {
   countsText,
   exportDoneText,
   exportFileName,
+  pageStatus,
   percent,
   previewRows,
 } from "./io";
@@ -81,5 +82,33 @@ describe("carriesFiles", () => {
   it("tells a file drag from a link drag", () => {
     expect(carriesFiles(["Files"])).toBe(true);
     expect(carriesFiles(["text/uri-list", "text/plain"])).toBe(false);
+  });
+});
+
+describe("pageStatus", () => {
+  const details = {
+    finalUrl: null,
+    httpStatus: null,
+    title: null,
+    description: null,
+    siteName: null,
+    imageUrl: null,
+    faviconUrl: null,
+    fetchedAt: null,
+    error: null,
+  };
+  it("says how the last fetch went, with the HTTP status when there was one", () => {
+    expect(
+      pageStatus({ details: { ...details, httpStatus: 200 }, outcome: "ok", movedTo: null }),
+    ).toBe("Page read (HTTP 200)");
+    expect(
+      pageStatus({ details: { ...details, httpStatus: 404 }, outcome: "httpError", movedTo: null }),
+    ).toBe("An error page (HTTP 404)");
+    expect(pageStatus({ details, outcome: "unreachable", movedTo: null })).toBe(
+      "The site could not be reached",
+    );
+  });
+  it("says nothing for details that only came from an import", () => {
+    expect(pageStatus({ details, outcome: null, movedTo: null })).toBeNull();
   });
 });

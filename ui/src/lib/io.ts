@@ -4,6 +4,7 @@
 import type { Counts } from "../bindings/Counts";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportFormat } from "../bindings/ExportFormat";
+import type { PageInfo } from "../bindings/PageInfo";
 import type { PreviewNode } from "../bindings/PreviewNode";
 
 /** The export formats in menu order, with their names for people. */
@@ -85,4 +86,27 @@ export function previewRows(root: PreviewNode, limit = 300): PreviewRow[] {
 /** Whether a drag carries files (a bookmark file dropped from the file manager). */
 export function carriesFiles(types: readonly string[]): boolean {
   return types.includes("Files");
+}
+
+/** How a link's last fetch went, in words, with the HTTP status when there was one; null when
+ * it was never fetched (details that only came from an import). */
+export function pageStatus(info: PageInfo): string | null {
+  const status = info.details.httpStatus;
+  const http = status !== null ? ` (HTTP ${status})` : "";
+  switch (info.outcome) {
+    case null:
+      return null;
+    case "ok":
+      return `Page read${http}`;
+    case "httpError":
+      return `An error page${http}`;
+    case "blocked":
+      return `A bot wall stood in the way${http}`;
+    case "unreachable":
+      return "The site could not be reached";
+    case "timeout":
+      return "The site did not answer in time";
+    case "failed":
+      return "The page could not be read";
+  }
 }

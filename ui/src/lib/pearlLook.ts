@@ -13,9 +13,13 @@ export function hueOf(text: string): number {
   return h;
 }
 
-export function initialOf(pearl: TreeItem): string {
-  const labels = hostOf(pearl.url ?? "").split(".");
-  const site = labels.length >= 2 ? labels[labels.length - 2] : labels[0];
+/** The letter on a pearl without a favicon: its site's name ("github" of github.com), or its
+ * title's first letter when the address names no site (an IP address, no address at all). */
+export function initialOf(pearl: Pick<TreeItem, "url" | "title">): string {
+  const host = hostOf(pearl.url ?? "");
+  const numeric = /^[\d.]+$/.test(host) || host.startsWith("[");
+  const labels = host.split(".");
+  const site = numeric ? "" : labels.length >= 2 ? labels[labels.length - 2] : labels[0];
   const source = site || pearl.title || "?";
   return (source.match(/[\p{L}\p{N}]/u)?.[0] ?? "?").toUpperCase();
 }

@@ -1,9 +1,17 @@
 // The selected pearl's details on the right, editable: title, URL, note and tags. Each field is
 // saved when it loses focus (or on Enter), as its own undoable edit. An alias names the
-// collection it points at and goes there.
+// collection it points at and goes there; a link shows what its page said when last fetched.
 
 import { useEffect, useState } from "react";
-import { getPearl, openInBrowser, type Pearl, type TreeItem } from "../../ipc";
+import {
+  getPearl,
+  openInBrowser,
+  type PageInfo,
+  type Pearl,
+  pageInfo,
+  type TreeItem,
+} from "../../ipc";
+import { pageStatus } from "../../lib/io";
 import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
@@ -138,6 +146,7 @@ function Editor({ pearl }: { pearl: Pearl }) {
           </div>
         </div>
       ) : null}
+      {pearl.kind === "link" ? <PageSection pearl={pearl} /> : null}
       <label className="field">
         <span>Note</span>
         <textarea
@@ -171,5 +180,54 @@ function Editor({ pearl }: { pearl: Pearl }) {
         {new Date(pearl.modifiedAt).toLocaleDateString()}
       </p>
     </aside>
+  );
+}
+
+/** What the link's page said when it was last fetched: site, description, how the fetch went,
+ * where the link moved. Read again whenever the pearl is (a fetch's results refresh it). */
+function PageSection({ pearl }: { pearl: Pearl }) {
+  const [info, setInfo] = useState<PageInfo | null | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    pageInfo(pearl.id)
+      .then((i) => {
+        if (current) setInfo(i);
+      })
+      .catch(() => {
+        if (current) setInfo(null);
+      });
+    return () => {
+      current = false;
+    };
+  }, [pearl]);
+  if (info === undefined) return null;
+  if (info === null) {
+    return (
+      <div className="field page-info" data-testid="page-info">
+        <span>Page</span>
+        <p className="muted">
+          Not read yet. <kbd>F5</kbd> or ⟳ Details reads its title and description.
+        </p>
+      </div>
+    );
+  }
+  const d = info.details;
+  const status = pageStatus(info);
+  const when = d.fetchedAt !== null ? new Date(d.fetchedAt).toLocaleDateString() : null;
+  return (
+    <div className="field page-info" data-testid="page-info">
+      <span>Page</span>
+      {d.siteName ? <p className="page-site">{d.siteName}</p> : null}
+      {d.description ? <p className="page-description">{d.description}</p> : null}
+      {status ? (
+        <p className={`muted page-status${info.outcome === "ok" ? "" : " problem"}`}>
+          {status}
+          {when ? ` · ${when}` : ""}
+          {/* The status already says an error page's HTTP code; other failures say why. */}
+          {info.outcome !== "ok" && info.outcome !== "httpError" && d.error ? ` · ${d.error}` : ""}
+        </p>
+      ) : null}
+      {info.movedTo ? <p className="muted page-moved">Moved for good to {info.movedTo}</p> : null}
+    </div>
   );
 }
