@@ -35,4 +35,4 @@ pub mod store;
 
 pub use error::{Error, Result};
 pub use model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};
-pub use store::{NewPearl, PearlUpdate, Placement, Store};
+pub use store::{NewPearl, PearlUpdate, Placement, SortBy, Store};

@@ -182,6 +182,45 @@ fn an_alias_shows_its_collection_in_a_second_place() {
 }
 
 #[test]
+fn sorting_a_collection_from_the_tool_is_one_undoable_step() {
+    let t = Tool::new();
+    t.ok(&["add", "--collection", "Fruit"]);
+    for title in ["pear", "Apple", "fig"] {
+        t.ok(&[
+            "add",
+            &format!("https://{title}.example/"),
+            "--title",
+            title,
+            "--to",
+            "Fruit",
+        ]);
+    }
+    let titles = |t: &Tool| -> Vec<String> {
+        t.json(&["ls", "Fruit"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let out = t.ok(&["sort", "Fruit"]);
+    assert!(out.contains("sorted “Fruit”"), "{out}");
+    assert_eq!(titles(&t), ["Apple", "fig", "pear"]);
+    let again = t.json(&["sort", "Fruit", "--by", "title"]);
+    assert_eq!(again["changed"], false, "already in order: {again}");
+    t.ok(&["undo"]);
+    assert_eq!(
+        titles(&t),
+        ["pear", "Apple", "fig"],
+        "one undo puts it back"
+    );
+    let out = t.run(&["sort", "Fruit", "--by", "colour"]);
+    assert!(!out.status.success(), "an unknown order is refused");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'colour'") && err.contains("title"), "{err}");
+}
+
+#[test]
 fn deleting_and_restoring_go_through_the_trash() {
     let t = Tool::new();
     t.ok(&["add", "--collection", "A"]);

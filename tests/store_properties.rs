@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use nacre::store::order_key;
-use nacre::{LinkUrl, NewPearl, Pearl, PearlId, PearlKind, PearlUpdate, Placement};
+use nacre::{LinkUrl, NewPearl, Pearl, PearlId, PearlKind, PearlUpdate, Placement, SortBy};
 use proptest::prelude::*;
 
 use crate::common::TestLibrary;
@@ -32,6 +32,10 @@ enum Op {
         pearl: usize,
         title: String,
     },
+    Sort {
+        collection: usize,
+        by: u8,
+    },
     EmptyTrash,
     Undo,
     Redo,
@@ -45,6 +49,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => proptest::collection::vec(any::<usize>(), 1..3).prop_map(|pearls| Op::Trash { pearls }),
         1 => any::<usize>().prop_map(|pearl| Op::Restore { pearl }),
         1 => (any::<usize>(), "[a-zé ]{1,8}").prop_map(|(pearl, title)| Op::Rename { pearl, title }),
+        1 => (any::<usize>(), 0u8..3).prop_map(|(collection, by)| Op::Sort { collection, by }),
         1 => Just(Op::EmptyTrash),
         3 => Just(Op::Undo),
         2 => Just(Op::Redo),
@@ -142,6 +147,13 @@ fn apply(lib: &TestLibrary, op: &Op) -> Result<(), nacre::Error> {
                     },
                 )
                 .map(|_| ()),
+            None => Ok(()),
+        },
+        Op::Sort { collection, by } => match pick(&collections, *collection) {
+            Some(id) => {
+                let by = [SortBy::Title, SortBy::Newest, SortBy::Site][usize::from(*by) % 3];
+                lib.store.sort_collection(id, by).map(|_| ())
+            }
             None => Ok(()),
         },
         Op::EmptyTrash => lib.store.empty_trash().map(|_| ()),

@@ -9,6 +9,8 @@ mod store_edits;
 mod store_history;
 // Search and duplicates.
 mod store_search;
+// Sorting a collection.
+mod store_sort;
 // Schema migrations and recognising libraries.
 mod store_schema;
 // Backups and two processes on one library.

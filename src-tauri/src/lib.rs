@@ -40,6 +40,7 @@ pub fn run() {
             commands::edit::create_pearl,
             commands::edit::update_pearl,
             commands::edit::move_pearls,
+            commands::edit::sort_collection,
             commands::edit::trash_pearls,
             commands::edit::restore_pearls,
             commands::edit::empty_trash,

@@ -552,7 +552,7 @@ fn dedup(ids: &[PearlId]) -> Vec<PearlId> {
 
 /// Moves a pearl's key out of the way, so that keys can be handed out again among the pearls
 /// of one edit without two of them meeting.
-fn park(tx: &Transaction<'_>, id: PearlId) -> Result<()> {
+pub(super) fn park(tx: &Transaction<'_>, id: PearlId) -> Result<()> {
     tx.prepare_cached("UPDATE pearls SET order_key = '~' || id WHERE id = ?1")?
         .execute([id.0])?;
     Ok(())

@@ -29,6 +29,7 @@ pub mod order_key;
 mod rows;
 pub mod schema;
 mod search;
+mod sort;
 mod tree;
 pub mod window_io;
 mod window_queries;
@@ -42,6 +43,7 @@ pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
+pub use sort::SortBy;
 pub use tree::{Place, TreeRow, join_path, split_path};
 pub use window_queries::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};
 

@@ -283,6 +283,33 @@ describe("the Nacre window", () => {
     );
   });
 
+  it("sorts the open collection by title from its header, and one undo puts it back", async () => {
+    const home = freshHome();
+    for (const t of ["pear", "Apple", "Église", "fig"])
+      nacre(home.library, "add", `https://example.com/${t}`, "--title", t);
+    app = await startApp(home);
+    const b = app.browser;
+    await b.$('select[aria-label="Sort"]').selectByAttribute("value", "title");
+    await eventually(
+      "the sorted top",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Apple,Église,fig,pear",
+    );
+    await eventually(
+      "the tree's order",
+      () => treeRows(b),
+      (r) => r.map((x) => x[0]).join() === "Apple,Église,fig,pear",
+    );
+    expect(await textOf(b, '[data-testid="notice"]')).toBe("Sorted “My pearls” by title");
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually(
+      "the order after undo",
+      () => titlesIn(home.library),
+      (t) => t.join() === "pear,Apple,Église,fig",
+    );
+  });
+
   it("deletes a pearl to the trash and restores it to its place", async () => {
     const home = freshHome();
     for (const t of ["Keep", "Doomed", "Also keep"])

@@ -12,6 +12,7 @@ import type { PearlEdit } from "./bindings/PearlEdit";
 import type { PearlId } from "./bindings/PearlId";
 import type { Placement } from "./bindings/Placement";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SortBy } from "./bindings/SortBy";
 import type { TreeItem } from "./bindings/TreeItem";
 
 export type {
@@ -24,6 +25,7 @@ export type {
   PearlId,
   Placement,
   SearchHit,
+  SortBy,
   TreeItem,
 };
 
@@ -81,6 +83,8 @@ export const movePearls = (ids: PearlId[], parent: PearlId, placement: Placement
 export const trashPearls = (ids: PearlId[]) => call<null>("trash_pearls", { ids });
 export const restorePearls = (ids: PearlId[]) => call<null>("restore_pearls", { ids });
 export const emptyTrash = () => call<number>("empty_trash");
+export const sortCollection = (id: PearlId, by: SortBy) =>
+  call<boolean>("sort_collection", { id, by });
 
 export const undo = () => call<HistoryEntry | null>("undo");
 export const redo = () => call<HistoryEntry | null>("redo");

@@ -1,7 +1,7 @@
 //! Changing the tree. Bindings only; logic lives in `nacre::store`.
 
 use nacre::store::{PearlDraft, PearlEdit};
-use nacre::{Pearl, PearlId, Placement, Store};
+use nacre::{Pearl, PearlId, Placement, SortBy, Store};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -23,6 +23,12 @@ pub fn create_pearl(
 #[tauri::command(async)]
 pub fn update_pearl(store: State<'_, Store>, id: PearlId, edit: PearlEdit) -> CommandResult<Pearl> {
     store.apply_edit(id, &edit).map_err(Into::into)
+}
+
+/// Sorts a collection's pearls (one undoable edit); whether anything moved.
+#[tauri::command(async)]
+pub fn sort_collection(store: State<'_, Store>, id: PearlId, by: SortBy) -> CommandResult<bool> {
+    store.sort_collection(id, by).map_err(Into::into)
 }
 
 /// Moves pearls to one place in a collection.

@@ -1,10 +1,12 @@
-//! Subcommands that change the library: add, mv, rename, edit, rm, restore, trash, undo, redo.
+//! Subcommands that change the library: add, mv, rename, edit, sort, rm, restore, trash, undo,
+//! redo.
 
 use clap::Args;
 
 use nacre::store::HistoryEntry;
 use nacre::{
-    Error, LinkUrl, NewPearl, PearlId, PearlKind, PearlUpdate, Placement, Result, Store, Tag,
+    Error, LinkUrl, NewPearl, PearlId, PearlKind, PearlUpdate, Placement, Result, SortBy, Store,
+    Tag,
 };
 
 use crate::output::{Output, pearl_line};
@@ -203,6 +205,53 @@ pub fn rename(store: &Store, args: &RenameArgs, out: &Output) -> Result<()> {
         },
     )?;
     out.print(&pearl, || format!("renamed {}", pearl_line(&pearl)));
+    Ok(())
+}
+
+/// Arguments of `nacre sort`.
+#[derive(Debug, Args)]
+pub struct SortArgs {
+    /// The collection: a path such as Research/Rust, or an id such as #42 [default: the top]
+    path: Option<String>,
+    /// The order: title (A to Z, case and accents ignored), newest (added last first), site
+    #[arg(long, default_value = "title", value_parser = ["title", "newest", "site"])]
+    by: String,
+}
+
+/// What `nacre sort` did.
+#[derive(Debug, serde::Serialize)]
+struct Sorted {
+    collection: PearlId,
+    by: SortBy,
+    changed: bool,
+}
+
+/// `nacre sort`: one undoable edit; sections stay put, collections come first.
+pub fn sort(store: &Store, args: &SortArgs, out: &Output) -> Result<()> {
+    let by = SortBy::from_name(&args.by)
+        .ok_or_else(|| Error::Invalid(format!("unknown order {:?}", args.by)))?;
+    let collection = match &args.path {
+        Some(path) => resolve_pearl(store, path)?,
+        None => store.root_id(),
+    };
+    let changed = store.sort_collection(collection, by)?;
+    let report = Sorted {
+        collection,
+        by,
+        changed,
+    };
+    let name = if collection == store.root_id() {
+        "the top".to_owned()
+    } else {
+        format!("“{}” ({collection})", store.pearl(collection)?.title)
+    };
+    out.print(&report, || {
+        if changed {
+            format!("sorted {name} {} (undo with `nacre undo`)", by.words())
+        } else {
+            format!("{name} was already in that order; nothing changed")
+        }
+    });
     Ok(())
 }
 

@@ -51,6 +51,8 @@ enum Command {
     Rename(edit::RenameArgs),
     /// Change a pearl's note, URL or tags
     Edit(edit::EditArgs),
+    /// Sort a collection by title, newest first, or by site (sections stay put)
+    Sort(edit::SortArgs),
     /// Put pearls in the trash
     Rm(edit::RmArgs),
     /// Put pearls from the trash back where they were
@@ -108,6 +110,7 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Mv(args) => edit::mv(&store, &args, out),
         Command::Rename(args) => edit::rename(&store, &args, out),
         Command::Edit(args) => edit::edit(&store, &args, out),
+        Command::Sort(args) => edit::sort(&store, &args, out),
         Command::Rm(args) => edit::rm(&store, &args, out),
         Command::Restore(args) => edit::restore(&store, &args, out),
         Command::Trash(args) => edit::trash(&store, &args, out),

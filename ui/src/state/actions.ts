@@ -3,7 +3,7 @@
 
 import { fetchNewLink } from "../features/io/ioActions";
 import * as ipc from "../ipc";
-import { IpcError, type PearlDraft, type Placement } from "../ipc";
+import { IpcError, type PearlDraft, type Placement, type SortBy } from "../ipc";
 import { perfMark } from "../lib/perf";
 import { findPearl, getState, setState } from "./store";
 
@@ -224,6 +224,15 @@ export function drop(ids: number[], parent: number, placement: Placement, alias:
   const [only] = ids;
   if (alias && only !== undefined) void makeAlias(only, parent, placement);
   else void move(ids, parent, placement);
+}
+
+/** Sorts the collection `id`, titled `title`, as one undoable edit (sections stay put). */
+export async function sortCollection(id: number, by: SortBy, title: string): Promise<void> {
+  const words = { title: "by title", newest: "newest first", site: "by site" }[by];
+  await run(
+    () => ipc.sortCollection(id, by),
+    (changed) => (changed ? `Sorted “${title}” ${words}` : `“${title}” is already in that order`),
+  );
 }
 
 export async function trashSelection(): Promise<void> {

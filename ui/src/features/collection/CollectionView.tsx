@@ -3,7 +3,7 @@
 // dragged to reorder, or onto a collection pearl to move into it.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { openInBrowser, type TreeItem } from "../../ipc";
+import { openInBrowser, type SortBy, type TreeItem } from "../../ipc";
 import { pressForDrag, registerZone } from "../../lib/drag";
 import { type Box, pearlsDrop, placementOf, treeDrop } from "../../lib/dropGeometry";
 import { titleOf } from "../../lib/pearlLook";
@@ -142,6 +142,24 @@ export function CollectionView() {
           </span>
         </div>
         <div className="toolbar">
+          {pearls.length > 1 ? (
+            <select
+              className="sort-menu"
+              aria-label="Sort"
+              value=""
+              onChange={(e) => {
+                const by = e.target.value as SortBy;
+                if (by) void act.sortCollection(open, by, title);
+              }}
+            >
+              <option value="" disabled>
+                Sort…
+              </option>
+              <option value="title">By title</option>
+              <option value="newest">Newest first</option>
+              <option value="site">By site</option>
+            </select>
+          ) : null}
           <div className="segmented" role="group" aria-label="View">
             <button
               type="button"
