@@ -310,6 +310,39 @@ describe("the Nacre window", () => {
     );
   });
 
+  it("moves pearls with Ctrl+X and Ctrl+V into the open collection, as one undoable move", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Target");
+    for (const t of ["One", "Two", "Three"])
+      nacre(home.library, "add", `https://example.com/${t}`, "--title", t);
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Three").click();
+    await b.keys([Key.Ctrl, "x"]);
+    await eventually(
+      "the cut row faded",
+      async () => (await row(b, "Three").getAttribute("class")) ?? "",
+      (c) => c.includes("cut"),
+    );
+    await row(b, "Target").click();
+    await b.keys([Key.Ctrl, "v"]);
+    await eventually(
+      "Target's pearls",
+      () => titlesIn(home.library, "Target"),
+      (t) => t.length === 1,
+    );
+    expect(titlesIn(home.library, "Target"), "the cut pearl went into the open collection").toEqual(
+      ["Three"],
+    );
+    expect(titlesIn(home.library)).toEqual(["Target", "One", "Two"]);
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually(
+      "the top after undo",
+      () => titlesIn(home.library),
+      (t) => t.join() === "Target,One,Two,Three",
+    );
+  });
+
   it("deletes a pearl to the trash and restores it to its place", async () => {
     const home = freshHome();
     for (const t of ["Keep", "Doomed", "Also keep"])

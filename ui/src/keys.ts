@@ -1,7 +1,8 @@
-// Keys and clipboard that work anywhere in the window: undo and redo, new pearls, delete, paste
-// a URL, and links dropped from a browser.
+// Keys and clipboard that work anywhere in the window: undo and redo, new pearls, delete, cut
+// and paste pearls to move them, paste a URL, and links dropped from a browser.
 
 import * as act from "./state/actions";
+import { getState } from "./state/store";
 
 function typingIn(target: EventTarget | null): boolean {
   return (
@@ -26,6 +27,7 @@ export function installGlobalKeys(): () => void {
       void act.trashSelection();
       return;
     }
+    if (e.key === "Escape") act.cancelCut();
     if (!mod) return;
     const k = e.key.toLowerCase();
     if (k === "z" && !e.shiftKey) void act.undo();
@@ -33,6 +35,9 @@ export function installGlobalKeys(): () => void {
     else if (k === "n" && !e.shiftKey) void act.newCollection();
     else if (k === "n" && e.shiftKey) void act.newNote();
     else if (k === "s" && e.shiftKey) void act.newSection();
+    else if (k === "x" && !e.shiftKey) act.cutSelection();
+    // With pearls cut, Ctrl+V moves them (and no paste event follows).
+    else if (k === "v" && !e.shiftKey && getState().cut !== null) void act.pasteCut();
     else return;
     e.preventDefault();
   };

@@ -235,6 +235,31 @@ export async function sortCollection(id: number, by: SortBy, title: string): Pro
   );
 }
 
+/** Cuts the selection: the next Ctrl+V moves it into the collection open then. */
+export function cutSelection(): void {
+  const ids = [...getState().selection];
+  if (ids.length === 0) return;
+  setState({ cut: new Set(ids) });
+  const what = ids.length === 1 ? "1 pearl" : `${ids.length} pearls`;
+  notify(
+    `Cut ${what}: open a collection and press Ctrl+V to move ${ids.length === 1 ? "it" : "them"} there`,
+  );
+}
+
+/** Forgets a cut that was not pasted. */
+export function cancelCut(): void {
+  if (getState().cut !== null) setState({ cut: null });
+}
+
+/** Moves the cut pearls to the end of the open collection (one undoable move). */
+export async function pasteCut(): Promise<void> {
+  const cut = getState().cut;
+  const into = targetCollection();
+  if (cut === null || into === null) return;
+  setState({ cut: null });
+  await move([...cut], into, { at: "end" });
+}
+
 export async function trashSelection(): Promise<void> {
   const ids = [...getState().selection];
   if (ids.length === 0) return;

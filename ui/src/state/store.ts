@@ -35,6 +35,8 @@ export interface State {
   notice: Notice | null;
   /** Bumped to ask the tree to scroll its focused row into view. */
   revealSerial: number;
+  /** Pearls cut with Ctrl+X, waiting for Ctrl+V to move them into the open collection. */
+  cut: ReadonlySet<number> | null;
 }
 
 const initial: State = {
@@ -51,6 +53,7 @@ const initial: State = {
   renaming: null,
   notice: null,
   revealSerial: 0,
+  cut: null,
 };
 
 let state: State = initial;

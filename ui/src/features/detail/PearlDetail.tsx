@@ -27,8 +27,9 @@ export function PearlDetail() {
     return (
       <aside className="detail" aria-label="Details">
         <p className="detail-empty">
-          {count} pearls selected. Drag them together, or press <kbd>Delete</kbd> to move them to
-          the trash.
+          {count} pearls selected. Drag them together, cut them with <kbd>Ctrl</kbd>+<kbd>X</kbd>{" "}
+          and paste them into another collection with <kbd>Ctrl</kbd>+<kbd>V</kbd>, or press{" "}
+          <kbd>Delete</kbd> to move them to the trash.
         </p>
       </aside>
     );

@@ -12,6 +12,8 @@ interface Props {
   top: number;
   height: number;
   selected: boolean;
+  /** Cut with Ctrl+X, waiting to be pasted elsewhere: shown faded. */
+  cut: boolean;
   focused: boolean;
   expanded: boolean;
   renaming: boolean;
@@ -25,7 +27,7 @@ interface Props {
 
 export const PearlRow = memo(function PearlRow(props: Props) {
   countRowRender();
-  const { row, top, height, selected, focused, expanded, renaming } = props;
+  const { row, top, height, selected, cut, focused, expanded, renaming } = props;
   const p = row.pearl;
   const isCollection = p.kind === "collection";
   const title = p.title || p.url || (p.kind === "note" ? p.note.split("\n")[0] : "") || "Untitled";
@@ -38,7 +40,7 @@ export const PearlRow = memo(function PearlRow(props: Props) {
       aria-expanded={isCollection ? expanded : undefined}
       data-id={p.id}
       data-kind={p.kind}
-      className={`tree-row kind-${p.kind}${selected ? " selected" : ""}${focused ? " focused" : ""}`}
+      className={`tree-row kind-${p.kind}${selected ? " selected" : ""}${focused ? " focused" : ""}${cut ? " cut" : ""}`}
       style={{ top, height, paddingLeft: 8 + row.depth * 16 }}
       onPointerEnter={isCollection && !expanded ? () => props.onHover(row) : undefined}
       onPointerDown={(e) => props.onPointerDown(e, row)}

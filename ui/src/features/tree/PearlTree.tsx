@@ -19,6 +19,7 @@ export function PearlTree() {
   const children = useStore((s) => s.children);
   const expanded = useStore((s) => s.expanded);
   const selection = useStore((s) => s.selection);
+  const cut = useStore((s) => s.cut);
   const focus = useStore((s) => s.focus);
   const renaming = useStore((s) => s.renaming);
   const revealSerial = useStore((s) => s.revealSerial);
@@ -215,6 +216,7 @@ export function PearlTree() {
             top={(first + k) * ROW_HEIGHT}
             height={ROW_HEIGHT}
             selected={selection.has(row.pearl.id)}
+            cut={cut?.has(row.pearl.id) ?? false}
             focused={focus === row.pearl.id}
             expanded={expanded.has(row.pearl.id)}
             renaming={renaming === row.pearl.id}
