@@ -308,6 +308,15 @@ describe("the Nacre window", () => {
       () => titlesIn(home.library),
       (t) => t.join() === "pear,Apple,Église,fig",
     );
+    // Every key of the window is listed in one place (F1), and Escape closes the list.
+    await b.keys(Key.F1);
+    const keys = b.$('[role="dialog"][aria-label="Keys"]');
+    await keys.waitForExist();
+    expect(await keys.getText()).toContain("leave an alias of a collection instead");
+    mkdirSync(SHOTS, { recursive: true });
+    await b.saveScreenshot(join(SHOTS, "keys.png"));
+    await b.keys(Key.Escape);
+    await keys.waitForExist({ reverse: true });
   });
 
   it("moves pearls with Ctrl+X and Ctrl+V into the open collection, as one undoable move", async () => {

@@ -3,6 +3,7 @@
 
 import { CollectionView } from "./features/collection/CollectionView";
 import { PearlDetail } from "./features/detail/PearlDetail";
+import { KeysHelp } from "./features/help/KeysHelp";
 import { IoButtons, IoLayer } from "./features/io/IoLayer";
 import { DragGhost } from "./features/notice/DragGhost";
 import { Notice } from "./features/notice/Notice";
@@ -61,6 +62,15 @@ export function App() {
             ↷
           </button>
           <IoButtons />
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={act.openHelp}
+            title="Keys (F1)"
+            aria-label="Keys"
+          >
+            ?
+          </button>
         </div>
       </header>
       <nav className="sidebar" aria-label="Library">
@@ -88,6 +98,7 @@ export function App() {
       <Notice />
       <DragGhost />
       <IoLayer />
+      <KeysHelp />
     </div>
   );
 }

@@ -27,7 +27,15 @@ export function installGlobalKeys(): () => void {
       void act.trashSelection();
       return;
     }
-    if (e.key === "Escape") act.cancelCut();
+    if (e.key === "Escape") {
+      act.cancelCut();
+      act.closeHelp();
+    }
+    if (e.key === "F1" || (e.key === "?" && !mod)) {
+      e.preventDefault();
+      act.openHelp();
+      return;
+    }
     if (!mod) return;
     const k = e.key.toLowerCase();
     if (k === "z" && !e.shiftKey) void act.undo();

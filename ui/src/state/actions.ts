@@ -235,6 +235,11 @@ export async function sortCollection(id: number, by: SortBy, title: string): Pro
   );
 }
 
+/** Opens the list of keys. */
+export const openHelp = () => setState({ help: true });
+/** Closes the list of keys. */
+export const closeHelp = () => setState({ help: false });
+
 /** Cuts the selection: the next Ctrl+V moves it into the collection open then. */
 export function cutSelection(): void {
   const ids = [...getState().selection];

@@ -37,6 +37,8 @@ export interface State {
   revealSerial: number;
   /** Pearls cut with Ctrl+X, waiting for Ctrl+V to move them into the open collection. */
   cut: ReadonlySet<number> | null;
+  /** The list of keys is open. */
+  help: boolean;
 }
 
 const initial: State = {
@@ -54,6 +56,7 @@ const initial: State = {
   notice: null,
   revealSerial: 0,
   cut: null,
+  help: false,
 };
 
 let state: State = initial;
