@@ -140,6 +140,58 @@ fn an_older_library_is_upgraded_keeping_its_pearls() {
 }
 
 #[test]
+fn a_library_of_the_previous_release_opens_upgraded_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite");
+    {
+        // A library as the previous release left it: one migration short, one link in it.
+        let previous = &schema::MIGRATIONS[..schema::MIGRATIONS.len() - 1];
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        schema::migrate_with(&mut conn, &path, previous).unwrap();
+        conn.execute(
+            "INSERT INTO pearls (kind, parent_id, order_key, title, url, url_normalized,
+                                 created_at, modified_at)
+             VALUES ('link', (SELECT id FROM pearls WHERE role = 'root'), 'a0', 'Ancient scrolls',
+                     'https://old.example/', 'https://old.example/', 0, 0)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let titles = |words: &str| -> Vec<String> {
+        store
+            .search(words, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.pearl.title)
+            .collect()
+    };
+    assert_eq!(
+        titles("ancient"),
+        ["Ancient scrolls"],
+        "found after the upgrade"
+    );
+    let id = store.children(store.root_id()).unwrap()[0].id;
+    store
+        .update(
+            id,
+            &nacre::PearlUpdate {
+                title: Some("Modern scrolls".to_owned()),
+                ..nacre::PearlUpdate::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(titles("modern"), ["Modern scrolls"], "a rename is indexed");
+    assert!(titles("ancient").is_empty(), "and the old title is gone");
+    store.undo().unwrap();
+    assert_eq!(
+        titles("ancient"),
+        ["Ancient scrolls"],
+        "undo is indexed too"
+    );
+}
+
+#[test]
 fn a_failed_migration_leaves_nothing_half_done() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lib.sqlite");

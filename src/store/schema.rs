@@ -18,6 +18,7 @@ pub const APPLICATION_ID: i64 = 0x4E41_4352;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_link_health.sql"),
+    include_str!("migrations/0003_search_on_real_change.sql"),
 ];
 
 /// The schema version this build writes.
