@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use nacre::formats::tree::{ImportedTree, Node};
-use nacre::{PearlId, Placement, Store};
+use nacre::{PearlId, Placement, SortBy, Store};
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -130,6 +130,31 @@ fn run(input: &Path, out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
             fmt(by_index)
         );
     }
+    // The biggest single edits a user makes by hand: sort a collection of 10,000, and undo it
+    // (which writes the 10,000 rows back).
+    let (collection, _) = &large;
+    let mut undos = Vec::new();
+    let sort = median(5, || {
+        let t = Instant::now();
+        assert!(
+            store.sort_collection(*collection, SortBy::Title).expect("sort"),
+            "the siblings were not in title order"
+        );
+        let sorted = t.elapsed();
+        let t = Instant::now();
+        store.undo().expect("undo");
+        undos.push(t.elapsed());
+        sorted
+    });
+    let undo = median(undos.len(), {
+        let mut times = undos.into_iter();
+        move || times.next().unwrap_or_default()
+    });
+    println!(
+        "sort 10,000 siblings by title: median {}; undo it: median {}",
+        fmt(sort),
+        fmt(undo)
+    );
     Ok(())
 }
 
