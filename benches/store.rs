@@ -137,7 +137,9 @@ fn run(input: &Path, out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let sort = median(5, || {
         let t = Instant::now();
         assert!(
-            store.sort_collection(*collection, SortBy::Title).expect("sort"),
+            store
+                .sort_collection(*collection, SortBy::Title)
+                .expect("sort"),
             "the siblings were not in title order"
         );
         let sorted = t.elapsed();

@@ -49,6 +49,7 @@ pub fn run() {
             commands::history::list_history,
             commands::find::search_pearls,
             commands::find::list_trash,
+            commands::find::list_duplicates,
             commands::import::choose_import_file,
             commands::import::list_browser_profiles,
             commands::import::read_import_file,

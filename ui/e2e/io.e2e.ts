@@ -328,6 +328,59 @@ describe("import, export and page details in the window", () => {
     await eventually("the URL after undo", urls, (u) => u.includes(`${base}/old`));
   });
 
+  it("lists pages saved more than once and keeps the oldest of each in one undoable step", async () => {
+    const home = freshHome();
+    nacre(home.library, "add", "https://example.com/a", "--no-fetch", "--title", "First copy");
+    nacre(home.library, "add", "--collection", "Reading");
+    nacre(
+      home.library,
+      "add",
+      "https://EXAMPLE.com:443/a",
+      "--no-fetch",
+      "--title",
+      "Second copy",
+      "--to",
+      "Reading",
+    );
+    nacre(home.library, "add", "https://example.com/b", "--no-fetch", "--title", "Only once");
+    app = await startApp(home);
+    const b = app.browser;
+    await b.$("button=Link health").click();
+    await eventually(
+      "the duplicates",
+      () => textOf(b, '[data-testid="dupe-count"]'),
+      (t) => t === "1 page saved more than once",
+    );
+    const table = await textOf(b, ".io-dialog");
+    expect(table, "each copy with where it is").toContain("Reading › Second copy");
+    expect(table).toContain("My pearls › First copy");
+    await shot(b, "duplicates.png");
+    await b.$('[data-testid="trash-extra"]').click();
+    await eventually(
+      "Reading after the clean-up",
+      () => titlesIn(home.library, "Reading"),
+      (t) => t.length === 0,
+    );
+    expect(titlesIn(home.library), "the oldest copy stays").toEqual([
+      "First copy",
+      "Reading",
+      "Only once",
+    ]);
+    await eventually(
+      "no duplicates left",
+      () => textOf(b, '[data-testid="dupe-count"]'),
+      (t) => t === "0 pages saved more than once",
+    );
+    await b.$("button=Close").click();
+    await b.$('[role="tree"]').click();
+    await b.keys([Key.Ctrl, "z"]);
+    await eventually(
+      "the copy back after undo",
+      () => titlesIn(home.library, "Reading"),
+      (t) => t.join() === "Second copy",
+    );
+  });
+
   it("refreshes the details of a collection's links on demand and reports what it read", async () => {
     const base = await startServer();
     const home = freshHome();

@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { ChildList } from "./bindings/ChildList";
+import type { DuplicateGroup } from "./bindings/DuplicateGroup";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
 import type { Pearl } from "./bindings/Pearl";
@@ -17,6 +18,7 @@ import type { TreeItem } from "./bindings/TreeItem";
 
 export type {
   ChildList,
+  DuplicateGroup,
   HistoryEntry,
   LibraryInfo,
   Pearl,
@@ -146,6 +148,7 @@ export const refreshDetails = (ids: PearlId[], onlyNew: boolean) =>
   call<FetchReport>("refresh_details", { ids, onlyNew });
 export const cancelFetch = () => call<null>("cancel_fetch");
 export const listDeadLinks = () => call<LinkHealth[]>("list_dead_links");
+export const listDuplicates = () => call<DuplicateGroup[]>("list_duplicates");
 export const listMovedLinks = () => call<LinkHealth[]>("list_moved_links");
 export const updateMovedLinks = (ids: PearlId[]) => call<PearlId[]>("update_moved_links", { ids });
 export const faviconsOf = (ids: PearlId[]) => call<PearlFavicon[]>("favicons_of", { ids });

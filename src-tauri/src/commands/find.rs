@@ -1,6 +1,7 @@
-//! Search and the trash's contents. Bindings only; logic lives in `nacre::store`.
+//! Search, duplicate links and the trash's contents. Bindings only; logic lives in
+//! `nacre::store`.
 
-use nacre::store::SearchHit;
+use nacre::store::{DuplicateGroup, SearchHit};
 use nacre::{Pearl, Store};
 use tauri::State;
 
@@ -14,6 +15,12 @@ pub fn search_pearls(
     limit: usize,
 ) -> CommandResult<Vec<SearchHit>> {
     store.search(&text, limit).map_err(Into::into)
+}
+
+/// Groups of links in the tree that point at the same page, largest first.
+#[tauri::command(async)]
+pub fn list_duplicates(store: State<'_, Store>) -> CommandResult<Vec<DuplicateGroup>> {
+    store.duplicates().map_err(Into::into)
 }
 
 /// The pearls in the trash.

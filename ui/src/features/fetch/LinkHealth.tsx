@@ -1,7 +1,10 @@
-// Link health: dead links (error pages, unreachable hosts) and moved links (permanent
-// redirects), with one action that updates every moved link (one undoable edit).
+// Link health: dead links (error pages, unreachable hosts), moved links (permanent redirects)
+// with one action that updates every moved link, and duplicates (links to the same page) with
+// one action that keeps the oldest of each; each action one undoable edit.
 
-import type { LinkHealth } from "../../ipc";
+import type { DuplicateGroup, LinkHealth } from "../../ipc";
+import { plural } from "../../lib/io";
+import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
 import * as io from "../io/ioActions";
 
@@ -26,7 +29,83 @@ function Row({ h, moved }: { h: LinkHealth; moved: boolean }) {
   );
 }
 
-export function LinkHealthView({ dead, moved }: { dead: LinkHealth[]; moved: LinkHealth[] }) {
+/** How many groups of duplicates the dialog lists; the action covers all of them. */
+const GROUPS_SHOWN = 100;
+
+function Duplicates({ groups }: { groups: DuplicateGroup[] }) {
+  const extra = groups.reduce((n, g) => n + g.pearls.length - 1, 0);
+  return (
+    <>
+      <h3 data-testid="dupe-count">
+        {groups.length === 1
+          ? "1 page saved more than once"
+          : `${groups.length.toLocaleString("en")} pages saved more than once`}
+      </h3>
+      {groups.length > 0 ? (
+        <table className="io-table">
+          <thead>
+            <tr>
+              <th>Page</th>
+              <th>Where</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.slice(0, GROUPS_SHOWN).map((g) => (
+              <tr key={g.normalizedUrl}>
+                <td>
+                  <div className="io-url">{g.normalizedUrl}</div>
+                </td>
+                <td>
+                  {g.pearls.map((h, i) => (
+                    <div key={h.pearl.id}>
+                      <button
+                        type="button"
+                        className="link-btn"
+                        onClick={() => {
+                          io.closeDialog();
+                          void act.reveal(h.pearl.id);
+                        }}
+                      >
+                        {[...(h.path.length > 0 ? h.path : ["My pearls"]), titleOf(h.pearl)].join(
+                          " › ",
+                        )}
+                      </button>
+                      {i === 0 ? <span className="muted"> (oldest)</span> : null}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {groups.length > GROUPS_SHOWN ? (
+        <p className="muted">and {(groups.length - GROUPS_SHOWN).toLocaleString("en")} more</p>
+      ) : null}
+      {extra > 0 ? (
+        <p>
+          <button
+            type="button"
+            data-testid="trash-extra"
+            onClick={() => void io.trashExtraCopies(groups)}
+          >
+            Keep the oldest of each, move the other {plural(extra, "copy", "copies")} to the trash
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function LinkHealthView({
+  dead,
+  moved,
+  dupes,
+}: {
+  dead: LinkHealth[];
+  moved: LinkHealth[];
+  dupes: DuplicateGroup[];
+}) {
   return (
     <div className="io-dialog wide" role="dialog" aria-label="Link health">
       <h2>Link health</h2>
@@ -66,7 +145,10 @@ export function LinkHealthView({ dead, moved }: { dead: LinkHealth[]; moved: Lin
           </tbody>
         </table>
       ) : null}
-      <p className="muted">As the last fetches found them. Refresh details to check again.</p>
+      <p className="muted">
+        Dead and moved: as the last fetches found them. Refresh details to check again.
+      </p>
+      <Duplicates groups={dupes} />
       <div className="io-buttons">
         {moved.length > 0 ? (
           <button type="button" className="primary" onClick={() => void io.updateMoved()}>

@@ -120,7 +120,7 @@ export function IoLayer() {
       body = <ImportReportView report={dialog.report} />;
       break;
     case "health":
-      body = <LinkHealthView dead={dialog.dead} moved={dialog.moved} />;
+      body = <LinkHealthView dead={dialog.dead} moved={dialog.moved} dupes={dialog.dupes} />;
       break;
     case "none":
       break;

@@ -184,8 +184,29 @@ export function detailsArrived(ids: readonly number[]): void {
 
 export async function showHealth(): Promise<void> {
   try {
-    const [dead, moved] = await Promise.all([ipc.listDeadLinks(), ipc.listMovedLinks()]);
-    setIo({ dialog: { kind: "health", dead, moved } });
+    const [dead, moved, dupes] = await Promise.all([
+      ipc.listDeadLinks(),
+      ipc.listMovedLinks(),
+      ipc.listDuplicates(),
+    ]);
+    setIo({ dialog: { kind: "health", dead, moved, dupes } });
+  } catch (e) {
+    act.notify(message(e), "error");
+  }
+}
+
+/** Keeps the oldest link of each group of duplicates and moves the others to the trash, as
+ * one undoable edit. */
+export async function trashExtraCopies(groups: ipc.DuplicateGroup[]): Promise<void> {
+  const extra = groups.flatMap((g) => g.pearls.slice(1).map((h) => h.pearl.id));
+  if (extra.length === 0) return;
+  try {
+    await ipc.trashPearls(extra);
+    await act.refresh();
+    act.notify(
+      `Moved ${plural(extra.length, "extra copy", "extra copies")} to the trash (Ctrl+Z brings them back)`,
+    );
+    await showHealth();
   } catch (e) {
     act.notify(message(e), "error");
   }

@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from "react";
 import type {
   BrowserProfile,
+  DuplicateGroup,
   FetchProgress,
   ImportPreview,
   ImportProgress,
@@ -18,7 +19,7 @@ export type IoDialog =
   | { kind: "importBusy"; what: string }
   | { kind: "importPreview"; preview: ImportPreview }
   | { kind: "importReport"; report: ImportReport }
-  | { kind: "health"; dead: LinkHealth[]; moved: LinkHealth[] };
+  | { kind: "health"; dead: LinkHealth[]; moved: LinkHealth[]; dupes: DuplicateGroup[] };
 
 export interface IoState {
   dialog: IoDialog;
