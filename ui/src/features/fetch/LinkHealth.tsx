@@ -8,20 +8,42 @@ import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
 import * as io from "../io/ioActions";
 
+/** A pearl named in the dialog: a click closes the dialog and shows the pearl in the tree. */
+function RevealLink({ id, children }: { id: number; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      className="link-btn"
+      onClick={() => {
+        io.closeDialog();
+        void act.reveal(id);
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A table of the dialog, with its two column headings. */
+function HealthTable({ head, children }: { head: [string, string]; children: React.ReactNode }) {
+  return (
+    <table className="io-table">
+      <thead>
+        <tr>
+          <th>{head[0]}</th>
+          <th>{head[1]}</th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 function Row({ h, moved }: { h: LinkHealth; moved: boolean }) {
   return (
     <tr>
       <td>
-        <button
-          type="button"
-          className="link-btn"
-          onClick={() => {
-            io.closeDialog();
-            void act.reveal(h.pearl.id);
-          }}
-        >
-          {h.pearl.title || h.pearl.url}
-        </button>
+        <RevealLink id={h.pearl.id}>{h.pearl.title || h.pearl.url}</RevealLink>
         <div className="muted io-url">{h.pearl.url}</div>
       </td>
       <td>{moved ? (h.movedTo ?? "") : (h.httpStatus ?? h.error ?? h.outcome)}</td>
@@ -42,42 +64,27 @@ function Duplicates({ groups }: { groups: DuplicateGroup[] }) {
           : `${groups.length.toLocaleString("en")} pages saved more than once`}
       </h3>
       {groups.length > 0 ? (
-        <table className="io-table">
-          <thead>
-            <tr>
-              <th>Page</th>
-              <th>Where</th>
+        <HealthTable head={["Page", "Where"]}>
+          {groups.slice(0, GROUPS_SHOWN).map((g) => (
+            <tr key={g.normalizedUrl}>
+              <td>
+                <div className="io-url">{g.normalizedUrl}</div>
+              </td>
+              <td>
+                {g.pearls.map((h, i) => (
+                  <div key={h.pearl.id}>
+                    <RevealLink id={h.pearl.id}>
+                      {[...(h.path.length > 0 ? h.path : ["My pearls"]), titleOf(h.pearl)].join(
+                        " › ",
+                      )}
+                    </RevealLink>
+                    {i === 0 ? <span className="muted"> (oldest)</span> : null}
+                  </div>
+                ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {groups.slice(0, GROUPS_SHOWN).map((g) => (
-              <tr key={g.normalizedUrl}>
-                <td>
-                  <div className="io-url">{g.normalizedUrl}</div>
-                </td>
-                <td>
-                  {g.pearls.map((h, i) => (
-                    <div key={h.pearl.id}>
-                      <button
-                        type="button"
-                        className="link-btn"
-                        onClick={() => {
-                          io.closeDialog();
-                          void act.reveal(h.pearl.id);
-                        }}
-                      >
-                        {[...(h.path.length > 0 ? h.path : ["My pearls"]), titleOf(h.pearl)].join(
-                          " › ",
-                        )}
-                      </button>
-                      {i === 0 ? <span className="muted"> (oldest)</span> : null}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </HealthTable>
       ) : null}
       {groups.length > GROUPS_SHOWN ? (
         <p className="muted">and {(groups.length - GROUPS_SHOWN).toLocaleString("en")} more</p>
@@ -113,37 +120,21 @@ export function LinkHealthView({
         {dead.length === 1 ? "1 dead link" : `${dead.length} dead links`}
       </h3>
       {dead.length > 0 ? (
-        <table className="io-table">
-          <thead>
-            <tr>
-              <th>Link</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dead.map((h) => (
-              <Row key={h.pearl.id} h={h} moved={false} />
-            ))}
-          </tbody>
-        </table>
+        <HealthTable head={["Link", "Status"]}>
+          {dead.map((h) => (
+            <Row key={h.pearl.id} h={h} moved={false} />
+          ))}
+        </HealthTable>
       ) : null}
       <h3 data-testid="moved-count">
         {moved.length === 1 ? "1 moved link" : `${moved.length} moved links`}
       </h3>
       {moved.length > 0 ? (
-        <table className="io-table">
-          <thead>
-            <tr>
-              <th>Link</th>
-              <th>Moved to</th>
-            </tr>
-          </thead>
-          <tbody>
-            {moved.map((h) => (
-              <Row key={h.pearl.id} h={h} moved />
-            ))}
-          </tbody>
-        </table>
+        <HealthTable head={["Link", "Moved to"]}>
+          {moved.map((h) => (
+            <Row key={h.pearl.id} h={h} moved />
+          ))}
+        </HealthTable>
       ) : null}
       <p className="muted">
         Dead and moved: as the last fetches found them. Refresh details to check again.
