@@ -3,8 +3,9 @@
 //! batch, cancellable at any time.
 //!
 //! A computer that is offline makes every link look dead. So links that could not be reached
-//! are held back until some site answers; if none of [`OFFLINE_HOSTS`] or more sites answers
-//! in the whole run, the run is judged offline and nothing is recorded for them.
+//! are held back until some site answers; if [`OFFLINE_HOSTS`] or more different sites were
+//! tried and none answered in the whole run, the run is judged offline and nothing is recorded
+//! for them.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -221,8 +222,11 @@ fn write(
     progress: &mut Progress,
     report: &mut Report,
 ) -> Result<()> {
-    store.record_fetches(records)?;
     progress.finished.clear();
+    if records.is_empty() {
+        return Ok(());
+    }
+    store.record_fetches(records)?;
     for record in records {
         if record.outcome == Outcome::Ok {
             report.ok += 1;
