@@ -16,6 +16,13 @@ fn sorting_by_title_ignores_case_and_accents_keeps_sections_and_puts_collections
     lib.collection(top, "Tools");
     lib.link(top, "apple", "https://a.example/");
     lib.store
+        .create(
+            top,
+            Placement::End,
+            &NewPearl::note("mango season").unwrap(),
+        )
+        .unwrap();
+    lib.store
         .create(top, Placement::End, &NewPearl::section("Later").unwrap())
         .unwrap();
     lib.link(top, "Banana", "https://b.example/");
@@ -26,9 +33,10 @@ fn sorting_by_title_ignores_case_and_accents_keeps_sections_and_puts_collections
     assert_eq!(
         lib.titles(top),
         [
-            "Tools", "apple", "École", "zebra", "Later", "avocado", "Banana"
+            "Tools", "apple", "École", "", "zebra", "Later", "avocado", "Banana"
         ],
-        "collections first, A to Z as a reader would, each side of the section"
+        "collections first, A to Z as a reader would (the note by its text, \"mango season\"), \
+         each side of the section"
     );
     assert_eq!(
         lib.store.history().unwrap().last().unwrap().label,
@@ -49,9 +57,9 @@ fn sorting_by_title_ignores_case_and_accents_keeps_sections_and_puts_collections
     assert_eq!(
         lib.titles(top),
         [
-            "Tools", "apple", "École", "zebra", "Later", "Banana", "avocado"
+            "Tools", "", "apple", "École", "zebra", "Later", "Banana", "avocado"
         ],
-        "by site: a., ecole., z. / b., c. (www. ignored)"
+        "by site: the note (no site), a., ecole., z. / b., c. (www. ignored)"
     );
     lib.store.undo().unwrap();
     lib.store.undo().unwrap();

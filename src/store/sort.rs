@@ -80,7 +80,15 @@ fn group(pearl: &Pearl) -> u8 {
 
 /// The pearls of one collection, in order, sorted `by` within each run between sections.
 pub(crate) fn sorted(pearls: &[Pearl], by: SortBy) -> Vec<PearlId> {
-    let key = |p: &Pearl| (folded(p.display_title()), site(p));
+    // A note has no title: its text stands for one.
+    let shown = |p: &Pearl| {
+        if p.kind == PearlKind::Note {
+            p.note.clone()
+        } else {
+            p.display_title().to_owned()
+        }
+    };
+    let key = |p: &Pearl| (folded(&shown(p)), site(p));
     let mut out = Vec::with_capacity(pearls.len());
     for run in pearls.split_inclusive(|p| p.kind == PearlKind::Section) {
         let (items, section) = match run.split_last() {
