@@ -3,7 +3,7 @@
 // same library, to seed it and to check what the window wrote.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -62,8 +62,47 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** The ids of running copies of the app under test (read from /proc: Linux only, as the e2e
+ * suite is). */
+function runningApps(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv0 = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0")[0];
+      if (argv0 === APP) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Ends every copy of the app still running. Ending a WebDriver session normally ends the app,
+ * but not always at once; a copy left behind would hold the single-instance name on the
+ * session bus, and every later launch would hand over to it and exit.
+ */
+async function endStrayApps(): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const pids = runningApps();
+    if (pids.length === 0) return;
+    if (i === 0) process.stderr.write(`e2e: ending a copy of the app left running: ${pids}\n`);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, i < 20 ? "SIGTERM" : "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    await sleep(100);
+  }
+  throw new Error(`the app would not stop: ${runningApps().join(", ")}`);
+}
+
 /** Starts the app on `home`'s library and waits until its tree has been drawn. */
 export async function startApp(home: { dir: string; library: string }): Promise<RunningApp> {
+  await endStrayApps();
   const port = nextPort;
   const nativePort = port + 1;
   nextPort += 2;
@@ -117,10 +156,12 @@ export async function startApp(home: { dir: string; library: string }): Promise<
       stop: async () => {
         await browser.deleteSession().catch(() => {});
         await stopDriver();
+        await endStrayApps();
       },
     };
   } catch (e) {
     await stopDriver();
+    await endStrayApps();
     throw e;
   }
 }
