@@ -82,6 +82,15 @@ pub fn now_millis() -> Millis {
         .unwrap_or(0)
 }
 
+/// A count with its noun: "1 pearl", "3 pearls", "2 aliases" (`many` is the plural).
+pub(crate) fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// A link's URL: the text as the user gave it, which is what is kept and shown, plus the
 /// normalised form used to find duplicates.
 ///

@@ -94,17 +94,13 @@ impl Reader {
                 link_or_skip(title, url.clone(), || path.to_owned(), &mut self.skipped)?
             }
             _ => {
-                self.skipped.push(Skipped {
-                    location: path.to_owned(),
-                    what: if title.is_empty() {
-                        "an entry".to_owned()
-                    } else {
-                        title
-                    },
-                    reason: format!(
+                self.skipped.push(Skipped::entry(
+                    path,
+                    title,
+                    format!(
                         "its type {kind:?} is not a bookmark or a folder with the fields it needs"
                     ),
-                });
+                ));
                 return None;
             }
         };

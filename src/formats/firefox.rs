@@ -180,15 +180,8 @@ impl JsonReader {
     }
 
     fn skip(&mut self, path: &str, title: String, reason: &str) -> Option<Node> {
-        self.skipped.push(Skipped {
-            location: path.to_owned(),
-            what: if title.is_empty() {
-                "an entry".to_owned()
-            } else {
-                title
-            },
-            reason: reason.to_owned(),
-        });
+        self.skipped
+            .push(Skipped::entry(path, title, reason.to_owned()));
         None
     }
 }

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Millis, PageDetails};
+use crate::model::{Millis, PageDetails, count_of};
 
 /// One pearl-to-be and, for a collection, everything below it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -171,19 +171,15 @@ impl Counts {
     /// The counts that are not zero, in words: "3 notes and 1 alias"; "nothing" if all are.
     pub fn describe(&self) -> String {
         let parts: Vec<String> = [
-            (self.collections, "collection"),
-            (self.links, "link"),
-            (self.notes, "note"),
-            (self.sections, "section"),
-            (self.aliases, "alias"),
+            (self.collections, "collection", "collections"),
+            (self.links, "link", "links"),
+            (self.notes, "note", "notes"),
+            (self.sections, "section", "sections"),
+            (self.aliases, "alias", "aliases"),
         ]
         .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| match (n, word) {
-            (1, _) => format!("1 {word}"),
-            (_, "alias") => format!("{n} aliases"),
-            _ => format!("{n} {word}s"),
-        })
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| count_of(n, one, many))
         .collect();
         match parts.as_slice() {
             [] => "nothing".to_owned(),
@@ -214,6 +210,21 @@ pub struct Skipped {
     pub what: String,
     /// Why it was skipped.
     pub reason: String,
+}
+
+impl Skipped {
+    /// An entry skipped at `location`, named by its title ("an entry" when it has none).
+    pub fn entry(location: &str, title: String, reason: String) -> Skipped {
+        Skipped {
+            location: location.to_owned(),
+            what: if title.is_empty() {
+                "an entry".to_owned()
+            } else {
+                title
+            },
+            reason,
+        }
+    }
 }
 
 /// What an importer read from one file, before it goes into the library.

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::tree::{Place, ancestry};
 use super::{Store, order_key, rows};
 use crate::error::{Error, Result};
-use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag, now_millis};
+use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag, count_of, now_millis};
 
 /// Where in a collection pearls go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -199,14 +199,6 @@ fn describe(conn: &Connection, id: PearlId) -> String {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 impl Store {
     /// Creates a pearl in the collection `parent`.
     ///
@@ -321,7 +313,7 @@ impl Store {
         placement: Placement,
     ) -> Result<()> {
         let ids = dedup(ids);
-        let label = format!("Move {}", plural(ids.len(), "pearl"));
+        let label = format!("Move {}", count_of(ids.len(), "pearl", "pearls"));
         self.edit(&label, |tx, rec| {
             self.check_target_collection(tx, parent)?;
             let target_ancestry = ancestry(tx, parent)?;
@@ -370,7 +362,7 @@ impl Store {
     /// [`Error::Invalid`] for the root or a pearl already in the trash.
     pub fn trash(&self, ids: &[PearlId]) -> Result<()> {
         let ids = dedup(ids);
-        let label = format!("Delete {}", plural(ids.len(), "pearl"));
+        let label = format!("Delete {}", count_of(ids.len(), "pearl", "pearls"));
         self.edit(&label, |tx, rec| {
             let mut chains = Vec::new();
             for &id in &ids {
@@ -417,7 +409,7 @@ impl Store {
     /// [`Error::Invalid`] for a pearl that is not directly in the trash.
     pub fn restore(&self, ids: &[PearlId]) -> Result<()> {
         let ids = dedup(ids);
-        let label = format!("Restore {}", plural(ids.len(), "pearl"));
+        let label = format!("Restore {}", count_of(ids.len(), "pearl", "pearls"));
         self.edit(&label, |tx, rec| {
             for &id in &ids {
                 let row = rows::load(tx, id)?;

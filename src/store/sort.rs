@@ -123,15 +123,6 @@ impl Store {
     /// [`crate::Error::PearlNotFound`]; [`crate::Error::Invalid`] if `parent` is not a
     /// collection in the tree.
     pub fn sort_collection(&self, parent: PearlId, by: SortBy) -> Result<bool> {
-        let (current, order) = self.read(|conn| {
-            self.check_target_collection(conn, parent)?;
-            let pearls = children(conn, parent)?;
-            let current: Vec<PearlId> = pearls.iter().map(|p| p.id).collect();
-            Ok((current, sorted(&pearls, by)))
-        })?;
-        if current == order {
-            return Ok(false);
-        }
         let name = if parent == self.root_id() {
             "the top".to_owned()
         } else {
@@ -141,9 +132,13 @@ impl Store {
             )
         };
         self.edit(&format!("Sort {name} {}", by.words()), |tx, rec| {
-            // Read again inside the write: another process may have changed the collection.
+            self.check_target_collection(tx, parent)?;
             let pearls = children(tx, parent)?;
             let order = sorted(&pearls, by);
+            if order.iter().eq(pearls.iter().map(|p| &p.id)) {
+                // Already in that order: nothing is touched, so nothing is recorded.
+                return Ok(false);
+            }
             let keys = order_key::n_between(None, None, order.len())?;
             for &id in &order {
                 rec.touch(tx, id)?;
@@ -153,8 +148,7 @@ impl Store {
                 tx.prepare_cached("UPDATE pearls SET order_key = ?1 WHERE id = ?2")?
                     .execute(params![key, id.0])?;
             }
-            Ok(())
-        })?;
-        Ok(true)
+            Ok(true)
+        })
     }
 }

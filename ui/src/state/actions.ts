@@ -4,6 +4,7 @@
 import { fetchNewLink } from "../features/io/ioActions";
 import * as ipc from "../ipc";
 import { IpcError, type PearlDraft, type Placement, type SortBy } from "../ipc";
+import { type DropTarget, placementOf } from "../lib/dropGeometry";
 import { perfMark } from "../lib/perf";
 import { findPearl, getState, setState } from "./store";
 
@@ -219,11 +220,13 @@ export async function makeAlias(
   }
 }
 
-/** What a drop does: moves the pearls, or, with the alias keys held, leaves an alias. */
-export function drop(ids: number[], parent: number, placement: Placement, alias: boolean): void {
+/** What a drop on `target` does, in the tree or the open collection: moves the pearls, or,
+ * with the alias keys held, leaves an alias. The gap is named by the pearl after it. */
+export function dropAt(ids: number[], target: DropTarget, alias: boolean): void {
+  const placement = placementOf(target, getState().children.get(target.parent));
   const [only] = ids;
-  if (alias && only !== undefined) void makeAlias(only, parent, placement);
-  else void move(ids, parent, placement);
+  if (alias && only !== undefined) void makeAlias(only, target.parent, placement);
+  else void move(ids, target.parent, placement);
 }
 
 /** Sorts the collection `id`, titled `title`, as one undoable edit (sections stay put). */

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { openInBrowser, type SortBy, type TreeItem } from "../../ipc";
 import { pressForDrag, registerZone } from "../../lib/drag";
-import { type Box, pearlsDrop, placementOf, treeDrop } from "../../lib/dropGeometry";
+import { type Box, pearlsDrop, treeDrop } from "../../lib/dropGeometry";
 import { titleOf } from "../../lib/pearlLook";
 import type { Row } from "../../lib/treeRows";
 import * as act from "../../state/actions";
@@ -87,13 +87,7 @@ export function CollectionView() {
             : [pearl.id];
         },
         (n) => (n === 1 ? titleOf(pearl) : `${n} pearls`),
-        (ids, target, alias) =>
-          act.drop(
-            ids,
-            target.parent,
-            placementOf(target, getState().children.get(target.parent)),
-            alias,
-          ),
+        act.dropAt,
         act.aliasable,
       );
     },

@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { pressForDrag, registerZone } from "../../lib/drag";
-import { placementOf, treeDrop } from "../../lib/dropGeometry";
+import { treeDrop } from "../../lib/dropGeometry";
 import { perfMark } from "../../lib/perf";
 import { inShownOrder, type Row, rangeBetween, topmostOnly, visibleRows } from "../../lib/treeRows";
 import * as act from "../../state/actions";
@@ -110,13 +110,7 @@ export function PearlTree() {
         return topmostOnly(inShownOrder(rowsRef.current, ids), loadedParents());
       },
       (n) => (n === 1 ? row.pearl.title || row.pearl.url || "1 pearl" : `${n} pearls`),
-      (ids, target, alias) =>
-        act.drop(
-          ids,
-          target.parent,
-          placementOf(target, getState().children.get(target.parent)),
-          alias,
-        ),
+      act.dropAt,
       act.aliasable,
     );
   }, []);
