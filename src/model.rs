@@ -304,6 +304,8 @@ pub struct Pearl {
     pub modified_at: Millis,
     /// For a collection, how many pearls hang directly in it.
     pub child_count: u32,
+    /// Its stable identity, the same in every copy of the library and every device.
+    pub uuid: String,
 }
 
 impl Pearl {

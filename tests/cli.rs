@@ -81,6 +81,7 @@ fn a_user_builds_a_small_tree_and_reads_it_back() {
     t.ok(&["add", "--section", "Later", "--to", "Research"]);
     let tree = t.ok(&["ls", "--tree"]);
     let expected = [
+        "▸ Inbox (0)",
         "▸ Research (3)",
         "  ▸ Rust (1)",
         "    • Rust  <https://www.rust-lang.org/>  [lang]",
@@ -226,7 +227,8 @@ fn deleting_and_restoring_go_through_the_trash() {
     t.ok(&["add", "--collection", "A"]);
     t.ok(&["add", "https://a.example/", "--title", "a", "--to", "A"]);
     t.ok(&["rm", "A"]);
-    assert!(t.ok(&["ls"]).contains("(empty)"));
+    assert!(t.ok(&["ls", "Inbox"]).contains("(empty)"));
+    assert!(!t.ok(&["ls"]).contains("▸ A"), "A left the top of the tree");
     let trash = t.json(&["trash"]);
     let id = format!("#{}", trash[0]["id"]);
     assert!(t.ok(&["restore", &id]).contains("restored"));

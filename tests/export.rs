@@ -200,7 +200,28 @@ fn a_native_file_imports_back_as_a_new_branch_holding_the_same_tree() {
     let branch = other.children(report.collection).expect("children");
     assert_eq!(branch.len(), 1, "the import holds the exported collection");
     let again = other.export_tree(branch[0].id).expect("export");
-    assert_eq!(again, tree, "the same tree, every field");
+    assert_eq!(
+        crate::common::without_uuids(&again),
+        crate::common::without_uuids(&tree),
+        "the same tree, every field but the pearls' identities"
+    );
+    assert!(
+        tree.uuid.is_some() && again.uuid.is_some() && again.uuid != tree.uuid,
+        "the native file carries UUIDs, and the copy has identities of its own"
+    );
+    let conn = rusqlite::Connection::open(other.path()).expect("open");
+    let (origin_tree, origin_uuid): (Option<String>, Option<String>) = conn
+        .query_row(
+            "SELECT origin_tree, origin_uuid FROM pearls WHERE id = ?1",
+            [branch[0].id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("origin");
+    assert_eq!(
+        origin_tree, tree.uuid,
+        "the copy remembers the tree it came from"
+    );
+    assert_eq!(origin_uuid, tree.uuid, "and the pearl it was there");
 }
 
 #[test]

@@ -61,12 +61,12 @@ fn fixture(name: &str) -> String {
 #[test]
 fn importing_a_file_prints_a_report_and_lands_in_a_new_collection() {
     let tool = Tool::new();
-    tool.json(&["add", "--collection", "Inbox"]);
+    tool.json(&["add", "--collection", "Imports"]);
     let report = tool.json(&[
         "import",
         &fixture("chrome_bookmarks.json"),
         "--into",
-        "Inbox",
+        "Imports",
         "--title",
         "From Chrome",
     ]);
@@ -74,8 +74,8 @@ fn importing_a_file_prints_a_report_and_lands_in_a_new_collection() {
     assert_eq!(report["imported"]["links"], 3);
     assert_eq!(report["imported"]["collections"], 4);
     assert_eq!(report["skipped"].as_array().unwrap().len(), 1);
-    let inbox = tool.json(&["ls", "Inbox"]);
-    assert_eq!(inbox[0]["title"], "From Chrome");
+    let imports = tool.json(&["ls", "Imports"]);
+    assert_eq!(imports[0]["title"], "From Chrome");
     let text = tool.run(&["import", &fixture("firefox_description.html")]);
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("5 links"), "{text}");
@@ -218,7 +218,7 @@ fn an_import_killed_in_its_transaction_leaves_the_library_as_it_was() {
     let ls = tool.json(&["ls"]);
     assert_eq!(
         ls.as_array().unwrap().len(),
-        1,
-        "only what was there before: {ls}"
+        2,
+        "only what was there before (the Inbox and one collection): {ls}"
     );
 }

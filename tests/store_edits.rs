@@ -7,11 +7,18 @@ use nacre::{Error, LinkUrl, NewPearl, PearlId, PearlKind, PearlUpdate, Placement
 use crate::common::TestLibrary;
 
 #[test]
-fn a_fresh_library_has_an_empty_root_and_an_empty_trash() {
+fn a_fresh_library_holds_only_the_inbox_and_an_empty_trash() {
     let lib = TestLibrary::new();
-    assert!(
-        lib.store.children(lib.root()).unwrap().is_empty(),
-        "the root starts empty"
+    let top = lib.store.children(lib.root()).unwrap();
+    assert_eq!(top.len(), 1, "the root starts with the Inbox alone");
+    assert_eq!(
+        (top[0].id, top[0].title.as_str(), top[0].uuid.as_str()),
+        (
+            lib.store.inbox_id(),
+            "Inbox",
+            nacre::store::identity::INBOX_UUID
+        ),
+        "the Inbox has its well-known identity"
     );
     assert!(
         lib.store.trash_contents().unwrap().is_empty(),
@@ -68,7 +75,7 @@ fn pearls_of_every_kind_are_created_where_asked() {
     assert_eq!(kids[1].note, "why it matters");
     assert_eq!(kids[1].tags, ["reading", "web"], "tags come back sorted");
     assert_eq!(kids[1].url.as_deref(), Some("https://example.com/a"));
-    let alias = &lib.store.children(lib.root()).unwrap()[1];
+    let alias = &lib.store.children(lib.root()).unwrap()[2];
     assert_eq!(
         (alias.kind, alias.alias_target, alias.title.as_str()),
         (PearlKind::Alias, Some(research), "Research")
@@ -155,7 +162,7 @@ fn a_url_on_a_collection_or_an_empty_collection_name_is_refused() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("needs a name"), "{err}");
-    assert_eq!(lib.titles(lib.root()), ["C"], "nothing changed");
+    assert_eq!(lib.titles(lib.root()), ["Inbox", "C"], "nothing changed");
 }
 
 #[test]
@@ -349,7 +356,7 @@ fn restoring_into_a_collection_that_is_gone_lands_at_the_top() {
     lib.store.trash(&[a]).unwrap();
     lib.store.trash(&[c]).unwrap();
     lib.store.restore(&[a]).unwrap();
-    assert_eq!(lib.titles(lib.root()), ["a"]);
+    assert_eq!(lib.titles(lib.root()), ["Inbox", "a"]);
     let err = lib.store.restore(&[a]).unwrap_err();
     assert!(err.to_string().contains("not in the trash"), "{err}");
 }
@@ -413,7 +420,17 @@ fn a_subtree_lists_every_pearl_in_display_order() {
         .iter()
         .map(|r| (r.depth, r.pearl.title.as_str()))
         .collect();
-    assert_eq!(shown, [(0, "A"), (1, "B"), (2, "b1"), (1, "a1"), (0, "Z")]);
+    assert_eq!(
+        shown,
+        [
+            (0, "Inbox"),
+            (0, "A"),
+            (1, "B"),
+            (2, "b1"),
+            (1, "a1"),
+            (0, "Z")
+        ]
+    );
     let shallow = lib.store.subtree(lib.root(), Some(0)).unwrap();
-    assert_eq!(shallow.len(), 2, "depth 0 lists only the children");
+    assert_eq!(shallow.len(), 3, "depth 0 lists only the children");
 }

@@ -38,7 +38,7 @@ fn a_backup_is_made_once_a_day_and_restores_the_library() {
     let safety = lib.store.restore_backup(&first.name).unwrap();
     assert_eq!(
         lib.titles(lib.root()),
-        ["Before"],
+        ["Inbox", "Before"],
         "the library is as it was at the backup"
     );
     assert!(safety.name.contains("before-restore"), "{}", safety.name);
@@ -49,7 +49,7 @@ fn a_backup_is_made_once_a_day_and_restores_the_library() {
     );
     // The state before the restore is itself restorable.
     lib.store.restore_backup(&safety.name).unwrap();
-    assert_eq!(lib.titles(lib.root()), ["Before", "After"]);
+    assert_eq!(lib.titles(lib.root()), ["Inbox", "Before", "After"]);
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn restoring_an_unknown_backup_changes_nothing() {
     lib.collection(lib.root(), "Mine");
     let err = lib.store.restore_backup("nope.sqlite").unwrap_err();
     assert!(err.to_string().contains("no backup named"), "{err}");
-    assert_eq!(lib.titles(lib.root()), ["Mine"]);
+    assert_eq!(lib.titles(lib.root()), ["Inbox", "Mine"]);
 }
 
 #[test]
@@ -111,7 +111,11 @@ fn two_processes_writing_at_once_both_succeed_and_nothing_is_lost() {
     }
     let reopened = Store::open(&path).unwrap();
     let kids = reopened.children(reopened.root_id()).unwrap();
-    assert_eq!(kids.len(), 100, "40 collections and 60 links, none lost");
+    assert_eq!(
+        kids.len(),
+        101,
+        "the Inbox, 40 collections and 60 links, none lost"
+    );
     let conn = rusqlite::Connection::open(&path).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -51,8 +51,10 @@ fn the_schema_is_as_recorded() {
         "index page_details_problem",
         "index pearl_tags_tag",
         "index pearls_alias_target",
+        "index pearls_origin",
         "index pearls_role",
         "index pearls_sibling_order",
+        "index pearls_uuid",
         "table favicons",
         "table history",
         "table page_details",
@@ -65,9 +67,13 @@ fn the_schema_is_as_recorded() {
         "trigger page_details_search_update",
         "trigger pearl_tags_search_delete",
         "trigger pearl_tags_search_insert",
+        "trigger pearls_inbox_kept",
+        "trigger pearls_inbox_stays",
         "trigger pearls_search_delete",
         "trigger pearls_search_insert",
         "trigger pearls_search_update",
+        "trigger pearls_uuid_fixed",
+        "trigger pearls_uuid_given",
         "view searchable_text",
     ];
     assert_eq!(names, expected);
@@ -171,7 +177,13 @@ fn a_library_of_the_previous_release_opens_upgraded_and_searchable() {
         ["Ancient scrolls"],
         "found after the upgrade"
     );
-    let id = store.children(store.root_id()).unwrap()[0].id;
+    let id = store
+        .children(store.root_id())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == "Ancient scrolls")
+        .expect("the old link is still at the top")
+        .id;
     store
         .update(
             id,
@@ -271,4 +283,78 @@ fn files_that_are_not_libraries_are_refused_unchanged() {
 
     let err = Store::open(dir.path()).unwrap_err();
     assert!(err.to_string().contains("folder"), "{err}");
+}
+
+/// Issue 9: a library copied to two computers before pearls had identities must not become two
+/// sets of pearls once each copy is upgraded.
+#[test]
+fn two_copies_of_a_library_from_before_identities_get_the_same_uuids() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("laptop.sqlite");
+    let before_identity = &schema::MIGRATIONS[..3];
+    {
+        let mut conn = rusqlite::Connection::open(&original).unwrap();
+        schema::migrate_with(&mut conn, &original, before_identity).unwrap();
+        conn.execute_batch(
+            "INSERT INTO pearls (kind, parent_id, order_key, title, created_at, modified_at)
+             VALUES ('collection', (SELECT id FROM pearls WHERE role = 'root'), 'a0', 'Cours', 5, 5);
+             INSERT INTO pearls (kind, parent_id, order_key, title, url, url_normalized, created_at, modified_at)
+             VALUES ('link', (SELECT id FROM pearls WHERE title = 'Cours'), 'a0', 'Page',
+                     'https://example.org/', 'https://example.org/', 6, 6);",
+        )
+        .unwrap();
+    }
+    let copy = dir.path().join("desktop.sqlite");
+    std::fs::copy(&original, &copy).unwrap();
+    let other = dir.path().join("someone-else.sqlite");
+    {
+        let mut conn = rusqlite::Connection::open(&other).unwrap();
+        schema::migrate_with(&mut conn, &other, before_identity).unwrap();
+        // Another library, born at another moment, with a pearl of the same row id and date.
+        conn.execute_batch(
+            "UPDATE pearls SET created_at = created_at + 1 WHERE role = 'root';
+             INSERT INTO pearls (kind, parent_id, order_key, title, created_at, modified_at)
+             VALUES ('collection', (SELECT id FROM pearls WHERE role = 'root'), 'a0', 'Cours', 5, 5);",
+        )
+        .unwrap();
+    }
+    let uuids = |path: &std::path::Path| -> Vec<(String, String)> {
+        let store = Store::open(path).unwrap();
+        let mut found: Vec<(String, String)> = store
+            .subtree(store.root_id(), None)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.pearl.title, r.pearl.uuid))
+            .collect();
+        found.sort();
+        found
+    };
+    let laptop = uuids(&original);
+    assert_eq!(laptop.len(), 3, "the Inbox, Cours and its page: {laptop:?}");
+    assert_eq!(
+        laptop,
+        uuids(&copy),
+        "both copies know each pearl by one UUID"
+    );
+    let theirs = uuids(&other);
+    let cours = |list: &[(String, String)]| {
+        list.iter()
+            .find(|(t, _)| t == "Cours")
+            .map(|(_, u)| u.clone())
+    };
+    assert_ne!(
+        cours(&laptop),
+        cours(&theirs),
+        "a different library's pearl of the same id and date is another pearl"
+    );
+    let inbox = |list: &[(String, String)]| {
+        list.iter()
+            .find(|(t, _)| t == "Inbox")
+            .map(|(_, u)| u.clone())
+    };
+    assert_eq!(
+        inbox(&laptop).as_deref(),
+        Some(nacre::store::identity::INBOX_UUID)
+    );
+    assert_eq!(inbox(&theirs), inbox(&laptop), "one Inbox on every device");
 }

@@ -42,6 +42,10 @@ pub struct Node {
     /// The source's own id for this node, so that aliases in the same file can point at it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The pearl's stable identity in the library it was exported from (Nacre's own files carry
+    /// it); an import records it as the new pearl's origin, never as its own identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
 }
 
 /// What a [`Node`] is, with what only that kind has.

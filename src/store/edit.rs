@@ -228,8 +228,8 @@ impl Store {
             let now = now_millis();
             tx.prepare_cached(
                 "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
-                                     alias_target_id, created_at, modified_at, title_is_user)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?4 != '')",
+                                     alias_target_id, created_at, modified_at, title_is_user, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?4 != '', ?10)",
             )?
             .execute(params![
                 new.kind().as_str(),
@@ -240,7 +240,8 @@ impl Store {
                 url,
                 url_normalized,
                 alias_target,
-                now
+                now,
+                super::identity::new_uuid()
             ])?;
             let id = PearlId(tx.last_insert_rowid());
             let tags: Vec<String> = new.tags.iter().map(|t| t.as_str().to_owned()).collect();

@@ -29,6 +29,7 @@ struct ExportRow {
     alias_target: Option<i64>,
     created_at: Millis,
     modified_at: Millis,
+    uuid: Option<String>,
 }
 
 /// Fills the connection's temporary table `export_subtree` with the ids of `top` and every
@@ -83,7 +84,7 @@ impl Store {
 fn read_rows(conn: &Connection) -> Result<Vec<(i64, ExportRow)>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.kind, p.parent_id, p.order_key, p.title, p.title_is_user, p.note,
-                p.url, p.alias_target_id, p.created_at, p.modified_at
+                p.url, p.alias_target_id, p.created_at, p.modified_at, p.uuid
          FROM export_subtree s JOIN pearls p ON p.id = s.id",
     )?;
     let found = stmt.query_map([], |r| {
@@ -100,6 +101,7 @@ fn read_rows(conn: &Connection) -> Result<Vec<(i64, ExportRow)>> {
                 alias_target: r.get(8)?,
                 created_at: r.get(9)?,
                 modified_at: r.get(10)?,
+                uuid: r.get(11)?,
             },
         ))
     })?;
@@ -265,6 +267,7 @@ fn build(conn: &Connection, top: PearlId) -> Result<Node> {
             icon,
             details: page,
             key: targeted[slot].then(|| key_for(index_of[slot])),
+            uuid: row.uuid,
         });
     }
     built[top_slot].take().ok_or(Error::PearlNotFound(top))

@@ -55,14 +55,14 @@ impl Store {
             );
             let mut stmt = conn.prepare(&sql)?;
             let found = stmt.query_map([self.root_id().0], |r| {
-                let outcome: String = r.get(12)?;
+                let outcome: String = r.get(rows::PEARL_COLUMN_COUNT)?;
                 Ok(LinkHealth {
                     pearl: rows::pearl_from_row(r)?,
                     outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Failed),
-                    http_status: r.get(13)?,
-                    error: r.get(14)?,
-                    moved_to: r.get(15)?,
-                    fetched_at: r.get(16)?,
+                    http_status: r.get(rows::PEARL_COLUMN_COUNT + 1)?,
+                    error: r.get(rows::PEARL_COLUMN_COUNT + 2)?,
+                    moved_to: r.get(rows::PEARL_COLUMN_COUNT + 3)?,
+                    fetched_at: r.get(rows::PEARL_COLUMN_COUNT + 4)?,
                 })
             })?;
             Ok(found.collect::<rusqlite::Result<_>>()?)

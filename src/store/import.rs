@@ -62,6 +62,9 @@ struct Inserter<'t, 'c> {
     options: &'t ReadOptions<'t>,
     done: u64,
     total: u64,
+    /// The tree the pearls come from (the UUID of the exported collection, when the source is
+    /// one tree from a Nacre library), recorded as each imported pearl's origin.
+    origin_tree: Option<&'t str>,
 }
 
 /// How many nodes are inserted between two progress reports.
@@ -153,6 +156,10 @@ impl Store {
                     let c = tree.count();
                     (c.collections + c.links + c.notes + c.sections + c.aliases) as u64
                 },
+                origin_tree: match tree.roots.as_slice() {
+                    [one] => one.uuid.as_deref(),
+                    _ => None,
+                },
             };
             // Index the import in one statement at the end instead of row by row.
             tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
@@ -166,14 +173,17 @@ impl Store {
             let top = ins.insert_row(
                 limbo,
                 &top_key,
-                "collection",
-                &title,
-                "",
-                None,
-                None,
-                now,
-                now,
-                false,
+                &RowDraft {
+                    kind: "collection",
+                    title: &title,
+                    note: "",
+                    url: None,
+                    alias_target: None,
+                    created: now,
+                    modified: now,
+                    title_is_user: false,
+                    origin_uuid: None,
+                },
             )?;
             let pending = ins.insert_children(top, &tree.roots, "")?;
             for alias in pending {
@@ -201,39 +211,84 @@ impl Store {
     }
 }
 
+/// One row to insert, with everything but its place.
+struct RowDraft<'a> {
+    kind: &'static str,
+    title: &'a str,
+    note: &'a str,
+    url: Option<&'a LinkUrl>,
+    alias_target: Option<PearlId>,
+    created: Millis,
+    modified: Millis,
+    title_is_user: bool,
+    /// The pearl's UUID in the tree it came from, if the source says (Nacre's own files do).
+    origin_uuid: Option<&'a str>,
+}
+
+impl<'a> RowDraft<'a> {
+    /// A draft of `kind` from `node`, titled `title`, with the node's note, dates and origin.
+    fn of(kind: &'static str, node: &'a Node, title: &'a str, now: Millis) -> RowDraft<'a> {
+        let created = node.created_at.unwrap_or(now);
+        RowDraft {
+            kind,
+            title,
+            note: &node.note,
+            url: None,
+            alias_target: None,
+            created,
+            modified: node.modified_at.unwrap_or(created),
+            title_is_user: node.title_is_user,
+            origin_uuid: node.uuid.as_deref(),
+        }
+    }
+}
+
+/// Where one node goes, and where it was in the source (for the report).
+struct Slot<'p> {
+    parent: PearlId,
+    key: String,
+    path: &'p str,
+    index: usize,
+}
+
+impl Slot<'_> {
+    fn location(&self) -> String {
+        if self.path.is_empty() {
+            format!("item {}", self.index + 1)
+        } else {
+            format!("{} › item {}", self.path, self.index + 1)
+        }
+    }
+}
+
+/// Collections still to fill: (collection, its nodes, its path in the source).
+type Stack<'t> = Vec<(PearlId, &'t [Node], String)>;
+
 impl<'t> Inserter<'t, '_> {
-    #[allow(clippy::too_many_arguments)]
-    fn insert_row(
-        &mut self,
-        parent: PearlId,
-        key: &str,
-        kind: &str,
-        title: &str,
-        note: &str,
-        url: Option<&LinkUrl>,
-        alias_target: Option<PearlId>,
-        created_at: Millis,
-        modified_at: Millis,
-        title_is_user: bool,
-    ) -> Result<PearlId> {
+    fn insert_row(&mut self, parent: PearlId, key: &str, row: &RowDraft<'_>) -> Result<PearlId> {
+        let origin_tree = row.origin_uuid.and(self.origin_tree);
         self.tx
             .prepare_cached(
                 "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
-                                     alias_target_id, created_at, modified_at, title_is_user)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                     alias_target_id, created_at, modified_at, title_is_user,
+                                     uuid, origin_tree, origin_uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
-                kind,
+                row.kind,
                 parent.0,
                 key,
-                title,
-                note,
-                url.map(LinkUrl::as_str),
-                url.map(LinkUrl::normalized),
-                alias_target.map(|t| t.0),
-                created_at,
-                modified_at,
-                title_is_user
+                row.title,
+                row.note,
+                row.url.map(LinkUrl::as_str),
+                row.url.map(LinkUrl::normalized),
+                row.alias_target.map(|t| t.0),
+                row.created,
+                row.modified,
+                row.title_is_user,
+                super::identity::new_uuid(),
+                origin_tree,
+                row.origin_uuid.and(origin_tree),
             ])?;
         Ok(PearlId(self.tx.last_insert_rowid()))
     }
@@ -259,7 +314,7 @@ impl<'t> Inserter<'t, '_> {
         path: &str,
     ) -> Result<Vec<Pending<'t>>> {
         let mut pending = Vec::new();
-        let mut stack: Vec<(PearlId, &'t [Node], String)> = vec![(parent, nodes, path.to_owned())];
+        let mut stack: Stack<'t> = vec![(parent, nodes, path.to_owned())];
         while let Some((parent, nodes, path)) = stack.pop() {
             let keys = order_key::n_between(None, None, nodes.len())?;
             for (index, (node, key)) in nodes.iter().zip(keys).enumerate() {
@@ -267,121 +322,35 @@ impl<'t> Inserter<'t, '_> {
                 if self.done.is_multiple_of(PROGRESS_EVERY) {
                     self.options.tick(self.done, self.total)?;
                 }
-                // Where the entry was, for the report; only built for entries that need it.
-                let location = || {
-                    if path.is_empty() {
-                        format!("item {}", index + 1)
-                    } else {
-                        format!("{path} › item {}", index + 1)
-                    }
+                let slot = Slot {
+                    parent,
+                    key,
+                    path: &path,
+                    index,
                 };
-                let created = node.created_at.unwrap_or(self.now);
-                let modified = node.modified_at.unwrap_or(created);
-                let title = node_title(node);
-                let user = node.title_is_user;
                 let id = match &node.kind {
                     NodeKind::Collection { children } => {
-                        let name = if title.is_empty() {
-                            "Untitled".to_owned()
-                        } else {
-                            title
-                        };
-                        let id = self.insert_row(
-                            parent,
-                            &key,
-                            "collection",
-                            &name,
-                            &node.note,
-                            None,
-                            None,
-                            created,
-                            modified,
-                            user,
-                        )?;
-                        self.counts.collections += 1;
-                        if let Some(k) = &node.key {
-                            self.by_key.insert(k.as_str(), id);
-                        }
-                        let child_path = if path.is_empty() {
-                            name
-                        } else {
-                            format!("{path}/{name}")
-                        };
-                        stack.push((id, children, child_path));
-                        id
+                        self.insert_collection(&slot, node, children, &mut stack)?
                     }
-                    NodeKind::Link { url } => match LinkUrl::parse(url) {
-                        Ok(url) => {
-                            let id = self.insert_row(
-                                parent,
-                                &key,
-                                "link",
-                                &title,
-                                &node.note,
-                                Some(&url),
-                                None,
-                                created,
-                                modified,
-                                user,
-                            )?;
-                            self.counts.links += 1;
-                            if self.existing_urls.contains_key(url.normalized()) {
-                                self.duplicate_candidates.push(url.normalized().to_owned());
-                            }
-                            id
-                        }
-                        Err(e) => {
-                            self.skipped.push(Skipped {
-                                location: location(),
-                                what: if title.is_empty() { url.clone() } else { title },
-                                reason: e.to_string(),
-                            });
-                            continue;
-                        }
-                    },
-                    NodeKind::Note => {
-                        let text = if node.note.trim().is_empty() {
-                            node.title.trim()
-                        } else {
-                            node.note.trim()
-                        };
-                        if text.is_empty() {
-                            self.skipped.push(Skipped {
-                                location: location(),
-                                what: "a note".to_owned(),
-                                reason: "the note is empty".to_owned(),
-                            });
-                            continue;
-                        }
-                        let title = if node.note.trim().is_empty() {
-                            String::new()
-                        } else {
-                            title
-                        };
-                        let id = self.insert_row(
-                            parent, &key, "note", &title, text, None, None, created, modified, user,
-                        )?;
-                        self.counts.notes += 1;
-                        id
-                    }
+                    NodeKind::Link { url } => self.insert_link(&slot, node, url)?,
+                    NodeKind::Note => self.insert_note(&slot, node)?,
                     NodeKind::Section => {
-                        let id = self.insert_row(
-                            parent, &key, "section", &title, &node.note, None, None, created,
-                            modified, user,
-                        )?;
+                        let title = node_title(node);
+                        let row = RowDraft::of("section", node, &title, self.now);
                         self.counts.sections += 1;
-                        id
+                        Some(self.insert_row(slot.parent, &slot.key, &row)?)
                     }
                     NodeKind::Alias { .. } => {
                         pending.push(Pending {
-                            parent,
-                            key,
+                            location: slot.location(),
+                            parent: slot.parent,
+                            key: slot.key,
                             node,
-                            location: location(),
                         });
-                        continue;
+                        None
                     }
                 };
+                let Some(id) = id else { continue };
                 self.insert_tags(id, &node.tags)?;
                 if node.icon.is_some() || node.details.is_some() {
                     self.insert_details(id, node)?;
@@ -389,6 +358,103 @@ impl<'t> Inserter<'t, '_> {
             }
         }
         Ok(pending)
+    }
+
+    /// A collection, whose children go on the stack.
+    fn insert_collection(
+        &mut self,
+        slot: &Slot<'_>,
+        node: &'t Node,
+        children: &'t [Node],
+        stack: &mut Stack<'t>,
+    ) -> Result<Option<PearlId>> {
+        let title = node_title(node);
+        let name = if title.is_empty() {
+            "Untitled".to_owned()
+        } else {
+            title
+        };
+        let id = self.insert_row(
+            slot.parent,
+            &slot.key,
+            &RowDraft::of("collection", node, &name, self.now),
+        )?;
+        self.counts.collections += 1;
+        if let Some(k) = &node.key {
+            self.by_key.insert(k.as_str(), id);
+        }
+        let child_path = if slot.path.is_empty() {
+            name
+        } else {
+            format!("{}/{name}", slot.path)
+        };
+        stack.push((id, children, child_path));
+        Ok(Some(id))
+    }
+
+    /// A link, or a skipped entry when its URL is not one.
+    fn insert_link(
+        &mut self,
+        slot: &Slot<'_>,
+        node: &'t Node,
+        url: &str,
+    ) -> Result<Option<PearlId>> {
+        let title = node_title(node);
+        let parsed = match LinkUrl::parse(url) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                self.skipped.push(Skipped {
+                    location: slot.location(),
+                    what: if title.is_empty() {
+                        url.to_owned()
+                    } else {
+                        title
+                    },
+                    reason: e.to_string(),
+                });
+                return Ok(None);
+            }
+        };
+        let row = RowDraft {
+            url: Some(&parsed),
+            ..RowDraft::of("link", node, &title, self.now)
+        };
+        let id = self.insert_row(slot.parent, &slot.key, &row)?;
+        self.counts.links += 1;
+        if self.existing_urls.contains_key(parsed.normalized()) {
+            self.duplicate_candidates
+                .push(parsed.normalized().to_owned());
+        }
+        Ok(Some(id))
+    }
+
+    /// A note (its text is the node's note, or else its title), or a skipped entry when empty.
+    fn insert_note(&mut self, slot: &Slot<'_>, node: &'t Node) -> Result<Option<PearlId>> {
+        let text = if node.note.trim().is_empty() {
+            node.title.trim()
+        } else {
+            node.note.trim()
+        };
+        if text.is_empty() {
+            self.skipped.push(Skipped {
+                location: slot.location(),
+                what: "a note".to_owned(),
+                reason: "the note is empty".to_owned(),
+            });
+            return Ok(None);
+        }
+        let title = if node.note.trim().is_empty() {
+            String::new()
+        } else {
+            node_title(node)
+        };
+        let row = RowDraft {
+            note: text,
+            ..RowDraft::of("note", node, &title, self.now)
+        };
+        let id = self.insert_row(slot.parent, &slot.key, &row)?;
+        self.counts.notes += 1;
+        Ok(Some(id))
     }
 
     /// Stores a node's page details and icon. An icon given as data is stored in the library
@@ -461,19 +527,11 @@ impl<'t> Inserter<'t, '_> {
         }
         // An alias without a title of its own shows its collection's title, as it is now.
         let title = node_title(alias.node);
-        let created = alias.node.created_at.unwrap_or(self.now);
-        let id = self.insert_row(
-            alias.parent,
-            &alias.key,
-            "alias",
-            &title,
-            &alias.node.note,
-            None,
-            Some(target),
-            created,
-            alias.node.modified_at.unwrap_or(created),
-            alias.node.title_is_user,
-        )?;
+        let row = RowDraft {
+            alias_target: Some(target),
+            ..RowDraft::of("alias", alias.node, &title, self.now)
+        };
+        let id = self.insert_row(alias.parent, &alias.key, &row)?;
         self.counts.aliases += 1;
         self.insert_tags(id, &alias.node.tags)
     }

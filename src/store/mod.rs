@@ -24,6 +24,7 @@ mod edit;
 mod export;
 mod health;
 pub mod history;
+pub mod identity;
 mod import;
 pub mod order_key;
 mod rows;
@@ -99,7 +100,8 @@ impl Store {
             _ => Error::Sqlite(e),
         })?;
         schema::migrate(&mut conn, &path)?;
-        let roles = tree::Roles::load(&conn)?;
+        let mut roles = tree::Roles::load(&conn)?;
+        roles.inbox = identity::ensure_inbox(&mut conn, roles.root)?;
         Ok(Store {
             conn: Mutex::new(conn),
             path,

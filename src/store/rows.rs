@@ -28,10 +28,21 @@ pub(crate) struct PearlRow {
     pub restore_parent_id: Option<i64>,
     pub restore_order_key: Option<String>,
     pub tags: Vec<String>,
+    /// The pearl's stable identity; `None` only in history written before identities existed
+    /// (writing such a row back keeps the UUID the pearl has).
+    #[serde(default)]
+    pub uuid: Option<String>,
+    /// For an imported pearl, the tree it came from and its UUID there.
+    #[serde(default)]
+    pub origin_tree: Option<String>,
+    /// See `origin_tree`.
+    #[serde(default)]
+    pub origin_uuid: Option<String>,
 }
 
 const ROW_COLUMNS: &str = "id, kind, role, parent_id, order_key, title, note, url, url_normalized, \
-     alias_target_id, created_at, modified_at, restore_parent_id, restore_order_key, title_is_user";
+     alias_target_id, created_at, modified_at, restore_parent_id, restore_order_key, title_is_user, \
+     uuid, origin_tree, origin_uuid";
 
 impl PearlRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<PearlRow> {
@@ -52,6 +63,9 @@ impl PearlRow {
             restore_order_key: row.get(13)?,
             title_is_user: row.get(14)?,
             tags: Vec::new(),
+            uuid: row.get(15)?,
+            origin_tree: row.get(16)?,
+            origin_uuid: row.get(17)?,
         })
     }
 }
@@ -89,10 +103,11 @@ fn tags_of(conn: &Connection, id: PearlId) -> Result<Vec<String>> {
 /// deletes and reinserts, so the pearl's children and details stay.
 pub(crate) fn upsert(conn: &Connection, row: &PearlRow) -> Result<()> {
     let sql = format!(
-        "INSERT INTO pearls ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+        "INSERT INTO pearls ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT (id) DO UPDATE SET kind = ?2, role = ?3, parent_id = ?4, order_key = ?5,
            title = ?6, note = ?7, url = ?8, url_normalized = ?9, alias_target_id = ?10,
-           created_at = ?11, modified_at = ?12, restore_parent_id = ?13, restore_order_key = ?14, title_is_user = ?15"
+           created_at = ?11, modified_at = ?12, restore_parent_id = ?13, restore_order_key = ?14, title_is_user = ?15,
+           uuid = coalesce(?16, uuid), origin_tree = ?17, origin_uuid = ?18"
     );
     conn.prepare_cached(&sql)?.execute(params![
         row.id,
@@ -110,6 +125,9 @@ pub(crate) fn upsert(conn: &Connection, row: &PearlRow) -> Result<()> {
         row.restore_parent_id,
         row.restore_order_key,
         row.title_is_user,
+        row.uuid,
+        row.origin_tree,
+        row.origin_uuid,
     ])?;
     set_tags(conn, PearlId(row.id), &row.tags)
 }
@@ -145,7 +163,11 @@ pub(crate) const PEARL_COLUMNS: &str = "p.id, p.kind, p.parent_id, \
      p.alias_target_id, p.created_at, p.modified_at, \
      (SELECT group_concat(tag, ',') FROM (SELECT tag FROM pearl_tags WHERE pearl_id = p.id ORDER BY tag)), \
      CASE p.kind WHEN 'collection' THEN (SELECT count(*) FROM pearls c WHERE c.parent_id = p.id) ELSE 0 END, \
-     p.title_is_user";
+     p.title_is_user, p.uuid";
+
+/// How many columns [`PEARL_COLUMNS`] selects: the index of the first column a query adds after
+/// them.
+pub(crate) const PEARL_COLUMN_COUNT: usize = 13;
 
 /// Reads a [`Pearl`] from a row selected with [`PEARL_COLUMNS`] (and possibly more columns after).
 pub(crate) fn pearl_from_row(row: &Row<'_>) -> rusqlite::Result<Pearl> {
@@ -166,6 +188,7 @@ pub(crate) fn pearl_from_row(row: &Row<'_>) -> rusqlite::Result<Pearl> {
             .unwrap_or_default(),
         child_count: row.get(10)?,
         title_is_user: row.get(11)?,
+        uuid: row.get::<_, Option<String>>(12)?.unwrap_or_default(),
     })
 }
 

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_link_health.sql"),
     include_str!("migrations/0003_search_on_real_change.sql"),
+    include_str!("migrations/0004_stable_identity.sql"),
 ];
 
 /// The schema version this build writes.
@@ -74,6 +75,7 @@ pub fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> 
     if version == known {
         return Ok(());
     }
+    super::identity::register_functions(conn)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the write lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;

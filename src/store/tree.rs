@@ -16,6 +16,8 @@ pub(crate) struct Roles {
     pub root: PearlId,
     pub trash: PearlId,
     pub limbo: PearlId,
+    /// The Inbox, made at open by [`super::identity::ensure_inbox`].
+    pub inbox: PearlId,
 }
 
 impl Roles {
@@ -30,6 +32,7 @@ impl Roles {
             root: id("root")?,
             trash: id("trash")?,
             limbo: id("limbo")?,
+            inbox: super::identity::find(conn, super::identity::INBOX_UUID)?.unwrap_or(PearlId(0)),
         })
     }
 }
@@ -109,6 +112,12 @@ impl Store {
         self.roles.trash
     }
 
+    /// The Inbox: the built-in collection at the top of the tree where captures land when no
+    /// collection is chosen.
+    pub fn inbox_id(&self) -> PearlId {
+        self.roles.inbox
+    }
+
     pub(crate) fn limbo_id(&self) -> PearlId {
         self.roles.limbo
     }
@@ -151,8 +160,8 @@ impl Store {
             let found = stmt.query_map(rusqlite::params![top.0, max_depth], |r| {
                 Ok((
                     rows::pearl_from_row(r)?,
-                    r.get::<_, u32>(12)?,
-                    r.get::<_, String>(13)?,
+                    r.get::<_, u32>(rows::PEARL_COLUMN_COUNT)?,
+                    r.get::<_, String>(rows::PEARL_COLUMN_COUNT + 1)?,
                 ))
             })?;
             for item in found {

@@ -26,6 +26,8 @@ pub struct LibraryInfo {
     pub root: PearlId,
     /// The trash.
     pub trash: PearlId,
+    /// The Inbox, where captures land when no collection is chosen.
+    pub inbox: PearlId,
 }
 
 /// What the window's tree and collection views show of a pearl: a [`Pearl`] without its
@@ -196,6 +198,7 @@ impl Store {
             path: self.path().display().to_string(),
             root: self.root_id(),
             trash: self.trash_id(),
+            inbox: self.inbox_id(),
         }
     }
 

@@ -64,3 +64,18 @@ impl TestLibrary {
         all
     }
 }
+
+/// The tree without the pearls' UUIDs: a copy made by importing a file has identities of its
+/// own (and remembers the originals as its origin), and everything else must be equal.
+pub fn without_uuids(node: &nacre::formats::tree::Node) -> nacre::formats::tree::Node {
+    let mut out = node.clone();
+    strip_uuids(&mut out);
+    out
+}
+
+fn strip_uuids(node: &mut nacre::formats::tree::Node) {
+    node.uuid = None;
+    if let nacre::formats::tree::NodeKind::Collection { children } = &mut node.kind {
+        children.iter_mut().for_each(strip_uuids);
+    }
+}

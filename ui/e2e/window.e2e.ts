@@ -44,7 +44,6 @@ describe("the Nacre window", () => {
 
   it("adds a link pearl to the open collection when a URL is pasted", async () => {
     const home = freshHome();
-    nacre(home.library, "add", "--collection", "Inbox");
     app = await startApp(home);
     const b = app.browser;
     await row(b, "Inbox").click();

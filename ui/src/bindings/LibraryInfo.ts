@@ -16,4 +16,8 @@ root: PearlId,
 /**
  * The trash.
  */
-trash: PearlId, };
+trash: PearlId, 
+/**
+ * The Inbox, where captures land when no collection is chosen.
+ */
+inbox: PearlId, };

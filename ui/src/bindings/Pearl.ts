@@ -54,4 +54,8 @@ modifiedAt: number,
 /**
  * For a collection, how many pearls hang directly in it.
  */
-childCount: number, };
+childCount: number, 
+/**
+ * Its stable identity, the same in every copy of the library and every device.
+ */
+uuid: string, };

@@ -17,5 +17,6 @@ export function pearl(id: number, kind: PearlKind, parentId: number, childCount 
     createdAt: 0,
     modifiedAt: 0,
     childCount,
+    uuid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
   };
 }

@@ -16,6 +16,7 @@ const OVERSCAN = 8;
 
 export function PearlTree() {
   const root = useStore((s) => s.info?.root ?? null);
+  const inbox = useStore((s) => s.info?.inbox ?? null);
   const children = useStore((s) => s.children);
   const expanded = useStore((s) => s.expanded);
   const selection = useStore((s) => s.selection);
@@ -223,7 +224,7 @@ export function PearlTree() {
         ))}
         <DropMarker zone="tree" rowHeight={ROW_HEIGHT} />
       </div>
-      {root !== null && rows.length === 0 ? (
+      {root !== null && rows.every((r) => r.pearl.id === inbox && r.pearl.childCount === 0) ? (
         <div className="empty-tree">
           <p>Your library is empty.</p>
           <p>
