@@ -19,6 +19,8 @@ mod store_safety;
 mod store_properties;
 // The `nacre` command-line tool.
 mod cli;
+// Every subcommand's --json fields, held against the recorded list.
+mod cli_json;
 // Sharing a branch and importing it again.
 mod roundtrip;
 // Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
