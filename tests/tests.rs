@@ -44,3 +44,5 @@ mod export_netscape;
 mod window_queries;
 // What the window's import, export and fetch screens ask of the store.
 mod window_io;
+// What the newcomer's window asks of the core (issue 11).
+mod learnable;

@@ -123,7 +123,7 @@ pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
 
 fn default_title(tree: &ImportedTree) -> String {
     let today = time::OffsetDateTime::now_utc().date();
-    format!("{}, {today}", tree.source)
+    nacre::formats::source_name::import_title(&tree.source, today)
 }
 
 fn pick_profile(args: &ImportArgs, from: &str) -> Result<BrowserProfile> {

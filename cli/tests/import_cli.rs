@@ -87,8 +87,8 @@ fn importing_a_file_prints_a_report_and_lands_in_a_new_collection() {
         "skipped entries with where and why: {text}"
     );
     assert!(
-        text.contains("Bookmark HTML (firefox_description.html), "),
-        "{text}"
+        text.contains("Firefox bookmarks, "),
+        "the collection is named after the browser that wrote the file (issue 11): {text}"
     );
 }
 

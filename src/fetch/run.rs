@@ -201,6 +201,9 @@ fn write_results(
             }
         }
         progress.done += batch.len();
+        // Failures count as they arrive, even those held back (issue 11: "32 done · 0 failed"
+        // while every site was failing).
+        progress.failed += batch.iter().filter(|r| r.outcome != Outcome::Ok).count();
         let written = guard.pass(batch);
         write(store, &written, progress, report)?;
         on_progress(progress);
@@ -214,8 +217,8 @@ fn write_results(
     Ok(())
 }
 
-/// Writes `records` and counts them in the progress (as written since the last report) and
-/// the report.
+/// Writes `records`, lists them in the progress (as written since the last report) and counts
+/// them in the report.
 fn write(
     store: &Store,
     records: &[FetchRecord],
@@ -231,7 +234,6 @@ fn write(
         if record.outcome == Outcome::Ok {
             report.ok += 1;
         } else {
-            progress.failed += 1;
             *report
                 .failed
                 .entry(record.outcome.as_str().to_owned())

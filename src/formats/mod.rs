@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod native;
 pub mod netscape;
 pub mod netscape_write;
+pub mod never_fetched;
 pub mod opml;
 pub mod opml_write;
 pub mod page;
@@ -31,6 +32,7 @@ pub mod pearltrees;
 pub mod pinboard;
 pub mod preview;
 pub mod safari;
+pub mod source_name;
 pub mod tree;
 pub mod xbel;
 mod xml;
@@ -40,6 +42,7 @@ pub use detect::{Format, detect};
 
 use crate::error::{Error, Result};
 use common::{bad_file, decode_text};
+use source_name::source_name;
 use tree::ImportedTree;
 
 /// Reads a bookmark file of any format Nacre knows, found from its content.
@@ -63,6 +66,7 @@ pub fn read_file_with(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Resu
         source,
     })?;
     let format = detect(&bytes).ok_or_else(|| not_bookmarks(&name, &bytes))?;
+    let source = source_name(format, &bytes, path.file_name().and_then(|n| n.to_str()));
     let mut tree = if format == Format::FirefoxPlaces {
         // Read the file itself (with its -wal), not only the bytes of the main file.
         drop(bytes);
@@ -70,7 +74,7 @@ pub fn read_file_with(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Resu
     } else {
         read_format(format, &bytes, &name, options)?
     };
-    tree.source = source_name(format, path.file_name().and_then(|n| n.to_str()));
+    tree.source = source;
     Ok(tree)
 }
 
@@ -94,7 +98,7 @@ pub fn read_bytes_with(
 ) -> Result<ImportedTree> {
     let format = detect(bytes).ok_or_else(|| not_bookmarks(name, bytes))?;
     let mut tree = read_format(format, bytes, name, options)?;
-    tree.source = source_name(format, Some(name));
+    tree.source = source_name(format, bytes, Some(name));
     Ok(tree)
 }
 
@@ -144,12 +148,4 @@ fn not_bookmarks(name: &str, bytes: &[u8]) -> Error {
             .to_owned()
     };
     bad_file(name, format!("not a bookmark file: {what}"))
-}
-
-/// A name for the source, from the format and the file name.
-fn source_name(format: Format, file_name: Option<&str>) -> String {
-    match file_name.filter(|n| !n.is_empty()) {
-        Some(n) => format!("{} ({n})", format.label()),
-        None => format.label().to_owned(),
-    }
 }

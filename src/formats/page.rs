@@ -19,6 +19,10 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+mod words;
+
+pub use words::PageLanguage;
+
 use super::export::{Targets, escape_html, is_safe_link};
 use super::tree::{Icon, Node, NodeKind};
 use crate::error::{Error, Result};
@@ -32,6 +36,10 @@ const STYLE: &str = include_str!("page/page.css");
 struct PageData<'a> {
     /// The page's title.
     title: &'a str,
+    /// The page's language tag, for its dates.
+    lang: &'static str,
+    /// The page's own words in that language.
+    words: words::Words,
     /// When it was written (ms since the epoch).
     exported: Millis,
     /// Favicons as `data:` URIs; nodes point at them by index.
@@ -54,6 +62,12 @@ struct PageNode<'a> {
     /// Note.
     #[serde(skip_serializing_if = "str::is_empty")]
     n: &'a str,
+    /// The page's description, as last fetched (links).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    e: &'a str,
+    /// The site's name, as the page gives it (links).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    w: &'a str,
     /// Tags.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     g: &'a [String],
@@ -134,6 +148,16 @@ impl<'a> Builder<'a> {
             u,
             s: u8::from(u.is_some_and(is_safe_link)),
             n: &node.note,
+            e: node
+                .details
+                .as_ref()
+                .and_then(|d| d.description.as_deref())
+                .unwrap_or(""),
+            w: node
+                .details
+                .as_ref()
+                .and_then(|d| d.site_name.as_deref())
+                .unwrap_or(""),
             g: &node.tags,
             i: self.icon(node.icon.as_ref()),
             d: node.created_at,
@@ -169,11 +193,22 @@ fn script_safe_json(json: &str) -> String {
     out
 }
 
-/// Writes `root` as one self-contained HTML page.
+/// Writes `root` as one self-contained HTML page, in English.
 ///
 /// # Errors
 /// [`Error::Invalid`] only if serialisation fails, which plain data cannot make it do.
 pub fn write(root: &Node) -> Result<String> {
+    write_in(root, PageLanguage::En)
+}
+
+/// Writes `root` as one self-contained HTML page whose own words are in `lang`.
+///
+/// # Errors
+/// As [`write`].
+pub fn write_in(root: &Node, lang: PageLanguage) -> Result<String> {
+    let words = lang.words();
+    let search_words = escape_html(words.search);
+    let needs_script = escape_html(words.needs_script);
     let mut builder = Builder {
         targets: Targets::of(root),
         icons: Vec::new(),
@@ -183,6 +218,8 @@ pub fn write(root: &Node) -> Result<String> {
     let title = tree.t;
     let data = PageData {
         title,
+        lang: lang.tag(),
+        words,
         exported: now_millis(),
         icons: std::mem::take(&mut builder.icons),
         root: tree,
@@ -196,9 +233,10 @@ pub fn write(root: &Node) -> Result<String> {
     );
     let title = escape_html(title);
     let json = script_safe_json(&json);
+    let lang = lang.tag();
     Ok(format!(
         "<!DOCTYPE html>
-<html lang=\"en\">
+<html lang=\"{lang}\">
 <head>
 <meta charset=\"utf-8\">
 <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">
@@ -212,13 +250,13 @@ pub fn write(root: &Node) -> Result<String> {
 <header>
 <h1 id=\"title\">{title}</h1>
 <p id=\"summary\"></p>
-<input id=\"search\" type=\"search\" placeholder=\"Search titles, links, notes and tags\" aria-label=\"Search\" autocomplete=\"off\" disabled>
+<input id=\"search\" type=\"search\" placeholder=\"{search_words}\" aria-label=\"{search_words}\" autocomplete=\"off\" disabled>
 <p id=\"status\" role=\"status\" aria-live=\"polite\"></p>
 </header>
 <main>
 <ul id=\"results\" class=\"results\" hidden></ul>
 <ul id=\"tree\" class=\"tree\" role=\"tree\"></ul>
-<noscript><p>This page needs JavaScript to show the tree.</p></noscript>
+<noscript><p>{needs_script}</p></noscript>
 </main>
 <script type=\"application/json\" id=\"nacre-data\">{json}</script>
 <script>{SCRIPT}</script>

@@ -35,6 +35,8 @@ pub struct ImportReport {
     pub skipped: Vec<Skipped>,
     /// How many imported links point at a page that was already in the library.
     pub already_in_library: usize,
+    /// Links kept but never fetched (`javascript:`, `data:`, `file:`, `mailto:`, ...).
+    pub never_fetched: Vec<crate::formats::never_fetched::NeverFetched>,
 }
 
 /// One pearl-to-insert whose order key is decided but which must wait (aliases wait for every
@@ -206,6 +208,7 @@ impl Store {
                 imported: ins.counts,
                 skipped: ins.skipped,
                 already_in_library,
+                never_fetched: crate::formats::never_fetched::never_fetched(tree),
             })
         })
     }

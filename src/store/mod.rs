@@ -27,11 +27,11 @@ pub mod history;
 pub mod identity;
 mod import;
 pub mod order_key;
-mod rows;
+pub(crate) mod rows;
 pub mod schema;
 mod search;
 mod sort;
-mod tree;
+pub(crate) mod tree;
 pub mod window_io;
 mod window_queries;
 

@@ -31,13 +31,13 @@ pub struct ImportPreview {
 }
 
 impl ImportPreview {
-    /// The preview of `tree`, read from `file`, with the default title the tool gives too: the
-    /// source's name and today's date.
+    /// The preview of `tree`, read from `file`, with the default title: the source's name and
+    /// today's date ("Firefox bookmarks, 1 Dec 2026").
     pub fn of(file: &Path, tree: &ImportedTree) -> ImportPreview {
         let today = time::OffsetDateTime::now_utc().date();
         ImportPreview {
             file: file.display().to_string(),
-            title: format!("{}, {today}", tree.source),
+            title: crate::formats::source_name::import_title(&tree.source, today),
             preview: preview(tree),
         }
     }

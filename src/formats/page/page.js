@@ -47,33 +47,95 @@
     return e;
   }
 
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+  var words = data.words || {};
+  var lang = data.lang || "en";
+
+  // "1 link", "2 links", in the page's language; `pair` is [one, many].
+  function plural(n, pair) {
+    var p = pair || ["", ""];
+    return n.toLocaleString(lang) + " " + (n === 1 ? p[0] : p[1]);
   }
 
   function dateText(ms) {
     if (typeof ms !== "number") return "";
     try {
-      return new Date(ms).toISOString().slice(0, 10);
+      return new Date(ms).toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
     } catch (e) {
       return "";
     }
   }
 
-  // The round pearl: a favicon when there is one, else the title's first letter.
+  function hostOf(url) {
+    var m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@\/]*@)?([^\/:?#]+)/i.exec((url || "").trim());
+    return m ? m[1].toLowerCase().replace(/^www\./, "") : "";
+  }
+
+  function hueOf(text) {
+    var h = 0;
+    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 360;
+    return h;
+  }
+
+  // The first character a reader sees (a whole emoji, never half of one).
+  function firstGrapheme(text) {
+    var t = (text || "").trim();
+    if (!t) return "";
+    if (typeof Intl !== "undefined" && Intl.Segmenter) {
+      var it = new Intl.Segmenter(lang, { granularity: "grapheme" }).segment(t)[Symbol.iterator]();
+      var first = it.next();
+      return first.done ? "" : first.value.segment;
+    }
+    return Array.from(t)[0] || "";
+  }
+
+  function isPictograph(text) {
+    return /\p{Extended_Pictographic}/u.test(text);
+  }
+
+  // The letter on a link without a favicon: its site's name ("github" of github.com), or its
+  // title's first letter.
+  function initialOf(node) {
+    var host = hostOf(node.u);
+    var labels = host.split(".");
+    var site = /^[\d.]+$/.test(host) ? "" : labels.length >= 2 ? labels[labels.length - 2] : labels[0];
+    var source = site || node.t || "";
+    var m = source.match(/[\p{L}\p{N}]/u);
+    return m ? m[0].toUpperCase() : "•";
+  }
+
+  // The round pearl: a favicon when there is one; a collection's count (or the emoji its title
+  // starts with); a link's site initial on a colour of its own.
   function pearl(node) {
     var p = el("span", "pearl pearl-" + node.k);
     p.setAttribute("aria-hidden", "true");
+    var first = firstGrapheme(node.t);
+    if (node.k === "c") {
+      if (first && isPictograph(first)) {
+        p.classList.add("emoji");
+        p.textContent = first;
+      } else {
+        p.textContent = String((node.c || []).length);
+      }
+      return p;
+    }
     if (typeof node.i === "number" && data.icons[node.i]) {
       var img = document.createElement("img");
       img.alt = "";
-      img.width = 16;
-      img.height = 16;
+      img.width = 26;
+      img.height = 26;
       img.src = data.icons[node.i]; // always a data:image URI, written by Nacre
+      p.classList.add("has-icon");
       p.appendChild(img);
+      return p;
+    }
+    if (node.k === "n") p.textContent = "✎";
+    else if (node.k === "a") p.textContent = "↪";
+    else if (first && isPictograph(first)) {
+      p.classList.add("emoji");
+      p.textContent = first;
     } else {
-      var letter = (node.t || "").trim().charAt(0).toUpperCase();
-      p.textContent = node.k === "n" ? "¶" : node.k === "a" ? "↪" : letter || "•";
+      p.textContent = initialOf(node);
+      p.style.setProperty("--hue", String(hueOf(hostOf(node.u) || node.t || "")));
     }
     return p;
   }
@@ -89,7 +151,7 @@
         return a;
       }
       var span = el("span", "title inert", node.t || node.u);
-      span.title = "Not opened from this page: " + node.u;
+      span.title = (words.notOpened || "Not opened from this page:") + " " + node.u;
       return span;
     }
     if (node.k === "a") {
@@ -106,7 +168,11 @@
   }
 
   function details(node, box) {
-    if (node.k === "l" && node.u && node.u !== node.t) box.appendChild(el("div", "url", node.u));
+    if (node.k === "l") {
+      var site = node.w || hostOf(node.u);
+      if (site && site !== node.t) box.appendChild(el("div", "site", site));
+      if (node.e) box.appendChild(el("div", "description", node.e));
+    }
     if (node.n) box.appendChild(el("div", "note", node.n));
     if (node.g && node.g.length) {
       var tags = el("div", "tags");
@@ -127,8 +193,9 @@
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", "false");
       toggle.appendChild(pearl(node));
-      toggle.appendChild(el("span", "title", node.t || "Untitled"));
-      toggle.appendChild(el("span", "count", String((node.c || []).length)));
+      toggle.appendChild(el("span", "title", node.t || words.untitled || "Untitled"));
+      toggle.appendChild(el("span", "count", kidsText(node.c || [])));
+      toggle.appendChild(el("span", "twist", "▸"));
       toggle.addEventListener("click", function () {
         setOpen(li, node, toggle.getAttribute("aria-expanded") !== "true");
       });
@@ -149,6 +216,21 @@
     }
     if (typeof node._id === "number") nodes[node._id].row = li;
     return li;
+  }
+
+  // What a collection holds, in words: "2 collections · 14 links".
+  function kidsText(children) {
+    var n = { c: 0, l: 0, n: 0 };
+    children.forEach(function (c) {
+      if (c.k in n) n[c.k]++;
+    });
+    return [
+      n.c ? plural(n.c, words.collection) : "",
+      n.l ? plural(n.l, words.link) : "",
+      n.n ? plural(n.n, words.note) : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
   }
 
   function fill(ul, children) {
@@ -236,7 +318,7 @@
       details(node, box);
       var where = el("button", "path", pathOf(id) || data.title);
       where.type = "button";
-      where.title = "Show in the tree";
+      where.title = words.showInTree || "Show in the tree";
       where.addEventListener("click", function () {
         reveal(id);
       });
@@ -250,18 +332,18 @@
     treeEl.hidden = true;
     statusEl.textContent =
       total === 0
-        ? "Nothing found"
+        ? words.nothingFound || "Nothing found"
         : total > found.length
-          ? plural(total, "result") + " (showing the first " + found.length + ")"
-          : plural(total, "result");
+          ? plural(total, words.result) + " (" + (words.showingFirst || "showing the first") + " " + found.length + ")"
+          : plural(total, words.result);
   }
 
   document.title = data.title || "Pearls";
   summaryEl.textContent = [
-    plural(counts.c, "collection"),
-    plural(counts.l, "link"),
-    counts.n ? plural(counts.n, "note") : "",
-    dateText(data.exported) ? "exported " + dateText(data.exported) : "",
+    plural(counts.c, words.collection),
+    plural(counts.l, words.link),
+    counts.n ? plural(counts.n, words.note) : "",
+    dateText(data.exported) ? (words.exported || "shared on") + " " + dateText(data.exported) : "",
   ]
     .filter(Boolean)
     .join(" · ");
@@ -271,6 +353,8 @@
   }
 
   fill(treeEl, data.root.c || []);
+  var footer = el("footer", "", words.madeWith || "Made with Nacre");
+  document.body.insertBefore(footer, document.querySelector("script"));
   if (nodes.length <= AUTO_OPEN) {
     nodes.forEach(function (entry) {
       if (entry.node.k === "c" && entry.row) setOpen(entry.row, entry.node, true);
