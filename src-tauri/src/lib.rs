@@ -29,6 +29,7 @@ pub fn run() {
             app.manage(store);
             app.manage(commands::import::PendingImport::default());
             app.manage(commands::fetch::FetchRun::default());
+            app.manage(commands::app::LastShare::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -50,6 +51,10 @@ pub fn run() {
             commands::find::search_pearls,
             commands::find::list_trash,
             commands::find::list_duplicates,
+            commands::collections::find_collections,
+            commands::collections::saved_copies,
+            commands::app::quit_app,
+            commands::app::open_shared_file,
             commands::import::choose_import_file,
             commands::import::list_browser_profiles,
             commands::import::read_import_file,

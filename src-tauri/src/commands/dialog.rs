@@ -23,6 +23,12 @@ fn to_path(file: tauri_plugin_dialog::FilePath) -> CommandResult<PathBuf> {
     })
 }
 
+/// The endings of the files browsers and services export bookmarks as (the format itself is
+/// found from the content).
+const BOOKMARK_EXTENSIONS: &[&str] = &[
+    "html", "htm", "json", "jsonlz4", "sqlite", "plist", "rdf", "opml", "xml", "xbel", "csv",
+];
+
 /// Asks for a bookmark file to import; `None` if the user closed the dialog.
 pub fn pick_file(app: &AppHandle) -> CommandResult<Option<PathBuf>> {
     if let Some(path) = test_answer() {
@@ -31,6 +37,8 @@ pub fn pick_file(app: &AppHandle) -> CommandResult<Option<PathBuf>> {
     app.dialog()
         .file()
         .set_title("Import bookmarks")
+        .add_filter("Bookmark files", BOOKMARK_EXTENSIONS)
+        .add_filter("All files", &["*"])
         .blocking_pick_file()
         .map(to_path)
         .transpose()

@@ -1,10 +1,14 @@
 //! Sharing a collection: the save dialog, then the export written off the UI thread. Bindings
 //! only; the writers live in `nacre::formats::export`.
 
+use nacre::api::share::share_branch;
 use nacre::formats::export::ExportFormat;
-use nacre::store::window_io::{ExportDone, write_whole};
+use nacre::formats::page::PageLanguage;
+use nacre::store::window_io::ExportDone;
 use nacre::{PearlId, Store};
 use tauri::{AppHandle, Manager};
+
+use super::app::LastShare;
 
 use super::blocking::run_blocking;
 use super::dialog;
@@ -26,25 +30,22 @@ pub fn choose_export_path(
     Ok(dialog::save_file(&app, &suggested, ext)?.map(|p| p.display().to_string()))
 }
 
-/// Writes the collection `id` (and everything below it) to `path` in `format`, whole or not
-/// at all.
+/// Writes the collection `id` (and everything below it) to `path` in `format` (a page in
+/// `lang`), whole or not at all; remembers the file for [`super::app::open_shared_file`].
 #[tauri::command]
 pub async fn export_collection(
     app: AppHandle,
     id: PearlId,
     format: ExportFormat,
+    lang: PageLanguage,
     path: String,
 ) -> CommandResult<ExportDone> {
     run_blocking(move || {
-        let store = app.state::<Store>();
-        let tree = store.export_tree(id)?;
-        let bytes = format.write(&tree)?;
-        write_whole(std::path::Path::new(&path), &bytes)?;
-        Ok(ExportDone {
-            path,
-            bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-            left_out: format.left_out(&tree),
-        })
+        let done = share_branch(&app.state::<Store>(), id, format, lang, path.as_ref())?;
+        if let Ok(mut last) = app.state::<LastShare>().0.lock() {
+            *last = Some(path.into());
+        }
+        Ok(done)
     })
     .await
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use nacre::formats::browsers::{BrowserProfile, find_profiles};
+use nacre::api::first_screen::{ProfileBookmarks, profiles_with_counts};
 use nacre::formats::tree::ImportedTree;
 use nacre::formats::{Progress, ReadOptions, read_bytes_with, read_file_with};
 use nacre::store::ImportReport;
@@ -85,10 +85,11 @@ pub fn choose_import_file(app: AppHandle) -> CommandResult<Option<String>> {
     Ok(dialog::pick_file(&app)?.map(|p| p.display().to_string()))
 }
 
-/// The Firefox, Chrome-family and Safari profiles found on this machine.
+/// The Firefox, Chrome-family and Safari profiles found on this machine, with how many
+/// bookmarks each holds.
 #[tauri::command(async)]
-pub fn list_browser_profiles() -> Vec<BrowserProfile> {
-    find_profiles()
+pub fn list_browser_profiles() -> Vec<ProfileBookmarks> {
+    profiles_with_counts()
 }
 
 /// Reads a bookmark file (emitting `import-progress`) and returns its preview; the tree waits

@@ -1,10 +1,12 @@
 //! The commands the window calls, one module per domain. Bindings only; logic lives in
-//! `nacre::store`.
+//! `nacre::store` and `nacre::api`.
 
 // Tauri hands every argument of a command over by value (State included).
 #![allow(clippy::needless_pass_by_value)]
 
+pub mod app;
 mod blocking;
+pub mod collections;
 mod dialog;
 pub mod edit;
 pub mod export;

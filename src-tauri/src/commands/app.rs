@@ -1,0 +1,48 @@
+//! The app itself: quitting (Ctrl+Q), and opening the file just shared, or its folder, with
+//! the system's own programs.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{CommandError, CommandResult};
+
+/// The file the last share wrote, the only one the window may ask to open.
+#[derive(Default)]
+pub struct LastShare(pub Mutex<Option<PathBuf>>);
+
+/// Ends the app (its window state is saved as it changes, so nothing is lost).
+#[tauri::command]
+pub fn quit_app(app: AppHandle) {
+    app.exit(0);
+}
+
+/// Opens the file the last share wrote (`reveal`: shows it in its folder instead).
+#[tauri::command(async)]
+pub fn open_shared_file(
+    app: AppHandle,
+    last: State<'_, LastShare>,
+    reveal: bool,
+) -> CommandResult<()> {
+    let path = last
+        .0
+        .lock()
+        .ok()
+        .and_then(|p| p.clone())
+        .ok_or_else(|| CommandError {
+            code: "notFound",
+            message: "nothing was shared yet".to_owned(),
+        })?;
+    let opened = if reveal {
+        app.opener().reveal_item_in_dir(&path)
+    } else {
+        app.opener()
+            .open_path(path.display().to_string(), None::<&str>)
+    };
+    opened.map_err(|e| CommandError {
+        code: "io",
+        message: format!("could not open {}: {e}", path.display()),
+    })
+}
