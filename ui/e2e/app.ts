@@ -237,3 +237,15 @@ export async function textOf(browser: Browser, selector: string): Promise<string
   );
   return String(text);
 }
+
+/** Clicks a top-bar action (its id in TOP_ACTIONS), on the bar or, when the window is too
+ * narrow for it, in the bar's More menu. */
+export async function topAction(b: Browser, id: string): Promise<void> {
+  const onBar = b.$(`.actions [data-action="${id}"]`);
+  if (await onBar.isExisting()) {
+    await onBar.click();
+    return;
+  }
+  await b.$('[data-action="more"]').click();
+  await b.$(`.more-menu [data-action="${id}"]`).click();
+}

@@ -23,6 +23,7 @@ import {
   startApp,
   textOf,
   titlesIn,
+  topAction,
 } from "./app";
 
 let app: RunningApp | undefined;
@@ -117,7 +118,7 @@ describe("import, export and page details in the window", () => {
     process.env.NACRE_TEST_DIALOG_PATH = file;
     app = await startApp(home);
     const b = app.browser;
-    await b.$("button=Import…").click();
+    await topAction(b, "import");
     await b.$("button=Choose a file…").click();
     const total = await eventually(
       "the preview's counts",
@@ -201,8 +202,11 @@ describe("import, export and page details in the window", () => {
     );
     expect(total, "the preview counts the dropped file's links").toContain("27 links");
     const title = await b.$('input[aria-label="Collection title"]').getValue();
-    expect(title, "the new collection is named after the dropped file").toContain(
+    expect(await textOf(b, ".io-file"), "the preview names the dropped file").toContain(
       "Signets d'École",
+    );
+    expect(title, "the new collection is named after the browser that wrote the file").toMatch(
+      /^Chrome bookmarks, \d{1,2} [A-Z][a-z]{2} \d{4}$/,
     );
     await b
       .$('select[aria-label="Import into"]')
@@ -218,7 +222,7 @@ describe("import, export and page details in the window", () => {
     expect(titlesIn(home.library), "nothing new at the top").toEqual(["Old browsers"]);
     const inside = titlesIn(home.library, "Old browsers");
     expect(inside, "the import is one new collection, in the open one").toHaveLength(1);
-    expect(inside[0]).toContain("Signets d'École");
+    expect(inside[0]).toContain("Chrome bookmarks, ");
     expect(
       titlesIn(home.library, `Old browsers/${inside[0]}`),
       "Chrome's roots become collections",
@@ -243,12 +247,13 @@ describe("import, export and page details in the window", () => {
     app = await startApp(home);
     const b = app.browser;
     await row(b, "Share me").click();
-    await b.$("button=Share…").click();
+    await topAction(b, "share");
+    await b.$('input[name="format"][value="native"]').click();
     await b.$('[data-testid="export-save"]').click();
     await eventually(
       "the notice",
       () => textOf(b, '[data-testid="notice"]'),
-      (t) => t.startsWith("Exported"),
+      (t) => t.startsWith("Shared"),
     );
     expect(existsSync(out), "the export was written where the dialog said").toBe(true);
     const doc = JSON.parse(readFileSync(out, "utf8"));
@@ -305,7 +310,7 @@ describe("import, export and page details in the window", () => {
       (t) => t.includes("An error page (HTTP 404)"),
     );
     await shot(b, "page-info.png");
-    await b.$("button=Link health").click();
+    await topAction(b, "health");
     await eventually(
       "the link-health view",
       () => textOf(b, '[data-testid="dead-count"]'),
@@ -345,7 +350,7 @@ describe("import, export and page details in the window", () => {
     nacre(home.library, "add", "https://example.com/b", "--no-fetch", "--title", "Only once");
     app = await startApp(home);
     const b = app.browser;
-    await b.$("button=Link health").click();
+    await topAction(b, "health");
     await eventually(
       "the duplicates",
       () => textOf(b, '[data-testid="dupe-count"]'),
@@ -390,7 +395,7 @@ describe("import, export and page details in the window", () => {
     app = await startApp(home);
     const b = app.browser;
     await row(b, "Later").click();
-    await b.$("button=⟳ Details").click();
+    await topAction(b, "details");
     const notice = await eventually(
       "the notice at the end of the run",
       () => textOf(b, '[data-testid="notice"]'),
@@ -438,11 +443,12 @@ describe("import, export and page details in the window", () => {
     process.env.HOME = userHome;
     app = await startApp(home);
     const b = app.browser;
-    await b.$("button=Import…").click();
-    const profile = b.$("button*=Chromium: Work");
+    await topAction(b, "import");
+    const profile = b.$('[role="dialog"] [data-testid="profiles"]');
     await profile.waitForExist({ timeout: 10_000 });
+    expect(await profile.getText()).toContain("Chromium, profile “Work”: 2 bookmarks");
     await shot(b, "import-choose.png");
-    await profile.click();
+    await profile.$("button=Import").click();
     const total = await eventually(
       "the preview's counts",
       () => textOf(b, '[data-testid="preview-total"]'),
@@ -465,7 +471,7 @@ describe("import, export and page details in the window", () => {
     app = await startApp(home);
     const b = app.browser;
     await row(b, "Slow").click();
-    await b.$("button=⟳ Details").click();
+    await topAction(b, "details");
     const bar = await eventually(
       "the progress panel",
       () => textOf(b, '[data-testid="fetch-bar"]'),

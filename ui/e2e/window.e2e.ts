@@ -309,7 +309,7 @@ describe("the Nacre window", () => {
     );
     // Every key of the window is listed in one place (F1), and Escape closes the list.
     await b.keys(Key.F1);
-    const keys = b.$('[role="dialog"][aria-label="Keys"]');
+    const keys = b.$('[role="dialog"][aria-label="Help"]');
     await keys.waitForExist();
     expect(await keys.getText()).toContain("leave an alias of a collection instead");
     mkdirSync(SHOTS, { recursive: true });
@@ -453,7 +453,7 @@ describe("the Nacre window", () => {
       () => textOf(b, '[data-testid="open-title"]'),
       (t) => t === "Research",
     );
-    await b.$('[data-pearl-id][title="https://en.wikipedia.org/wiki/Pearl"]').click();
+    await b.$('//*[@data-pearl-id][.//*[normalize-space()="Pearl - Wikipedia"]]').click();
     await b.$('input[name="url"]').waitForExist();
     mkdirSync(SHOTS, { recursive: true });
     // WebKit paints on its own schedule; give it a moment before the picture.

@@ -1,78 +1,45 @@
 // Layout only: the bar on top, the tree on the left, the open collection (or the trash) in the
-// middle, the selected pearl on the right.
+// middle, the selected pearl on the right, the borders between them draggable; and the layers
+// above (menus, dialogs, notices).
 
+import { useEffect, useState } from "react";
 import { CollectionView } from "./features/collection/CollectionView";
 import { PearlDetail } from "./features/detail/PearlDetail";
-import { KeysHelp } from "./features/help/KeysHelp";
-import { IoButtons, IoLayer } from "./features/io/IoLayer";
+import { Help } from "./features/help/KeysHelp";
+import { IoLayer } from "./features/io/IoLayer";
+import { Splitter } from "./features/layout/Splitter";
+import { ContextMenu } from "./features/menu/ContextMenu";
+import { MovePicker } from "./features/menu/MovePicker";
 import { DragGhost } from "./features/notice/DragGhost";
+import { DuplicateNotice } from "./features/notice/DuplicateNotice";
 import { Notice } from "./features/notice/Notice";
-import { SearchBox } from "./features/search/SearchBox";
+import { TopBar } from "./features/topbar/TopBar";
 import { TrashView } from "./features/trash/TrashView";
 import { PearlTree } from "./features/tree/PearlTree";
 import * as act from "./state/actions";
+import { fitWidths, useWidths } from "./state/layout";
 import { setState, useStore } from "./state/store";
+
+function useWindowWidth(): number {
+  const [w, setW] = useState(window.innerWidth);
+  useEffect(() => {
+    const on = () => setW(window.innerWidth);
+    window.addEventListener("resize", on);
+    return () => window.removeEventListener("resize", on);
+  }, []);
+  return w;
+}
 
 export function App() {
   const trashOpen = useStore((s) => s.trashOpen);
   const root = useStore((s) => s.info?.root ?? null);
+  const widths = fitWidths(useWidths(), useWindowWidth());
   return (
-    <div className="app">
-      <header className="topbar">
-        <div className="brand">
-          <img src="/pearl.svg" alt="" width={22} height={22} />
-          <span>Nacre</span>
-        </div>
-        <SearchBox />
-        <div className="actions">
-          <button
-            type="button"
-            onClick={() => void act.newCollection()}
-            title="New collection (Ctrl+N)"
-          >
-            + Collection
-          </button>
-          <button type="button" onClick={() => void act.newNote()} title="New note (Ctrl+Shift+N)">
-            + Note
-          </button>
-          <button
-            type="button"
-            onClick={() => void act.newSection()}
-            title="New section (Ctrl+Shift+S)"
-          >
-            + Section
-          </button>
-          <span className="sep" />
-          <button
-            type="button"
-            className="icon-btn"
-            onClick={() => void act.undo()}
-            title="Undo (Ctrl+Z)"
-            aria-label="Undo"
-          >
-            ↶
-          </button>
-          <button
-            type="button"
-            className="icon-btn"
-            onClick={() => void act.redo()}
-            title="Redo (Ctrl+Shift+Z)"
-            aria-label="Redo"
-          >
-            ↷
-          </button>
-          <IoButtons />
-          <button
-            type="button"
-            className="icon-btn"
-            onClick={act.openHelp}
-            title="Keys (F1)"
-            aria-label="Keys"
-          >
-            ?
-          </button>
-        </div>
-      </header>
+    <div
+      className="app"
+      style={{ gridTemplateColumns: `${widths.side}px minmax(0, 1fr) ${widths.detail}px` }}
+    >
+      <TopBar />
       <nav className="sidebar" aria-label="Library">
         <button
           type="button"
@@ -92,13 +59,20 @@ export function App() {
         >
           🗑 Trash
         </button>
+        <Splitter panel="side" label="Resize the tree" />
       </nav>
       {trashOpen ? <TrashView /> : <CollectionView />}
-      <PearlDetail />
+      <div className="detail-wrap">
+        <Splitter panel="detail" label="Resize the details" />
+        <PearlDetail />
+      </div>
       <Notice />
+      <DuplicateNotice />
       <DragGhost />
       <IoLayer />
-      <KeysHelp />
+      <Help />
+      <MovePicker />
+      <ContextMenu />
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { ChildList } from "./bindings/ChildList";
+import type { CollectionChoice } from "./bindings/CollectionChoice";
 import type { DuplicateGroup } from "./bindings/DuplicateGroup";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
@@ -18,6 +19,7 @@ import type { TreeItem } from "./bindings/TreeItem";
 
 export type {
   ChildList,
+  CollectionChoice,
   DuplicateGroup,
   HistoryEntry,
   LibraryInfo,
@@ -95,6 +97,16 @@ export const listHistory = () => call<HistoryEntry[]>("list_history");
 export const searchPearls = (text: string, limit: number) =>
   call<SearchHit[]>("search_pearls", { text, limit });
 export const listTrash = () => call<Pearl[]>("list_trash");
+/** Collections whose titles match `text`, for a picker; `except` and what is below them are
+ * left out. The same finder as the browser popup's. */
+export const findCollections = (text: string, except: PearlId[], limit: number) =>
+  call<CollectionChoice[]>("find_collections", { text, except, limit });
+/** The links already in the library to the same page as `url`, each with its path. */
+export const savedCopies = (url: string) => call<SearchHit[]>("saved_copies", { url });
+/** Ends the app. */
+export const quitApp = () => call<null>("quit_app");
+/** Opens the file the last share wrote, or (`reveal`) shows it in its folder. */
+export const openSharedFile = (reveal: boolean) => call<null>("open_shared_file", { reveal });
 
 /** Opens a link in the system's browser; the window itself never navigates away. */
 export const openInBrowser = (url: string) => openUrl(url);
@@ -109,8 +121,11 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LinkHealth } from "./bindings/LinkHealth";
+import type { NeverFetched } from "./bindings/NeverFetched";
 import type { PageInfo } from "./bindings/PageInfo";
+import type { PageLanguage } from "./bindings/PageLanguage";
 import type { PearlFavicon } from "./bindings/PearlFavicon";
+import type { ProfileBookmarks } from "./bindings/ProfileBookmarks";
 import type { Progress as FetchProgress } from "./bindings/Progress";
 import type { Report as FetchReport } from "./bindings/Report";
 
@@ -124,12 +139,15 @@ export type {
   ImportProgress,
   ImportReport,
   LinkHealth,
+  NeverFetched,
   PageInfo,
+  PageLanguage,
   PearlFavicon,
+  ProfileBookmarks,
 };
 
 export const chooseImportFile = () => call<string | null>("choose_import_file");
-export const listBrowserProfiles = () => call<BrowserProfile[]>("list_browser_profiles");
+export const listBrowserProfiles = () => call<ProfileBookmarks[]>("list_browser_profiles");
 export const readImportFile = (path: string) => call<ImportPreview>("read_import_file", { path });
 /** A dropped file: its bytes go as the raw request body, its name in a header. */
 export const readImportBytes = (name: string, bytes: Uint8Array) =>
@@ -140,8 +158,12 @@ export const cancelImport = () => call<null>("cancel_import");
 
 export const chooseExportPath = (name: string, format: ExportFormat) =>
   call<string | null>("choose_export_path", { name, format });
-export const exportCollection = (id: PearlId, format: ExportFormat, path: string) =>
-  call<ExportDone>("export_collection", { id, format, path });
+export const exportCollection = (
+  id: PearlId,
+  format: ExportFormat,
+  lang: PageLanguage,
+  path: string,
+) => call<ExportDone>("export_collection", { id, format, lang, path });
 
 export const fetchNewLinks = (ids: PearlId[]) => call<FetchReport>("fetch_new_links", { ids });
 export const refreshDetails = (ids: PearlId[], onlyNew: boolean) =>

@@ -21,6 +21,12 @@ export function looksLikeUrl(text: string): boolean {
 export function installGlobalKeys(): () => void {
   const onKey = (e: KeyboardEvent) => {
     const mod = e.ctrlKey || e.metaKey;
+    // Ctrl+Q quits from anywhere, a text field included.
+    if (mod && !e.shiftKey && e.key.toLowerCase() === "q") {
+      e.preventDefault();
+      act.quit();
+      return;
+    }
     if (typingIn(e.target)) return;
     if (e.key === "Delete" && !mod) {
       e.preventDefault();
@@ -30,6 +36,7 @@ export function installGlobalKeys(): () => void {
     if (e.key === "Escape") {
       act.cancelCut();
       act.closeHelp();
+      act.closeMenu();
     }
     if (e.key === "F1" || (e.key === "?" && !mod)) {
       e.preventDefault();

@@ -6,10 +6,13 @@ import { App } from "./App";
 import { installGlobalKeys } from "./keys";
 import { perfMark } from "./lib/perf";
 import { start } from "./state/actions";
+import { rememberSoon } from "./state/remember";
+import { watch } from "./state/store";
 import "./styles.css";
 
 perfMark("script");
 installGlobalKeys();
+watch(rememberSoon);
 void start();
 const el = document.getElementById("root");
 if (el) {

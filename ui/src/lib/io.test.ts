@@ -46,13 +46,11 @@ describe("countsText", () => {
 describe("exportDoneText", () => {
   it("says where the file went and names what the format left out", () => {
     const done = { path: "/tmp/x.html", bytes: 12345, leftOut: none };
-    expect(exportDoneText("Research", done)).toBe(
-      "Exported “Research” to /tmp/x.html (12,345 bytes)",
-    );
+    expect(exportDoneText("Research", done)).toBe("Shared “Research” as /tmp/x.html (12 KB)");
     expect(
       exportDoneText("Research", { ...done, leftOut: { ...none, notes: 3, aliases: 1 } }),
     ).toBe(
-      "Exported “Research” to /tmp/x.html (12,345 bytes). Left out: 3 notes, 1 alias, which this format has no place for",
+      "Shared “Research” as /tmp/x.html (12 KB). Left out: 3 notes, 1 alias, which this format has no place for",
     );
   });
 });
@@ -64,17 +62,21 @@ describe("previewRows", () => {
     total: { ...none, links },
     collections,
   });
-  it("lists collections in order with their depth", () => {
+  it("lists the top level, and below a collection only once it is expanded", () => {
     const root = node("", 0, [node("Bar", 2, [node("Rust", 1)]), node("Other", 3)]);
-    expect(previewRows(root).map((r) => [r.title, r.depth])).toEqual([
-      ["Bar", 0],
-      ["Rust", 1],
-      ["Other", 0],
+    expect(previewRows(root).map((r) => [r.title, r.depth, r.hasCollections])).toEqual([
+      ["Bar", 0, true],
+      ["Other", 0, false],
+    ]);
+    expect(previewRows(root, new Set(["0"])).map((r) => [r.title, r.depth, r.key])).toEqual([
+      ["Bar", 0, "0"],
+      ["Rust", 1, "0.0"],
+      ["Other", 0, "1"],
     ]);
   });
   it("stops at the limit", () => {
     const root = node("", 0, [node("a", 1), node("b", 1), node("c", 1)]);
-    expect(previewRows(root, 2)).toHaveLength(2);
+    expect(previewRows(root, new Set(), 2)).toHaveLength(2);
   });
 });
 

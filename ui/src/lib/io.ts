@@ -5,16 +5,22 @@ import type { Counts } from "../bindings/Counts";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { PageInfo } from "../bindings/PageInfo";
+import type { PageLanguage } from "../bindings/PageLanguage";
 import type { PreviewNode } from "../bindings/PreviewNode";
 
-/** The export formats in menu order, with their names for people. */
-export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string }[] = [
-  { format: "native", label: "Nacre file (.nacre.json)" },
-  { format: "netscape", label: "Browser bookmarks (.html)" },
-  { format: "page", label: "Web page (.html)" },
-  { format: "markdown", label: "Markdown (.md)" },
-  { format: "opml", label: "OPML outline (.opml)" },
+/** The export formats in the share dialog's order, with their names and who each is for. */
+export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; forWhom: string }[] = [
+  { format: "page", label: "Web page (.html)", forWhom: "for anyone with a browser" },
+  { format: "native", label: "Nacre file (.nacre.json)", forWhom: "to import into Nacre" },
+  { format: "netscape", label: "Bookmarks (.html)", forWhom: "for a browser's bookmarks" },
+  { format: "markdown", label: "Markdown (.md)", forWhom: "for notes and documents" },
+  { format: "opml", label: "OPML outline (.opml)", forWhom: "for outliners and feed readers" },
 ];
+
+/** The exported page's language for a locale ("fr-FR" → French; English otherwise). */
+export function pageLanguageOf(locale: string): PageLanguage {
+  return locale.trim().toLowerCase().startsWith("fr") ? "fr" : "en";
+}
 
 /** A whole percentage in 0..=100; 0 when the total is unknown. */
 export function percent(done: number, total: number): number {
@@ -55,31 +61,54 @@ export function countsText(c: Counts): string {
 
 /** What an export wrote, for the notice: where, how big, and what the format could not hold. */
 export function exportDoneText(title: string, done: ExportDone): string {
-  const wrote = `Exported “${title}” to ${done.path} (${plural(done.bytes, "byte", "bytes")})`;
+  const wrote = `Shared “${title}” as ${done.path} (${sizeText(done.bytes)})`;
   const left = countsText(done.leftOut);
   return left === "nothing"
     ? wrote
     : `${wrote}. Left out: ${left}, which this format has no place for`;
 }
 
+/** A file's size for people ("812 bytes", "14 KB", "3.2 MB"). */
+export function sizeText(bytes: number): string {
+  if (bytes < 1000) return plural(bytes, "byte", "bytes");
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000).toLocaleString("en")} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
 export interface PreviewRow {
+  /** Where it is in the preview: the indexes of its collections from the top, joined. */
+  key: string;
   title: string;
   depth: number;
   /** What it holds at any depth below it. */
   total: Counts;
+  /** Whether it holds collections (and so can be expanded). */
+  hasCollections: boolean;
 }
 
-/** A preview's collections as indented rows, in order, at most `limit` of them. */
-export function previewRows(root: PreviewNode, limit = 300): PreviewRow[] {
+/** A preview's collections as indented rows, in order: the top level, and below each
+ * collection whose key is in `expanded`; at most `limit` rows. */
+export function previewRows(
+  root: PreviewNode,
+  expanded: ReadonlySet<string> = new Set(),
+  limit = 300,
+): PreviewRow[] {
   const out: PreviewRow[] = [];
-  const walk = (node: PreviewNode, depth: number) => {
-    for (const c of node.collections) {
+  const walk = (node: PreviewNode, depth: number, prefix: string) => {
+    node.collections.forEach((c, i) => {
       if (out.length >= limit) return;
-      out.push({ title: c.title || "(untitled)", depth, total: c.total });
-      walk(c, depth + 1);
-    }
+      const key = prefix ? `${prefix}.${i}` : String(i);
+      out.push({
+        key,
+        title: c.title || "(untitled)",
+        depth,
+        total: c.total,
+        hasCollections: c.collections.length > 0,
+      });
+      if (expanded.has(key)) walk(c, depth + 1, key);
+    });
   };
-  walk(root, 0);
+  walk(root, 0, "");
   return out;
 }
 

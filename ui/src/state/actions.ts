@@ -5,8 +5,11 @@ import { fetchNewLink } from "../features/io/ioActions";
 import * as ipc from "../ipc";
 import { IpcError, type PearlDraft, type Placement, type SortBy } from "../ipc";
 import { type DropTarget, placementOf } from "../lib/dropGeometry";
+import { plural } from "../lib/io";
+import { titleOf } from "../lib/pearlLook";
 import { perfMark } from "../lib/perf";
-import { findPearl, getState, setState } from "./store";
+import { recall } from "./remember";
+import { findPearl, getState, type MenuRequest, setState } from "./store";
 
 let noticeSerial = 0;
 
@@ -44,7 +47,16 @@ export async function refresh(): Promise<void> {
 export async function start(): Promise<void> {
   try {
     const info = await ipc.libraryInfo();
-    setState({ info, open: info.root });
+    const kept = recall(info.path);
+    // The collection open last time, if it is still in the tree (not deleted, not trashed).
+    let open = info.root;
+    if (kept.open !== null && kept.open !== info.root) {
+      open = await ipc.revealPearl(kept.open).then(
+        () => kept.open ?? info.root,
+        () => info.root,
+      );
+    }
+    setState({ info, open, expanded: new Set(kept.expanded) });
     await refresh();
     // Usable once the tree is painted: the frame after the one that drew it.
     requestAnimationFrame(() => setTimeout(() => perfMark("usable"), 0));
@@ -141,8 +153,12 @@ export function targetCollection(): number | null {
   return s.open ?? s.info?.root ?? null;
 }
 
-export async function create(draft: PearlDraft, rename = false): Promise<void> {
-  const parent = targetCollection();
+export async function create(
+  draft: PearlDraft,
+  rename = false,
+  into: number | null = null,
+): Promise<void> {
+  const parent = into ?? targetCollection();
   if (parent === null) return;
   const made = await run(
     () => ipc.createPearl(parent, { at: "end" }, draft),
@@ -156,27 +172,93 @@ export async function create(draft: PearlDraft, rename = false): Promise<void> {
   }
 }
 
-export const newCollection = () =>
-  create({ kind: "collection", title: "New collection", note: "" }, true);
-export const newSection = () => create({ kind: "section", title: "New section", note: "" }, true);
-export const newNote = () => create({ kind: "note", title: "", note: "New note" });
+/** New pearls, named (a note: typed) in place, in `into` or the open collection. */
+export const newCollection = (into: number | null = null) =>
+  create({ kind: "collection", title: "New collection", note: "" }, true, into);
+export const newSection = (into: number | null = null) =>
+  create({ kind: "section", title: "New section", note: "" }, true, into);
+export const newNote = (into: number | null = null) =>
+  create({ kind: "note", title: "", note: "New note" }, true, into);
 
-/** Makes a link pearl from pasted or dropped text, if it is a URL. */
-export async function addLink(text: string): Promise<void> {
+/** Makes a link pearl from pasted or dropped text, if it is a URL; a link already in the
+ * library is announced first ("Already in …", with Go there and Add anyway). */
+export async function addLink(text: string, evenIfSaved = false): Promise<void> {
   const url = text.trim().split(/\s+/)[0] ?? "";
   if (!url) return;
+  if (!evenIfSaved) {
+    const copies = await ipc.savedCopies(url).catch(() => []);
+    if (copies.length > 0) {
+      setState({
+        duplicate: { url, copies: copies.map((c) => ({ pearl: c.pearl.id, path: c.path })) },
+      });
+      return;
+    }
+  }
+  setState({ duplicate: null });
   await create({ kind: "link", title: "", url, note: "" });
 }
 
-export async function rename(id: number, title: string): Promise<void> {
+/** Renames a pearl; for a note, `text` is its new text. */
+export async function rename(id: number, text: string): Promise<void> {
   setState({ renaming: null });
   const pearl = findPearl(getState(), id);
-  if (pearl && pearl.title === title) return;
+  if (pearl?.kind === "note") {
+    if (pearl.note === text) return;
+    await run(
+      () => ipc.updatePearl(id, { note: text }),
+      () => "Changed the note",
+    );
+    return;
+  }
+  if (pearl && pearl.title === text) return;
   await run(
-    () => ipc.updatePearl(id, { title }),
-    () => `Renamed to “${title}”`,
+    () => ipc.updatePearl(id, { title: text }),
+    () => `Renamed to “${text}”`,
   );
 }
+
+/** Opens Nacre's own menu (right-click) at a point, about a pearl or a place. */
+export function openMenu(request: MenuRequest): void {
+  setState({ menu: request });
+}
+
+export const closeMenu = () => setState({ menu: null });
+
+/** Opens the "Move to…" picker for these pearls. */
+export function openMovePicker(ids: number[]): void {
+  if (ids.length > 0) setState({ movePicker: ids, menu: null });
+}
+
+export const closeMovePicker = () => setState({ movePicker: null });
+
+/** Moves pearls to the end of the collection `into`, as the "Move to…" picker does. */
+export async function moveTo(ids: number[], into: number, title: string): Promise<void> {
+  setState({ movePicker: null });
+  await move(ids, into, { at: "end" }, title);
+}
+
+/** Copies a link's address to the clipboard. */
+export async function copyLink(url: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(url);
+    notify("Copied the link");
+  } catch (e) {
+    notify(`Could not copy the link: ${String(e)}`, "error");
+  }
+}
+
+/** Moves these pearls to the trash. */
+export async function trashPearls(ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await run(
+    () => ipc.trashPearls(ids),
+    () => `Moved ${plural(ids.length, "pearl", "pearls")} to the trash`,
+  );
+  setState((s) => ({ selection: new Set([...s.selection].filter((id) => !ids.includes(id))) }));
+}
+
+/** Quits the app (Ctrl+Q). */
+export const quit = () => void ipc.quitApp();
 
 export async function edit(id: number, change: ipc.PearlEdit, what: string): Promise<void> {
   await run(
@@ -185,13 +267,27 @@ export async function edit(id: number, change: ipc.PearlEdit, what: string): Pro
   );
 }
 
-export async function move(ids: number[], parent: number, placement: Placement): Promise<boolean> {
+/** A collection's name for people ("My pearls" for the top of the tree). */
+export function collectionName(id: number): string {
+  const s = getState();
+  if (id === s.info?.root) return "My pearls";
+  const p = findPearl(s, id);
+  return p ? titleOf(p) : "the collection";
+}
+
+export async function move(
+  ids: number[],
+  parent: number,
+  placement: Placement,
+  parentTitle?: string,
+): Promise<boolean> {
+  const where = parentTitle ?? collectionName(parent);
   const out = await run(
     async () => {
       await ipc.movePearls(ids, parent, placement);
       return true;
     },
-    () => `Moved ${ids.length === 1 ? "1 pearl" : `${ids.length} pearls`}`,
+    () => `Moved ${plural(ids.length, "pearl", "pearls")} to “${where}”`,
   );
   return out === true;
 }
@@ -269,26 +365,20 @@ export async function pasteCut(): Promise<void> {
 }
 
 export async function trashSelection(): Promise<void> {
-  const ids = [...getState().selection];
-  if (ids.length === 0) return;
-  await run(
-    () => ipc.trashPearls(ids),
-    () => `Moved ${ids.length === 1 ? "1 pearl" : `${ids.length} pearls`} to the trash`,
-  );
-  select([], null);
+  await trashPearls([...getState().selection]);
 }
 
 export async function restore(ids: number[]): Promise<void> {
   await run(
     () => ipc.restorePearls(ids),
-    () => `Restored ${ids.length === 1 ? "1 pearl" : `${ids.length} pearls`}`,
+    () => `Restored ${plural(ids.length, "pearl", "pearls")}`,
   );
 }
 
 export async function emptyTrash(): Promise<void> {
   await run(
     () => ipc.emptyTrash(),
-    (n) => `Emptied the trash (${n} pearls)`,
+    (n) => `Emptied the trash (${plural(n, "pearl", "pearls")})`,
   );
 }
 

@@ -37,8 +37,34 @@ export interface State {
   revealSerial: number;
   /** Pearls cut with Ctrl+X, waiting for Ctrl+V to move them into the open collection. */
   cut: ReadonlySet<number> | null;
-  /** The list of keys is open. */
+  /** The help (how Nacre works, and the keys) is open. */
   help: boolean;
+  /** Nacre's own right-click menu, where it was asked for and about what. */
+  menu: MenuRequest | null;
+  /** The "Move to…" picker, for these pearls. */
+  movePicker: readonly number[] | null;
+  /** A pasted link that is already in the library, waiting for Go there / Add anyway. */
+  duplicate: DuplicateNotice | null;
+}
+
+/** What a right-click was on. */
+export type MenuTarget =
+  | { kind: "pearl"; id: number }
+  | { kind: "collectionView"; id: number }
+  | { kind: "tree" }
+  | { kind: "trashPearl"; id: number }
+  | { kind: "trash" };
+
+export interface MenuRequest {
+  x: number;
+  y: number;
+  target: MenuTarget;
+}
+
+export interface DuplicateNotice {
+  url: string;
+  /** Where each copy already is: the collections' titles from the top, and the pearl. */
+  copies: { pearl: number; path: string[] }[];
 }
 
 const initial: State = {
@@ -57,6 +83,9 @@ const initial: State = {
   revealSerial: 0,
   cut: null,
   help: false,
+  menu: null,
+  movePicker: null,
+  duplicate: null,
 };
 
 let state: State = initial;
@@ -70,6 +99,11 @@ export function setState(patch: Partial<State> | ((s: State) => Partial<State>))
   const next = typeof patch === "function" ? patch(state) : patch;
   state = { ...state, ...next };
   for (const l of listeners) l();
+}
+
+/** Calls `listener` after every change of the state; returns the way to stop. */
+export function watch(listener: () => void): () => void {
+  return subscribe(listener);
 }
 
 function subscribe(listener: () => void): () => void {

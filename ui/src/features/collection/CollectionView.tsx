@@ -6,12 +6,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { openInBrowser, type SortBy, type TreeItem } from "../../ipc";
 import { pressForDrag, registerZone } from "../../lib/drag";
 import { type Box, pearlsDrop, treeDrop } from "../../lib/dropGeometry";
+import { plural } from "../../lib/io";
 import { titleOf } from "../../lib/pearlLook";
 import type { Row } from "../../lib/treeRows";
 import * as act from "../../state/actions";
 import { findPearl, getState, loadedParents, setState, useStore } from "../../state/store";
 import { PearlIcon } from "../pearl/PearlIcon";
+import { RenameField } from "../pearl/RenameField";
 import { DropMarker } from "../tree/DropMarker";
+import { Welcome } from "../welcome/Welcome";
+import { Breadcrumb } from "./Breadcrumb";
 import { PearlBead } from "./PearlBead";
 import { PearlsMarker } from "./PearlsMarker";
 
@@ -28,6 +32,7 @@ export function CollectionView() {
   const collection = useStore((s) => (s.open === null ? undefined : findPearl(s, s.open)));
   const view = useStore((s) => s.view);
   const selection = useStore((s) => s.selection);
+  const renaming = useStore((s) => s.renaming);
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(800);
@@ -109,31 +114,34 @@ export function CollectionView() {
   const onOpen = useCallback((pearl: TreeItem) => {
     if (pearl.kind === "collection") void act.openCollection(pearl.id);
     else if (pearl.kind === "alias") void act.followAlias(pearl.id);
+    else if (pearl.kind === "note" || pearl.kind === "section") setState({ renaming: pearl.id });
     else if (pearl.url) void openInBrowser(pearl.url);
+  }, []);
+
+  const onRename = useCallback((id: number, text: string | null) => {
+    if (text === null) setState({ renaming: null });
+    else void act.rename(id, text);
   }, []);
 
   if (open === null) return <section className="middle" />;
   const title = open === rootId ? "My pearls" : collection ? titleOf(collection) : "Collection";
+  const empty = pearls.length === 0;
+  const welcome = empty && open === rootId;
   return (
     <section className="middle" aria-label="Open collection">
       <header className="middle-head">
         <div className="crumbs">
-          {open !== rootId && collection?.parentId != null ? (
-            <button
-              type="button"
-              className="ghost"
-              title="Up one collection"
-              onClick={() =>
-                collection.parentId !== null && void act.openCollection(collection.parentId)
-              }
-            >
-              ↑
-            </button>
-          ) : null}
-          <h1 data-testid="open-title">{title}</h1>
-          <span className="muted">
-            {pearls.length === 1 ? "1 pearl" : `${pearls.length} pearls`}
-          </span>
+          {rootId !== null ? <Breadcrumb open={open} root={rootId} /> : null}
+          <div className="title-line">
+            {renaming === open && open !== rootId ? (
+              <RenameField initial={title} onDone={(t) => onRename(open, t)} />
+            ) : (
+              <h1 data-testid="open-title" title={title}>
+                {title}
+              </h1>
+            )}
+            <span className="muted pearl-count">{plural(pearls.length, "pearl", "pearls")}</span>
+          </div>
         </div>
         <div className="toolbar">
           {pearls.length > 1 ? (
@@ -178,7 +186,9 @@ export function CollectionView() {
         data-drop-zone={view}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
-        {pearls.length === 0 ? (
+        {welcome ? (
+          <Welcome />
+        ) : empty ? (
           <div className="empty">
             <div className="empty-pearl" aria-hidden />
             <p className="empty-title">This collection is empty</p>
@@ -209,10 +219,17 @@ export function CollectionView() {
                   onDoubleClick={() => onOpen(r.pearl)}
                 >
                   <PearlIcon pearl={r.pearl} size={22} />
-                  <span className="list-title">{titleOf(r.pearl)}</span>
+                  {renaming === r.pearl.id ? (
+                    <RenameField
+                      initial={r.pearl.kind === "note" ? r.pearl.note : r.pearl.title}
+                      onDone={(t) => onRename(r.pearl.id, t)}
+                    />
+                  ) : (
+                    <span className="list-title">{titleOf(r.pearl)}</span>
+                  )}
                   <span className="list-url muted">
                     {r.pearl.kind === "collection"
-                      ? `${r.pearl.childCount} pearls`
+                      ? plural(r.pearl.childCount, "pearl", "pearls")
                       : (r.pearl.url ?? "")}
                   </span>
                 </div>
@@ -226,9 +243,11 @@ export function CollectionView() {
                 key={p.id}
                 pearl={p}
                 selected={selection.has(p.id)}
+                renaming={renaming === p.id}
                 onPointerDown={onPointerDown}
                 onClick={onClick}
                 onOpen={onOpen}
+                onRename={onRename}
               />
             ))}
             <PearlsMarker container={body} />

@@ -1,26 +1,28 @@
-// Share a collection: choose the format, then the save dialog; the notice says where it went.
+// Share a collection: the web page first, one line for each format saying who it is for, the
+// page's language (from the system's, or chosen here); then the save dialog; then where the
+// file went, with Open and Show in folder.
 
 import { useState } from "react";
-import type { ExportFormat } from "../../ipc";
-import { EXPORT_FORMATS } from "../../lib/io";
-import { closeDialog, runExport } from "../io/ioActions";
+import type { ExportDone, ExportFormat, PageLanguage } from "../../ipc";
+import { EXPORT_FORMATS, exportDoneText, pageLanguageOf } from "../../lib/io";
+import { closeDialog, openShared, runExport } from "../io/ioActions";
 
 export function ExportDialog({ id, title }: { id: number; title: string }) {
-  const [format, setFormat] = useState<ExportFormat>("native");
+  const [format, setFormat] = useState<ExportFormat>("page");
+  const [lang, setLang] = useState<PageLanguage>(() => pageLanguageOf(navigator.language));
   return (
     <form
       className="io-dialog"
-      aria-label="Export"
+      aria-label="Share"
       onSubmit={(e) => {
         e.preventDefault();
-        void runExport(id, title, format);
+        void runExport(id, title, format, lang);
       }}
     >
       <h2>Share “{title}”</h2>
       <div className="io-formats" role="radiogroup" aria-label="Format">
-        <span className="muted">Format</span>
         {EXPORT_FORMATS.map((f) => (
-          <label key={f.format} className="io-choice">
+          <label key={f.format} className="io-choice share-choice">
             <input
               type="radio"
               name="format"
@@ -28,23 +30,69 @@ export function ExportDialog({ id, title }: { id: number; title: string }) {
               checked={format === f.format}
               onChange={() => setFormat(f.format)}
             />
-            {f.label}
+            <span>
+              <strong>{f.label}</strong>
+              <span className="muted share-for"> {f.forWhom}</span>
+            </span>
           </label>
         ))}
       </div>
+      {format === "page" ? (
+        <label className="io-field share-lang">
+          The page speaks
+          <select
+            value={lang}
+            onChange={(e) => setLang(e.target.value as PageLanguage)}
+            aria-label="Language of the page"
+          >
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+          </select>
+        </label>
+      ) : null}
       <div className="io-buttons">
         <button type="button" onClick={closeDialog}>
           Cancel
         </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="export-save"
-          onClick={() => void runExport(id, title, format)}
-        >
+        <button type="submit" className="primary" data-testid="export-save">
           Save…
         </button>
       </div>
     </form>
+  );
+}
+
+/** The share's last step: what was written where, and the way to it. */
+export function ExportDoneView({
+  title,
+  format,
+  done,
+}: {
+  title: string;
+  format: ExportFormat;
+  done: ExportDone;
+}) {
+  const label = EXPORT_FORMATS.find((f) => f.format === format)?.label ?? format;
+  return (
+    <div className="io-dialog" role="dialog" aria-label="Shared">
+      <h2>Shared “{title}”</h2>
+      <p data-testid="export-done">{exportDoneText(title, done)}</p>
+      <p className="muted">
+        {format === "page"
+          ? "Send this file to anyone: it opens in any browser, offline, with nothing to install."
+          : `${label}.`}
+      </p>
+      <div className="io-buttons">
+        <button type="button" onClick={() => void openShared(true)}>
+          Show in folder
+        </button>
+        <button type="button" onClick={() => void openShared(false)}>
+          Open
+        </button>
+        <button type="button" className="primary" onClick={closeDialog}>
+          Done
+        </button>
+      </div>
+    </div>
   );
 }

@@ -105,14 +105,34 @@ function Duplicates({ groups }: { groups: DuplicateGroup[] }) {
 }
 
 export function LinkHealthView({
+  focus,
   dead,
   moved,
   dupes,
 }: {
+  focus: "problems" | "duplicates";
   dead: LinkHealth[];
   moved: LinkHealth[];
   dupes: DuplicateGroup[];
 }) {
+  if (focus === "duplicates")
+    return (
+      <div className="io-dialog wide" role="dialog" aria-label="Duplicates">
+        <h2>Duplicates</h2>
+        <p className="muted">
+          Links to the same page (compared without tracking parameters such as utm_source).
+        </p>
+        <Duplicates groups={dupes} />
+        <div className="io-buttons">
+          <button type="button" onClick={() => void io.showHealth("problems")}>
+            Dead and moved links…
+          </button>
+          <button type="button" className="primary" onClick={io.closeDialog}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
   return (
     <div className="io-dialog wide" role="dialog" aria-label="Link health">
       <h2>Link health</h2>

@@ -1,8 +1,9 @@
-// The keys of the window in one place: opened with F1 or "?", or the "?" button on the top bar;
-// Escape or a click outside closes it.
+// Help: how Nacre works (the kinds of pearl and the gestures), then the keys of the window;
+// opened with F1 or "?", or the "?" button on the top bar; Escape or a click outside closes it.
 
 import * as act from "../../state/actions";
 import { useStore } from "../../state/store";
+import { HowItWorks } from "./HowItWorks";
 
 const GROUPS: { title: string; keys: [string, string][] }[] = [
   {
@@ -38,14 +39,16 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
     keys: [
       ["Ctrl+K or Ctrl+F", "search"],
       ["Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "undo / redo any edit"],
+      ["right-click, Menu key or Shift+F10", "what can be done with a pearl or a collection"],
       ["Ctrl+O / Ctrl+E", "import bookmarks / share the open collection"],
       ["F5", "fetch titles and details of the selection or the open collection"],
-      ["F1 or ?", "this list"],
+      ["F1 or ?", "this help"],
+      ["Ctrl+Q", "quit"],
     ],
   },
 ];
 
-export function KeysHelp() {
+export function Help() {
   const open = useStore((s) => s.help);
   if (!open) return null;
   return (
@@ -53,10 +56,12 @@ export function KeysHelp() {
       <div
         className="io-dialog wide keys-help"
         role="dialog"
-        aria-label="Keys"
+        aria-label="Help"
         onClick={(e) => e.stopPropagation()}
       >
-        <h2>Keys</h2>
+        <h2>Help</h2>
+        <HowItWorks />
+        <h3 className="keys-title">Keys</h3>
         {GROUPS.map((g) => (
           <section key={g.title}>
             <h3>{g.title}</h3>

@@ -3,14 +3,41 @@
 // report (counts, skipped entries with where and why, links already in the library).
 
 import { useState } from "react";
-import type { BrowserProfile, ImportPreview, ImportReport } from "../../ipc";
-import { countsText, percent, previewRows } from "../../lib/io";
+import type { ImportPreview, ImportReport, ProfileBookmarks } from "../../ipc";
+import { countsText, percent, plural, previewRows } from "../../lib/io";
 import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
 import * as io from "../io/ioActions";
 import { useIo } from "../io/ioStore";
 
-export function ImportChoose({ profiles }: { profiles: BrowserProfile[] | null }) {
+/** The browsers' profiles found on this computer, each with its bookmark count and an
+ * Import button ("Firefox, default profile: 1,234 bookmarks · Import"). */
+export function ProfileList({ profiles }: { profiles: ProfileBookmarks[] | null }) {
+  if (profiles === null) return <p className="muted">Looking for browsers…</p>;
+  if (profiles.length === 0)
+    return (
+      <p className="muted">No Firefox, Chrome, Chromium, Edge, Brave or Vivaldi profile found.</p>
+    );
+  return (
+    <ul className="io-list profile-list" data-testid="profiles">
+      {profiles.map(({ profile: p, bookmarks }) => (
+        <li key={p.file}>
+          <span className="profile-name">
+            {io.profileName(p)}
+            <span className="muted">
+              {bookmarks === null ? "" : `: ${plural(bookmarks, "bookmark", "bookmarks")}`}
+            </span>
+          </span>
+          <button type="button" className="primary" onClick={() => void io.importProfile(p)}>
+            Import
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ImportChoose({ profiles }: { profiles: ProfileBookmarks[] | null }) {
   return (
     <div className="io-dialog" role="dialog" aria-label="Import">
       <h2>Import bookmarks</h2>
@@ -21,23 +48,7 @@ export function ImportChoose({ profiles }: { profiles: BrowserProfile[] | null }
         </button>
       </div>
       <h3>From a browser on this computer</h3>
-      {profiles === null ? (
-        <p className="muted">Looking for browsers…</p>
-      ) : profiles.length === 0 ? (
-        <p className="muted">No Firefox, Chrome, Chromium, Edge, Brave or Vivaldi profile found.</p>
-      ) : (
-        <ul className="io-list">
-          {profiles.map((p) => (
-            <li key={p.file}>
-              <button type="button" onClick={() => void io.importProfile(p)}>
-                {p.browser[0]?.toUpperCase()}
-                {p.browser.slice(1)}: {p.profile}
-                {p.isDefault ? " (default)" : ""}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ProfileList profiles={profiles} />
       <div className="io-buttons">
         <button type="button" onClick={io.closeDialog}>
           Cancel
@@ -85,7 +96,15 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
   const [title, setTitle] = useState(preview.title);
   const places = usePlaces();
   const [into, setInto] = useState<number | null>(null);
-  const rows = previewRows(preview.preview.root);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const rows = previewRows(preview.preview.root, expanded);
+  const toggle = (key: string) =>
+    setExpanded((e) => {
+      const next = new Set(e);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
   const p = preview.preview;
   return (
     <form
@@ -108,14 +127,22 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
           <span>(top level)</span>
           <span className="muted">{countsText(p.root.own)}</span>
         </div>
-        {rows.map((r, i) => (
-          <div
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are a fixed rendering of one preview
-            key={i}
-            className="io-tree-row"
-            style={{ paddingLeft: 8 + r.depth * 16 }}
-          >
-            <span>▸ {r.title}</span>
+        {rows.map((r) => (
+          <div key={r.key} className="io-tree-row" style={{ paddingLeft: 8 + r.depth * 16 }}>
+            {r.hasCollections ? (
+              <button
+                type="button"
+                className="io-twisty"
+                aria-expanded={expanded.has(r.key)}
+                aria-label={`${expanded.has(r.key) ? "Close" : "Open"} ${r.title}`}
+                onClick={() => toggle(r.key)}
+              >
+                <span className={`twisty${expanded.has(r.key) ? " open" : ""}`}>▸</span>
+                <span>{r.title}</span>
+              </button>
+            ) : (
+              <span className="io-leaf">{r.title}</span>
+            )}
             <span className="muted">{countsText(r.total)}</span>
           </div>
         ))}
@@ -195,6 +222,36 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       ) : (
         <p className="muted">Nothing was skipped.</p>
       )}
+      {report.neverFetched.length > 0 ? (
+        <>
+          <h3 data-testid="report-never-fetched">
+            {plural(report.neverFetched.length, "link", "links")} kept but never fetched
+          </h3>
+          <p className="muted">
+            Bookmarklets (javascript:), data:, file: and mailto: addresses came in as pearls, but
+            they are not web pages: Nacre never fetches a title or details for them.
+          </p>
+          <table className="io-table">
+            <thead>
+              <tr>
+                <th>Where</th>
+                <th>What</th>
+                <th>Kind</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.neverFetched.slice(0, 200).map((n, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from one report
+                <tr key={i}>
+                  <td>{n.location}</td>
+                  <td>{n.title}</td>
+                  <td>{n.scheme}:</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
       <p className="muted">Ctrl+Z undoes the whole import.</p>
       <div className="io-buttons">
         <button

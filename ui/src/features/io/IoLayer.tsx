@@ -1,12 +1,12 @@
-// The import, export and page-details part of the window: the top-bar buttons, their keys
-// (Ctrl+O import, Ctrl+E export, F5 refresh details), a bookmark file dropped on the window,
-// the backend's progress events, and whichever dialog is open.
+// The import, export and page-details part of the window: their keys (Ctrl+O import, Ctrl+E
+// export, F5 refresh details; the buttons are the top bar's), a bookmark file dropped on the
+// window, the backend's progress events, and whichever dialog is open.
 
 import { useEffect } from "react";
 import "./io.css";
 import * as ipc from "../../ipc";
 import { carriesFiles } from "../../lib/io";
-import { ExportDialog } from "../export/ExportDialog";
+import { ExportDialog, ExportDoneView } from "../export/ExportDialog";
 import { FetchBar } from "../fetch/FetchBar";
 import { LinkHealthView } from "../fetch/LinkHealth";
 import {
@@ -17,30 +17,6 @@ import {
 } from "../import/ImportDialogs";
 import * as io from "./ioActions";
 import { getIo, setIo, useIo } from "./ioStore";
-
-export function IoButtons() {
-  return (
-    <>
-      <span className="sep" />
-      <button type="button" onClick={() => void io.startImport()} title="Import bookmarks (Ctrl+O)">
-        Import…
-      </button>
-      <button type="button" onClick={io.startExport} title="Share this collection (Ctrl+E)">
-        Share…
-      </button>
-      <button
-        type="button"
-        onClick={io.refreshSelection}
-        title="Fetch titles and favicons of the selection or the open collection (F5)"
-      >
-        ⟳ Details
-      </button>
-      <button type="button" onClick={() => void io.showHealth()} title="Dead and moved links">
-        Link health
-      </button>
-    </>
-  );
-}
 
 function typingIn(target: EventTarget | null): boolean {
   return (
@@ -107,6 +83,9 @@ export function IoLayer() {
     case "export":
       body = <ExportDialog id={dialog.id} title={dialog.title} />;
       break;
+    case "exportDone":
+      body = <ExportDoneView title={dialog.title} format={dialog.format} done={dialog.done} />;
+      break;
     case "importChoose":
       body = <ImportChoose profiles={dialog.profiles} />;
       break;
@@ -120,7 +99,14 @@ export function IoLayer() {
       body = <ImportReportView report={dialog.report} />;
       break;
     case "health":
-      body = <LinkHealthView dead={dialog.dead} moved={dialog.moved} dupes={dialog.dupes} />;
+      body = (
+        <LinkHealthView
+          focus={dialog.focus}
+          dead={dialog.dead}
+          moved={dialog.moved}
+          dupes={dialog.dupes}
+        />
+      );
       break;
     case "none":
       break;

@@ -37,25 +37,44 @@ export function currentCollection(): { id: number; title: string } | null {
 
 export function startExport(): void {
   const c = currentCollection();
-  if (c) setIo({ dialog: { kind: "export", id: c.id, title: c.title } });
+  if (c) startExportOf(c.id, c.title);
 }
 
+/** Opens the share dialog for the collection `id`. */
+export function startExportOf(id: number, title: string): void {
+  const root = getState().info?.root;
+  setIo({ dialog: { kind: "export", id, title: id === root ? "My pearls" : title } });
+}
+
+/** Asks where to save, writes the file, then shows the dialog's last step (Open, Show in
+ * folder). */
 export async function runExport(
   id: number,
   title: string,
   format: ipc.ExportFormat,
+  lang: ipc.PageLanguage,
 ): Promise<void> {
   try {
     const path = await ipc.chooseExportPath(exportFileName(title), format);
     if (path === null) return;
     close();
     setIo({ exporting: true });
-    const done = await ipc.exportCollection(id, format, path);
+    const done = await ipc.exportCollection(id, format, lang, path);
+    setIo({ dialog: { kind: "exportDone", title, format, done } });
     act.notify(exportDoneText(title, done));
   } catch (e) {
     act.notify(`Export failed: ${message(e)}`, "error");
   } finally {
     setIo({ exporting: false });
+  }
+}
+
+/** Opens the file just shared with the system's program for it, or shows it in its folder. */
+export async function openShared(reveal: boolean): Promise<void> {
+  try {
+    await ipc.openSharedFile(reveal);
+  } catch (e) {
+    act.notify(message(e), "error");
   }
 }
 
@@ -94,7 +113,15 @@ export async function chooseFile(): Promise<void> {
 }
 
 export const importProfile = (p: ipc.BrowserProfile) =>
-  read(`${p.browser} (${p.profile})`, () => ipc.readImportFile(p.file));
+  read(`${profileName(p)}`, () => ipc.readImportFile(p.file));
+
+/** A profile for people: "Firefox, default profile", "Chromium, profile Work". */
+export function profileName(p: ipc.BrowserProfile): string {
+  const browser = `${p.browser[0]?.toUpperCase() ?? ""}${p.browser.slice(1)}`;
+  if (p.isDefault && ["default", "default-release", "Default"].includes(p.profile))
+    return `${browser}, default profile`;
+  return `${browser}, profile “${p.profile}”`;
+}
 
 export async function importDropped(file: File): Promise<void> {
   perfMark("drop-start", file.size);
@@ -152,7 +179,7 @@ export async function refreshDetails(ids: number[], onlyNew = false): Promise<vo
       act.notify(
         r.cancelled > 0
           ? `Stopped: ${plural(r.ok, "page", "pages")} read, ${r.cancelled} not fetched`
-          : `Details refreshed: ${plural(r.ok, "page", "pages")} read, ${failed} failed, ${r.skipped} skipped`,
+          : `Details refreshed: ${plural(r.ok, "page", "pages")} read, ${failed} failed, ${r.skipped} never fetched (not web pages)`,
       );
   } catch (e) {
     act.notify(`Fetching failed: ${message(e)}`, "error");
@@ -182,14 +209,17 @@ export function detailsArrived(ids: readonly number[]): void {
   }, 150);
 }
 
-export async function showHealth(): Promise<void> {
+/** Opens link health: dead and moved links, or (`focus` "duplicates") pages saved twice. */
+export async function showHealth(focus?: "problems" | "duplicates"): Promise<void> {
+  const d = getIo().dialog;
+  const about = focus ?? (d.kind === "health" ? d.focus : "problems");
   try {
     const [dead, moved, dupes] = await Promise.all([
       ipc.listDeadLinks(),
       ipc.listMovedLinks(),
       ipc.listDuplicates(),
     ]);
-    setIo({ dialog: { kind: "health", dead, moved, dupes } });
+    setIo({ dialog: { kind: "health", focus: about, dead, moved, dupes } });
   } catch (e) {
     act.notify(message(e), "error");
   }

@@ -3,23 +3,33 @@
 
 import { useSyncExternalStore } from "react";
 import type {
-  BrowserProfile,
   DuplicateGroup,
+  ExportDone,
+  ExportFormat,
   FetchProgress,
   ImportPreview,
   ImportProgress,
   ImportReport,
   LinkHealth,
+  ProfileBookmarks,
 } from "../../ipc";
 
 export type IoDialog =
   | { kind: "none" }
   | { kind: "export"; id: number; title: string }
-  | { kind: "importChoose"; profiles: BrowserProfile[] | null }
+  | { kind: "exportDone"; title: string; format: ExportFormat; done: ExportDone }
+  | { kind: "importChoose"; profiles: ProfileBookmarks[] | null }
   | { kind: "importBusy"; what: string }
   | { kind: "importPreview"; preview: ImportPreview }
   | { kind: "importReport"; report: ImportReport }
-  | { kind: "health"; dead: LinkHealth[]; moved: LinkHealth[]; dupes: DuplicateGroup[] };
+  | {
+      kind: "health";
+      /** Which part the dialog is about: dead and moved links, or duplicates. */
+      focus: "problems" | "duplicates";
+      dead: LinkHealth[];
+      moved: LinkHealth[];
+      dupes: DuplicateGroup[];
+    };
 
 export interface IoState {
   dialog: IoDialog;

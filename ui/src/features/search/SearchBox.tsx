@@ -97,7 +97,7 @@ export function SearchBox() {
               onMouseEnter={() => setActive(i)}
             >
               <PearlIcon pearl={h.pearl} size={18} />
-              <div>
+              <div className="hit-text">
                 <div className="hit-title">{titleOf(h.pearl)}</div>
                 <div className="hit-path muted">
                   {h.path.length ? h.path.join(" › ") : "Top of the tree"}

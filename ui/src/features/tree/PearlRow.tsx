@@ -2,10 +2,11 @@
 // inline rename field). Memoised on plain props so that only rows whose own state changes
 // re-render.
 
-import { memo, useEffect, useRef } from "react";
+import { memo } from "react";
 import { countRowRender } from "../../lib/perf";
 import type { Row } from "../../lib/treeRows";
 import { PearlIcon } from "../pearl/PearlIcon";
+import { RenameField } from "../pearl/RenameField";
 
 interface Props {
   row: Row;
@@ -23,6 +24,8 @@ interface Props {
   /** The pointer came to rest on a closed collection: its pearls may be read ahead. */
   onHover: (row: Row) => void;
   onRename: (id: number, title: string | null) => void;
+  /** Double-click: a collection opens in the middle (and expands). */
+  onOpen: (row: Row) => void;
 }
 
 export const PearlRow = memo(function PearlRow(props: Props) {
@@ -45,7 +48,7 @@ export const PearlRow = memo(function PearlRow(props: Props) {
       onPointerEnter={isCollection && !expanded ? () => props.onHover(row) : undefined}
       onPointerDown={(e) => props.onPointerDown(e, row)}
       onClick={(e) => props.onClick(e, row)}
-      onDoubleClick={() => isCollection && props.onToggle(row)}
+      onDoubleClick={() => props.onOpen(row)}
     >
       <span
         className={`twisty${isCollection ? "" : " none"}${expanded ? " open" : ""}`}
@@ -60,7 +63,10 @@ export const PearlRow = memo(function PearlRow(props: Props) {
       </span>
       <PearlIcon pearl={p} size={18} />
       {renaming ? (
-        <RenameField initial={p.title} onDone={(t) => props.onRename(p.id, t)} />
+        <RenameField
+          initial={p.kind === "note" ? p.note : p.title}
+          onDone={(t) => props.onRename(p.id, t)}
+        />
       ) : (
         <span className="tree-title">{title}</span>
       )}
@@ -68,33 +74,3 @@ export const PearlRow = memo(function PearlRow(props: Props) {
     </div>
   );
 });
-
-function RenameField({ initial, onDone }: { initial: string; onDone: (t: string | null) => void }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const done = useRef(false);
-  useEffect(() => {
-    ref.current?.focus();
-    ref.current?.select();
-  }, []);
-  const finish = (t: string | null) => {
-    if (done.current) return;
-    done.current = true;
-    onDone(t);
-  };
-  return (
-    <input
-      ref={ref}
-      className="rename-field"
-      aria-label="New name"
-      defaultValue={initial}
-      onPointerDown={(e) => e.stopPropagation()}
-      onClick={(e) => e.stopPropagation()}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === "Enter") finish(e.currentTarget.value.trim() || null);
-        if (e.key === "Escape") finish(null);
-      }}
-      onBlur={(e) => finish(e.currentTarget.value.trim() || null)}
-    />
-  );
-}

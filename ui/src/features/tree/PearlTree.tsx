@@ -23,6 +23,8 @@ export function PearlTree() {
   const cut = useStore((s) => s.cut);
   const focus = useStore((s) => s.focus);
   const renaming = useStore((s) => s.renaming);
+  // A pearl shown in the middle too is named there, not in the tree.
+  const open = useStore((s) => (s.trashOpen ? null : s.open));
   const revealSerial = useStore((s) => s.revealSerial);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -83,6 +85,14 @@ export function PearlTree() {
   }, []);
 
   const onHover = useCallback((row: Row) => act.readAheadChildren(row.pearl.id), []);
+
+  const onOpen = useCallback((row: Row) => {
+    if (row.pearl.kind === "collection") {
+      void act.openCollection(row.pearl.id);
+      void act.expand(row.pearl.id, true);
+    } else if (row.pearl.kind === "alias") void act.followAlias(row.pearl.id);
+    else if (row.pearl.kind === "note") setState({ renaming: row.pearl.id });
+  }, []);
 
   const onClick = useCallback((e: React.MouseEvent, row: Row) => {
     const id = row.pearl.id;
@@ -214,12 +224,13 @@ export function PearlTree() {
             cut={cut?.has(row.pearl.id) ?? false}
             focused={focus === row.pearl.id}
             expanded={expanded.has(row.pearl.id)}
-            renaming={renaming === row.pearl.id}
+            renaming={renaming === row.pearl.id && row.parentId !== open}
             onPointerDown={onPointerDown}
             onClick={onClick}
             onToggle={onToggle}
             onHover={onHover}
             onRename={onRename}
+            onOpen={onOpen}
           />
         ))}
         <DropMarker zone="tree" rowHeight={ROW_HEIGHT} />
@@ -228,8 +239,8 @@ export function PearlTree() {
         <div className="empty-tree">
           <p>Your library is empty.</p>
           <p>
-            Make a collection with <kbd>Ctrl</kbd>+<kbd>N</kbd>, or paste a link with{" "}
-            <kbd>Ctrl</kbd>+<kbd>V</kbd>.
+            Bring your bookmarks in (<kbd>Ctrl</kbd>+<kbd>O</kbd>), make a collection (
+            <kbd>Ctrl</kbd>+<kbd>N</kbd>) or paste a link (<kbd>Ctrl</kbd>+<kbd>V</kbd>).
           </p>
         </div>
       ) : null}

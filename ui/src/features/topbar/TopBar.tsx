@@ -1,0 +1,148 @@
+// The bar on top: the brand, the search field, and the actions of TOP_ACTIONS: as many as the
+// window's width holds, the rest in a "More" menu, so every action stays reachable at the
+// smallest window size (720×480).
+
+import { useLayoutEffect, useRef, useState } from "react";
+import { SearchBox } from "../search/SearchBox";
+import { actionsThatFit, TOP_ACTIONS, type TopAction } from "./topActions";
+
+/** The search field keeps at least this much room before any action folds. */
+const SEARCH_ROOM = 200;
+const GAP = 8;
+const MORE_WIDTH = 40;
+
+function ActionButton({ a, sep, measuring }: { a: TopAction; sep: boolean; measuring?: boolean }) {
+  return (
+    <span className="act-slot">
+      {sep ? <span className="sep" /> : null}
+      <button
+        type="button"
+        className={a.icon ? "icon-btn" : undefined}
+        onClick={a.run}
+        title={a.title}
+        aria-label={a.icon ? a.label : undefined}
+        data-action={measuring ? undefined : a.id}
+        tabIndex={measuring ? -1 : undefined}
+      >
+        {a.icon ?? a.label}
+      </button>
+    </span>
+  );
+}
+
+export function TopBar() {
+  const bar = useRef<HTMLElement>(null);
+  const brand = useRef<HTMLDivElement>(null);
+  const measure = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(TOP_ACTIONS.length);
+  const [moreOpen, setMoreOpen] = useState(false);
+
+  useLayoutEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const compute = () => {
+      const slots = [...(measure.current?.children ?? [])] as HTMLElement[];
+      const widths = slots.map((s) => s.getBoundingClientRect().width);
+      const style = getComputedStyle(el);
+      const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
+      const gaps = 2 * Number.parseFloat(style.columnGap || "16");
+      const room =
+        el.clientWidth - padding - gaps - (brand.current?.offsetWidth ?? 0) - SEARCH_ROOM;
+      setShown(actionsThatFit(widths, room, MORE_WIDTH, GAP));
+    };
+    const ro = new ResizeObserver(compute);
+    ro.observe(el);
+    compute();
+    return () => ro.disconnect();
+  }, []);
+
+  const folded = TOP_ACTIONS.slice(shown);
+  return (
+    <header className="topbar" ref={bar}>
+      <div className="brand" ref={brand}>
+        <img src="/pearl.svg" alt="" width={22} height={22} />
+        <span>Nacre</span>
+      </div>
+      <SearchBox />
+      <div className="actions" data-testid="top-actions">
+        {TOP_ACTIONS.slice(0, shown).map((a, i) => (
+          <ActionButton key={a.id} a={a} sep={i > 0 && TOP_ACTIONS[i - 1]?.group !== a.group} />
+        ))}
+        {folded.length > 0 ? (
+          <span className="act-slot more-slot">
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label="More actions"
+              aria-haspopup="menu"
+              aria-expanded={moreOpen}
+              title="More actions"
+              data-action="more"
+              onClick={() => setMoreOpen((o) => !o)}
+            >
+              ⋯
+            </button>
+            {moreOpen ? <MoreMenu actions={folded} onClose={() => setMoreOpen(false)} /> : null}
+          </span>
+        ) : null}
+      </div>
+      {/* The actions as they would be drawn, measured to know how many fit. */}
+      <div className="actions actions-measure" ref={measure} aria-hidden>
+        {TOP_ACTIONS.map((a, i) => (
+          <ActionButton
+            key={a.id}
+            a={a}
+            sep={i > 0 && TOP_ACTIONS[i - 1]?.group !== a.group}
+            measuring
+          />
+        ))}
+      </div>
+    </header>
+  );
+}
+
+function MoreMenu({ actions, onClose }: { actions: readonly TopAction[]; onClose: () => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    box.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const away = (e: PointerEvent) => {
+      if (!(e.target instanceof Node) || !box.current?.parentElement?.contains(e.target)) onClose();
+    };
+    window.addEventListener("pointerdown", away);
+    return () => window.removeEventListener("pointerdown", away);
+  }, [onClose]);
+  return (
+    <div
+      ref={box}
+      className="menu more-menu"
+      role="menu"
+      aria-label="More actions"
+      onKeyDown={(e) => {
+        const all = [...(box.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+        const i = all.indexOf(document.activeElement as HTMLElement);
+        if (e.key === "ArrowDown") all[(i + 1) % all.length]?.focus();
+        else if (e.key === "ArrowUp") all[(i - 1 + all.length) % all.length]?.focus();
+        else if (e.key === "Escape") onClose();
+        else return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+    >
+      {actions.map((a) => (
+        <button
+          key={a.id}
+          type="button"
+          role="menuitem"
+          data-action={a.id}
+          title={a.title}
+          onClick={() => {
+            onClose();
+            a.run();
+          }}
+        >
+          <span>{a.label}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
