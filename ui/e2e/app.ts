@@ -15,7 +15,10 @@ const repo = resolve(import.meta.dirname, "../..");
 export const APP = process.env.NACRE_APP ?? join(repo, "target/debug/nacre-app");
 export const CLI = process.env.NACRE_CLI ?? join(repo, "target/debug/nacre");
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
-export const SHOTS = join(repo, "target/e2e");
+/** NACRE_E2E_THEME=dark runs the app in GTK's dark theme (the window follows it through
+ * prefers-color-scheme); its screenshots go to target/e2e-dark. */
+const DARK = process.env.NACRE_E2E_THEME === "dark";
+export const SHOTS = join(repo, DARK ? "target/e2e-dark" : "target/e2e");
 /** The real export files of ../shared, read where they are (never copied into the project). */
 export const FIXTURES = join(repo, "../shared/fixtures/real-exports");
 
@@ -115,6 +118,7 @@ export async function startApp(home: { dir: string; library: string }): Promise<
         NACRE_LIBRARY: home.library,
         XDG_CONFIG_HOME: join(home.dir, "config"),
         XDG_DATA_HOME: join(home.dir, "data"),
+        ...(DARK ? { GTK_THEME: "Adwaita:dark" } : {}),
       },
       stdio: ["ignore", "ignore", "inherit"],
     },

@@ -6,16 +6,17 @@ import { pageLanguageOf } from "./io";
 
 describe("actionsThatFit", () => {
   const widths = [100, 60, 80, 32, 32];
+  const priorities = [5, 1, 2, 4, 9];
   it("shows every action when they all fit", () => {
-    expect(actionsThatFit(widths, 400, 40, 8)).toBe(5);
+    expect(actionsThatFit(widths, priorities, 400, 40, 8)).toEqual([0, 1, 2, 3, 4]);
   });
-  it("keeps room for the More button when some must fold", () => {
-    // 100+60+80 = 240 plus 2 gaps = 256; plus gap and More = 304 <= 310.
-    expect(actionsThatFit(widths, 310, 40, 8)).toBe(3);
-    expect(actionsThatFit(widths, 250, 40, 8)).toBe(2);
+  it("folds the actions of least priority first, keeping room for More, in list order", () => {
+    // Kept by priority: 4 (32), 0 (100), 3 (32) = 164 + 2 gaps = 180; + gap + More = 228.
+    expect(actionsThatFit(widths, priorities, 240, 40, 8)).toEqual([0, 3, 4]);
+    expect(actionsThatFit(widths, priorities, 100, 40, 8)).toEqual([4]);
   });
   it("folds everything into More when nothing fits", () => {
-    expect(actionsThatFit(widths, 30, 40, 8)).toBe(0);
+    expect(actionsThatFit(widths, priorities, 30, 40, 8)).toEqual([]);
   });
 });
 

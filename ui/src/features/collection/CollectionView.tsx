@@ -28,6 +28,7 @@ const NONE: readonly TreeItem[] = [];
 export function CollectionView() {
   const open = useStore((s) => s.open);
   const rootId = useStore((s) => s.info?.root ?? null);
+  const inbox = useStore((s) => s.info?.inbox ?? null);
   const pearls = useStore((s) => (s.open === null ? NONE : (s.children.get(s.open) ?? NONE)));
   const collection = useStore((s) => (s.open === null ? undefined : findPearl(s, s.open)));
   const view = useStore((s) => s.view);
@@ -126,7 +127,8 @@ export function CollectionView() {
   if (open === null) return <section className="middle" />;
   const title = open === rootId ? "My pearls" : collection ? titleOf(collection) : "Collection";
   const empty = pearls.length === 0;
-  const welcome = empty && open === rootId;
+  // An empty library: nothing at the top but the built-in collections (the Inbox), empty.
+  const welcome = open === rootId && pearls.every((p) => p.id === inbox && p.childCount === 0);
   return (
     <section className="middle" aria-label="Open collection">
       <header className="middle-head">

@@ -54,6 +54,8 @@ function pearlMenu(id: number): MenuGroup[] {
   if (!p) return [];
   const ids = actedOn(id);
   const many = ids.length > 1;
+  // The built-in Inbox stays where it is: it is never moved or trashed.
+  const builtIn = ids.includes(getState().info?.inbox ?? -1);
   const into = p.kind === "collection" ? p.id : (p.parentId ?? getState().info?.root ?? null);
   const open = openItem(p);
   const first: MenuGroup = [];
@@ -82,14 +84,15 @@ function pearlMenu(id: number): MenuGroup[] {
   if (p.kind === "link" || p.kind === "collection")
     moving.push({ label: "Refresh details", keys: "F5", run: () => void io.refreshDetails(ids) });
   groups.push(moving);
-  groups.push([
-    {
-      label: many ? `Move ${ids.length} pearls to the trash` : "Move to trash",
-      keys: "Delete",
-      danger: true,
-      run: () => void act.trashPearls(ids),
-    },
-  ]);
+  if (!builtIn)
+    groups.push([
+      {
+        label: many ? `Move ${ids.length} pearls to the trash` : "Move to trash",
+        keys: "Delete",
+        danger: true,
+        run: () => void act.trashPearls(ids),
+      },
+    ]);
   return groups.filter((g) => g.length > 0);
 }
 

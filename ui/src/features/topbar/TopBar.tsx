@@ -34,7 +34,7 @@ export function TopBar() {
   const bar = useRef<HTMLElement>(null);
   const brand = useRef<HTMLDivElement>(null);
   const measure = useRef<HTMLDivElement>(null);
-  const [shown, setShown] = useState(TOP_ACTIONS.length);
+  const [shown, setShown] = useState<readonly number[]>(() => TOP_ACTIONS.map((_, i) => i));
   const [moreOpen, setMoreOpen] = useState(false);
 
   useLayoutEffect(() => {
@@ -48,7 +48,9 @@ export function TopBar() {
       const gaps = 2 * Number.parseFloat(style.columnGap || "16");
       const room =
         el.clientWidth - padding - gaps - (brand.current?.offsetWidth ?? 0) - SEARCH_ROOM;
-      setShown(actionsThatFit(widths, room, MORE_WIDTH, GAP));
+      const priorities = TOP_ACTIONS.map((a) => a.priority);
+      const next = actionsThatFit(widths, priorities, room, MORE_WIDTH, GAP);
+      setShown((old) => (old.join() === next.join() ? old : next));
     };
     const ro = new ResizeObserver(compute);
     ro.observe(el);
@@ -56,7 +58,8 @@ export function TopBar() {
     return () => ro.disconnect();
   }, []);
 
-  const folded = TOP_ACTIONS.slice(shown);
+  const onBar = shown.map((i) => TOP_ACTIONS[i]).filter((a): a is TopAction => a !== undefined);
+  const folded = TOP_ACTIONS.filter((_, i) => !shown.includes(i));
   return (
     <header className="topbar" ref={bar}>
       <div className="brand" ref={brand}>
@@ -65,8 +68,8 @@ export function TopBar() {
       </div>
       <SearchBox />
       <div className="actions" data-testid="top-actions">
-        {TOP_ACTIONS.slice(0, shown).map((a, i) => (
-          <ActionButton key={a.id} a={a} sep={i > 0 && TOP_ACTIONS[i - 1]?.group !== a.group} />
+        {onBar.map((a, i) => (
+          <ActionButton key={a.id} a={a} sep={i > 0 && onBar[i - 1]?.group !== a.group} />
         ))}
         {folded.length > 0 ? (
           <span className="act-slot more-slot">

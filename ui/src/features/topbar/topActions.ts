@@ -1,5 +1,6 @@
 // The top bar's actions, in one list: the bar shows as many as fit, in this order, and folds
-// the rest into its "More" menu, so an action added here later (Sync, ...) folds the same way.
+// the rest into its "More" menu (those of least priority first), so an action added here
+// later (Sync, ...) folds the same way.
 
 import * as act from "../../state/actions";
 import * as io from "../io/ioActions";
@@ -14,6 +15,8 @@ export interface TopAction {
   title: string;
   /** Actions of one group sit together, with a separator before the next group. */
   group: number;
+  /** When the bar is too narrow, actions of lower priority fold into More first. */
+  priority: number;
   run: () => void;
 }
 
@@ -23,6 +26,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "+ Collection",
     title: "New collection (Ctrl+N)",
     group: 0,
+    priority: 8,
     run: () => void act.newCollection(),
   },
   {
@@ -30,6 +34,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "+ Note",
     title: "New note (Ctrl+Shift+N)",
     group: 0,
+    priority: 5,
     run: () => void act.newNote(),
   },
   {
@@ -37,6 +42,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "+ Section",
     title: "New section (Ctrl+Shift+S)",
     group: 0,
+    priority: 4,
     run: () => void act.newSection(),
   },
   {
@@ -45,6 +51,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     icon: "↶",
     title: "Undo (Ctrl+Z)",
     group: 1,
+    priority: 7,
     run: () => void act.undo(),
   },
   {
@@ -53,6 +60,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     icon: "↷",
     title: "Redo (Ctrl+Shift+Z)",
     group: 1,
+    priority: 6,
     run: () => void act.redo(),
   },
   {
@@ -60,6 +68,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "Import…",
     title: "Import bookmarks from a browser or a file (Ctrl+O)",
     group: 2,
+    priority: 9,
     run: () => void io.startImport(),
   },
   {
@@ -67,6 +76,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "Share…",
     title: "Share this collection as a web page or a file (Ctrl+E)",
     group: 2,
+    priority: 9,
     run: io.startExport,
   },
   {
@@ -74,6 +84,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "⟳ Details",
     title: "Fetch titles and favicons of the selection or the open collection (F5)",
     group: 2,
+    priority: 3,
     run: io.refreshSelection,
   },
   {
@@ -81,6 +92,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "Duplicates",
     title: "Pages saved more than once, and where each copy is",
     group: 3,
+    priority: 2,
     run: () => void io.showHealth("duplicates"),
   },
   {
@@ -88,6 +100,7 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     label: "Link health",
     title: "Dead and moved links",
     group: 3,
+    priority: 1,
     run: () => void io.showHealth("problems"),
   },
   {
@@ -96,25 +109,32 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     icon: "?",
     title: "How Nacre works, and its keys (F1)",
     group: 4,
+    priority: 10,
     run: act.openHelp,
   },
 ];
 
 /**
- * How many actions fit in `room` pixels, given each one's width on the bar (a group's first
- * action carries its separator) and the More button's: all of them, or as many as fit beside
- * the More button.
+ * Which actions stay on the bar in `room` pixels, given each one's width there (with its
+ * separator) and priority, and the More button's width: all of them if they fit, else those of
+ * highest priority that fit beside the More button. Returns their indexes, in list order.
  */
 export function actionsThatFit(
   widths: readonly number[],
+  priorities: readonly number[],
   room: number,
   moreWidth: number,
   gap: number,
-): number {
-  const total = (n: number) =>
-    widths.slice(0, n).reduce((a, w) => a + w, 0) + gap * Math.max(0, n - 1);
-  if (total(widths.length) <= room) return widths.length;
-  let n = widths.length - 1;
-  while (n > 0 && total(n) + gap + moreWidth > room) n--;
-  return n;
+): number[] {
+  const all = widths.map((_, i) => i);
+  const total = (ids: number[]) =>
+    ids.reduce((a, i) => a + (widths[i] ?? 0), 0) + gap * Math.max(0, ids.length - 1);
+  if (total(all) <= room) return all;
+  const byPriority = [...all].sort((a, b) => (priorities[b] ?? 0) - (priorities[a] ?? 0) || a - b);
+  const kept: number[] = [];
+  for (const i of byPriority) {
+    if (total([...kept, i]) + gap + moreWidth > room) break;
+    kept.push(i);
+  }
+  return kept.sort((a, b) => a - b);
 }

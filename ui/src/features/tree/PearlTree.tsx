@@ -235,7 +235,11 @@ export function PearlTree() {
         ))}
         <DropMarker zone="tree" rowHeight={ROW_HEIGHT} />
       </div>
-      {root !== null && rows.every((r) => r.pearl.id === inbox && r.pearl.childCount === 0) ? (
+      {/* An empty library: said here only while the middle shows something else than the
+          first screen, which says it better. */}
+      {root !== null &&
+      open !== root &&
+      rows.every((r) => r.pearl.id === inbox && r.pearl.childCount === 0) ? (
         <div className="empty-tree">
           <p>Your library is empty.</p>
           <p>
