@@ -402,7 +402,7 @@ describe("import, export and page details in the window", () => {
       (t) => t.startsWith("Details refreshed"),
     );
     expect(notice, "one page read, the 404 counted as failed").toBe(
-      "Details refreshed: 1 page read, 1 failed, 0 skipped",
+      "Details refreshed: 1 page read, 1 failed, 0 never fetched (not web pages)",
     );
     expect(titlesIn(home.library, "Later"), "the fetched title is the one shown").toEqual([
       "A page served on 127.0.0.1",
