@@ -47,7 +47,7 @@
     return e;
   }
 
-  var words = data.words || {};
+  var say = data.words || {};
   var lang = data.lang || "en";
 
   // "1 link", "2 links", in the page's language; `pair` is [one, many].
@@ -151,7 +151,7 @@
         return a;
       }
       var span = el("span", "title inert", node.t || node.u);
-      span.title = (words.notOpened || "Not opened from this page:") + " " + node.u;
+      span.title = (say.notOpened || "Not opened from this page:") + " " + node.u;
       return span;
     }
     if (node.k === "a") {
@@ -193,7 +193,7 @@
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", "false");
       toggle.appendChild(pearl(node));
-      toggle.appendChild(el("span", "title", node.t || words.untitled || "Untitled"));
+      toggle.appendChild(el("span", "title", node.t || say.untitled || "Untitled"));
       toggle.appendChild(el("span", "count", kidsText(node.c || [])));
       toggle.appendChild(el("span", "twist", "▸"));
       toggle.addEventListener("click", function () {
@@ -225,9 +225,9 @@
       if (c.k in n) n[c.k]++;
     });
     return [
-      n.c ? plural(n.c, words.collection) : "",
-      n.l ? plural(n.l, words.link) : "",
-      n.n ? plural(n.n, words.note) : "",
+      n.c ? plural(n.c, say.collection) : "",
+      n.l ? plural(n.l, say.link) : "",
+      n.n ? plural(n.n, say.note) : "",
     ]
       .filter(Boolean)
       .join(" · ");
@@ -318,7 +318,7 @@
       details(node, box);
       var where = el("button", "path", pathOf(id) || data.title);
       where.type = "button";
-      where.title = words.showInTree || "Show in the tree";
+      where.title = say.showInTree || "Show in the tree";
       where.addEventListener("click", function () {
         reveal(id);
       });
@@ -332,18 +332,18 @@
     treeEl.hidden = true;
     statusEl.textContent =
       total === 0
-        ? words.nothingFound || "Nothing found"
+        ? say.nothingFound || "Nothing found"
         : total > found.length
-          ? plural(total, words.result) + " (" + (words.showingFirst || "showing the first") + " " + found.length + ")"
-          : plural(total, words.result);
+          ? plural(total, say.result) + " (" + (say.showingFirst || "showing the first") + " " + found.length + ")"
+          : plural(total, say.result);
   }
 
   document.title = data.title || "Pearls";
   summaryEl.textContent = [
-    plural(counts.c, words.collection),
-    plural(counts.l, words.link),
-    counts.n ? plural(counts.n, words.note) : "",
-    dateText(data.exported) ? (words.exported || "shared on") + " " + dateText(data.exported) : "",
+    plural(counts.c, say.collection),
+    plural(counts.l, say.link),
+    counts.n ? plural(counts.n, say.note) : "",
+    dateText(data.exported) ? (say.exported || "shared on") + " " + dateText(data.exported) : "",
   ]
     .filter(Boolean)
     .join(" · ");
@@ -353,7 +353,7 @@
   }
 
   fill(treeEl, data.root.c || []);
-  var footer = el("footer", "", words.madeWith || "Made with Nacre");
+  var footer = el("footer", "", say.madeWith || "Made with Nacre");
   document.body.insertBefore(footer, document.querySelector("script"));
   if (nodes.length <= AUTO_OPEN) {
     nodes.forEach(function (entry) {
