@@ -49,12 +49,12 @@ fn the_collection_finder_matches_word_starts_ignoring_accents_and_leaves_out_the
             .is_empty(),
         "words match from their start only"
     );
-    let top = lib.store.find_collections("", &[], 2).unwrap();
+    let top = lib.store.find_collections("", &[], 3).unwrap();
     let top: Vec<&str> = top.iter().map(|c| c.title.as_str()).collect();
     assert_eq!(
         top,
-        ["Cours", "Autre chose"],
-        "nothing typed: nearest the top first"
+        ["Inbox", "Cours", "Autre chose"],
+        "nothing typed: nearest the top first, in the tree's order"
     );
 }
 
@@ -218,4 +218,42 @@ fn a_shared_page_speaks_the_chosen_language_and_shows_descriptions() {
         "the error names the path: {message}"
     );
     assert!(!nowhere.exists(), "nothing is left behind");
+}
+
+#[test]
+fn fetch_failures_are_counted_as_they_happen_even_while_the_run_looks_offline() {
+    use std::sync::atomic::AtomicBool;
+
+    use nacre::fetch::{self, Options};
+    use nacre::store::{FetchScope, Freshness};
+
+    let lib = TestLibrary::new();
+    // Sites on 127.0.0.1 where nothing listens: every one refuses, as when offline.
+    let listeners: Vec<std::net::TcpListener> = (0..3)
+        .map(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap())
+        .collect();
+    for l in &listeners {
+        let url = format!("http://{}/page", l.local_addr().unwrap());
+        lib.link(lib.root(), "Closed", &url);
+    }
+    drop(listeners);
+    let targets = lib
+        .store
+        .links_to_fetch(&FetchScope::All, Freshness::Any)
+        .unwrap();
+    let mut seen = Vec::new();
+    let report = fetch::run(
+        &lib.store,
+        targets,
+        &Options::default(),
+        |p| seen.push((p.done, p.failed)),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.offline, 3, "{report:?}");
+    assert!(
+        seen.iter().all(|&(done, failed)| failed == done),
+        "every finished link counted as failed when it finished: {seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&(3, 3)), "{seen:?}");
 }
