@@ -204,7 +204,7 @@ pub fn write(root: &Node) -> Result<String> {
 /// Writes `root` as one self-contained HTML page whose own words are in `lang`.
 ///
 /// # Errors
-/// As [`write`].
+/// As [`write()`].
 pub fn write_in(root: &Node, lang: PageLanguage) -> Result<String> {
     let words = lang.words();
     let search_words = escape_html(words.search);

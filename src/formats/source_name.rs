@@ -2,7 +2,7 @@
 //! file says which browser wrote it, "Bookmarks from links.html" when it does not, and the
 //! default title of the import's collection ("Firefox bookmarks, 1 Dec 2026").
 //!
-//! It only names; detecting the format is [`super::detect`]'s.
+//! It only names; detecting the format is [`mod@super::detect`]'s.
 
 use super::detect::Format;
 
