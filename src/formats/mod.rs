@@ -32,6 +32,7 @@ pub mod pinboard;
 pub mod preview;
 pub mod safari;
 pub mod tree;
+pub mod write_common;
 pub mod xbel;
 mod xml;
 

@@ -1,0 +1,27 @@
+//! The use cases: what a user does, as whole steps, for every shell (the window in `src-tauri`,
+//! the `nacre` tool in `cli`, the browser's native messaging host), and the shapes the shells
+//! show. A shell parses its input, calls one function here, and shows the result; none repeats
+//! these steps.
+//!
+//! - [`export`]: export a branch to a file and report it;
+//! - [`fetch`]: fetch new links' titles, refresh the details of a branch with progress and cancel;
+//! - [`import`]: read a file or a browser's profile with a preview, keep it pending, commit it;
+//! - [`details`]: what a link's page said, favicons for the window;
+//! - [`tree_items`]: the window's tree rows, drafts and edits;
+//! - [`resolve`]: a pearl named by `#id` or by path;
+//! - [`events`]: the names of the events the window hears.
+//!
+//! The arrows run down only: `api` uses `store`, `formats` and `fetch`; none of them uses `api`.
+
+pub mod details;
+pub mod events;
+pub mod export;
+pub mod fetch;
+pub mod import;
+pub mod resolve;
+pub mod tree_items;
+
+pub use export::{ExportReport, export_branch};
+pub use import::{ImportPreview, ImportProgress, PendingImport};
+pub use resolve::resolve_pearl;
+pub use tree_items::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};
