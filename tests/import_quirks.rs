@@ -194,7 +194,7 @@ fn a_truncated_file_is_refused_with_its_name_and_the_library_is_unchanged() {
         assert!(matches!(err, Error::BadBookmarkFile { .. }), "{err:?}");
         let msg = err.to_string();
         assert!(msg.contains(name), "names the file: {msg}");
-        assert_eq!(err.code(), "invalid");
+        assert_eq!(err.code(), nacre::ErrorCode::Invalid);
     }
     assert!(
         read_file(data("truncated.html"))

@@ -4,7 +4,7 @@
 //! a shared page in the tree's language.
 
 use nacre::api::first_screen::profiles_with_counts_in;
-use nacre::api::share::share_branch;
+use nacre::api::export::export_branch_in;
 use nacre::formats::browsers::{Browser, Places};
 use nacre::formats::export::ExportFormat;
 use nacre::formats::page::PageLanguage;
@@ -182,8 +182,8 @@ fn a_shared_page_speaks_the_chosen_language_and_shows_descriptions() {
     lib.link(geo, "La Loire", "https://loire.example/");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("geo.html");
-    let done = share_branch(&lib.store, geo, ExportFormat::Page, PageLanguage::Fr, &path).unwrap();
-    assert_eq!(done.path, path.display().to_string());
+    let done = export_branch_in(&lib.store, geo, ExportFormat::Page, PageLanguage::Fr, &path).unwrap();
+    assert_eq!(done.file, path.display().to_string());
     let page = std::fs::read_to_string(&path).unwrap();
     assert!(
         page.contains("<html lang=\"fr\">"),
@@ -198,14 +198,14 @@ fn a_shared_page_speaks_the_chosen_language_and_shows_descriptions() {
         "the emoji title is whole"
     );
     let en = dir.path().join("geo-en.html");
-    share_branch(&lib.store, geo, ExportFormat::Page, PageLanguage::En, &en).unwrap();
+    export_branch_in(&lib.store, geo, ExportFormat::Page, PageLanguage::En, &en).unwrap();
     assert!(
         std::fs::read_to_string(&en)
             .unwrap()
             .contains("<html lang=\"en\">")
     );
     let nowhere = dir.path().join("no such folder/geo.html");
-    let bad = share_branch(
+    let bad = export_branch_in(
         &lib.store,
         geo,
         ExportFormat::Page,

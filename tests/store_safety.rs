@@ -1,6 +1,5 @@
 //! Backups (made, rotated, listed, restored) and two processes sharing one library.
 
-
 use crate::common::TestLibrary;
 
 /// The names of the library's backups, newest first.

@@ -3,6 +3,7 @@
 //!
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
+mod added;
 mod edit;
 mod export;
 mod fetch;

@@ -5,8 +5,8 @@ use clap::Args;
 use nacre::store::join_path;
 use nacre::{Result, Store};
 
-use crate::edit::resolve_pearl;
 use crate::output::{Output, pearl_line};
+use nacre::api::resolve_pearl;
 
 /// Arguments of `nacre ls`.
 #[derive(Debug, Args)]

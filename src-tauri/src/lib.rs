@@ -27,7 +27,7 @@ pub fn run() {
         .setup(|app| {
             let store = library::open()?;
             app.manage(store);
-            app.manage(commands::import::PendingImport::default());
+            app.manage(nacre::api::PendingImport::default());
             app.manage(commands::fetch::FetchRun::default());
             app.manage(commands::app::LastShare::default());
             Ok(())

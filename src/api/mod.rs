@@ -1,12 +1,33 @@
-//! Use cases the shells share, as whole steps over the store and the formats: finding a
-//! collection by what the user types (the "Move to…" picker), where a link is already saved,
-//! the browsers' bookmark files with their sizes for the first screen, and sharing a branch
-//! as a file.
+//! The use cases: what a user does, as whole steps, for every shell (the window in `src-tauri`,
+//! the `nacre` tool in `cli`, the browser's native messaging host), and the shapes the shells
+//! show. A shell parses its input, calls one function here, and shows the result; none repeats
+//! these steps.
 //!
-//! It owns no storage of its own: every step reads or writes through [`crate::Store`] and
-//! [`crate::formats`].
+//! - [`export`]: export a branch to a file and report it;
+//! - [`fetch`]: fetch new links' titles, refresh the details of a branch with progress and cancel;
+//! - [`import`]: read a file or a browser's profile with a preview, keep it pending, commit it;
+//! - [`details`]: what a link's page said, favicons for the window;
+//! - [`tree_items`]: the window's tree rows, drafts and edits;
+//! - [`resolve`]: a pearl named by `#id` or by path;
+//! - [`events`]: the names of the events the window hears;
+//! - [`collections`]: the one collection finder of every picker ("Move to…", the browser popup);
+//! - [`saved_copies`]: where a link is already saved ("Already in Cours / Les débuts");
+//! - [`first_screen`]: the browsers' profiles with their bookmark counts, for an empty library.
+//!
+//! The arrows run down only: `api` uses `store`, `formats` and `fetch`; none of them uses `api`.
 
 pub mod collections;
+pub mod details;
+pub mod events;
+pub mod export;
+pub mod fetch;
 pub mod first_screen;
+pub mod import;
+pub mod resolve;
 pub mod saved_copies;
-pub mod share;
+pub mod tree_items;
+
+pub use export::{ExportReport, export_branch};
+pub use import::{ImportPreview, ImportProgress, PendingImport};
+pub use resolve::resolve_pearl;
+pub use tree_items::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};

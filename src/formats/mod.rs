@@ -34,6 +34,7 @@ pub mod preview;
 pub mod safari;
 pub mod source_name;
 pub mod tree;
+pub mod write_common;
 pub mod xbel;
 mod xml;
 

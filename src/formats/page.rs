@@ -23,8 +23,8 @@ mod words;
 
 pub use words::PageLanguage;
 
-use super::export::{Targets, escape_html, is_safe_link};
 use super::tree::{Icon, Node, NodeKind};
+use super::write_common::{Targets, escape_html, is_safe_link};
 use crate::error::{Error, Result};
 use crate::model::{Millis, now_millis};
 

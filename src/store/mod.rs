@@ -32,8 +32,6 @@ pub mod schema;
 mod search;
 mod sort;
 pub(crate) mod tree;
-pub mod window_io;
-mod window_queries;
 
 pub use backup::BackupInfo;
 pub use details::{
@@ -46,7 +44,6 @@ pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
 pub use sort::SortBy;
 pub use tree::{Place, TreeRow, join_path, split_path};
-pub use window_queries::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};
 
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -107,6 +104,15 @@ impl Store {
             path,
             roles,
         })
+    }
+
+    /// The library the window and the command-line tool open when none is named: `nacre/
+    /// library.sqlite` in the user's data folder (`~/.local/share` on Linux).
+    pub fn default_library_path() -> PathBuf {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("nacre")
+            .join("library.sqlite")
     }
 
     /// The library file's path.

@@ -33,16 +33,10 @@ export type {
   TreeItem,
 };
 
-/** The kinds of failure the core reports (nacre::Error::code). */
-export type ErrorCode =
-  | "notFound"
-  | "invalid"
-  | "conflict"
-  | "library"
-  | "io"
-  | "internal"
-  | "network"
-  | "cancelled";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import { FETCH_PROGRESS, FETCH_QUICK, IMPORT_PROGRESS } from "./bindings/events";
+
+export type { ErrorCode };
 
 /** A command that failed: the core's code and its message. */
 export class IpcError extends Error {
@@ -115,24 +109,24 @@ export const openInBrowser = (url: string) => openUrl(url);
 
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { BrowserProfile } from "./bindings/BrowserProfile";
-import type { ExportDone } from "./bindings/ExportDone";
 import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportReport } from "./bindings/ExportReport";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LinkHealth } from "./bindings/LinkHealth";
 import type { NeverFetched } from "./bindings/NeverFetched";
-import type { PageInfo } from "./bindings/PageInfo";
 import type { PageLanguage } from "./bindings/PageLanguage";
 import type { PearlFavicon } from "./bindings/PearlFavicon";
 import type { ProfileBookmarks } from "./bindings/ProfileBookmarks";
 import type { Progress as FetchProgress } from "./bindings/Progress";
 import type { Report as FetchReport } from "./bindings/Report";
+import type { StoredDetails } from "./bindings/StoredDetails";
 
 export type {
   BrowserProfile,
-  ExportDone,
   ExportFormat,
+  ExportReport,
   FetchProgress,
   FetchReport,
   ImportPreview,
@@ -140,10 +134,10 @@ export type {
   ImportReport,
   LinkHealth,
   NeverFetched,
-  PageInfo,
   PageLanguage,
   PearlFavicon,
   ProfileBookmarks,
+  StoredDetails,
 };
 
 export const chooseImportFile = () => call<string | null>("choose_import_file");
@@ -163,7 +157,7 @@ export const exportCollection = (
   format: ExportFormat,
   lang: PageLanguage,
   path: string,
-) => call<ExportDone>("export_collection", { id, format, lang, path });
+) => call<ExportReport>("export_collection", { id, format, lang, path });
 
 export const fetchNewLinks = (ids: PearlId[]) => call<FetchReport>("fetch_new_links", { ids });
 export const refreshDetails = (ids: PearlId[], onlyNew: boolean) =>
@@ -174,11 +168,11 @@ export const listDuplicates = () => call<DuplicateGroup[]>("list_duplicates");
 export const listMovedLinks = () => call<LinkHealth[]>("list_moved_links");
 export const updateMovedLinks = (ids: PearlId[]) => call<PearlId[]>("update_moved_links", { ids });
 export const faviconsOf = (ids: PearlId[]) => call<PearlFavicon[]>("favicons_of", { ids });
-export const pageInfo = (id: PearlId) => call<PageInfo | null>("page_info", { id });
+export const pageInfo = (id: PearlId) => call<StoredDetails | null>("page_info", { id });
 
 export const onImportProgress = (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
-  listen<ImportProgress>("import-progress", (e) => f(e.payload));
+  listen<ImportProgress>(IMPORT_PROGRESS, (e) => f(e.payload));
 export const onFetchProgress = (f: (p: FetchProgress) => void): Promise<UnlistenFn> =>
-  listen<FetchProgress>("fetch-progress", (e) => f(e.payload));
+  listen<FetchProgress>(FETCH_PROGRESS, (e) => f(e.payload));
 export const onQuickFetch = (f: (ids: PearlId[]) => void): Promise<UnlistenFn> =>
-  listen<PearlId[]>("fetch-quick", (e) => f(e.payload));
+  listen<PearlId[]>(FETCH_QUICK, (e) => f(e.payload));

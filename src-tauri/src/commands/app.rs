@@ -32,7 +32,7 @@ pub fn open_shared_file(
         .ok()
         .and_then(|p| p.clone())
         .ok_or_else(|| CommandError {
-            code: "notFound",
+            code: nacre::ErrorCode::NotFound,
             message: "nothing was shared yet".to_owned(),
         })?;
     let opened = if reveal {
@@ -42,7 +42,7 @@ pub fn open_shared_file(
             .open_path(path.display().to_string(), None::<&str>)
     };
     opened.map_err(|e| CommandError {
-        code: "io",
+        code: nacre::ErrorCode::Io,
         message: format!("could not open {}: {e}", path.display()),
     })
 }

@@ -1,10 +1,11 @@
 //! Sharing a collection: the save dialog, then the export written off the UI thread. Bindings
-//! only; the writers live in `nacre::formats::export`.
+//! only: the steps live in `nacre::api::export`.
 
-use nacre::api::share::share_branch;
+use std::path::PathBuf;
+
+use nacre::api::export::{ExportReport, export_branch_in, suggested_file_name};
 use nacre::formats::export::ExportFormat;
 use nacre::formats::page::PageLanguage;
-use nacre::store::window_io::ExportDone;
 use nacre::{PearlId, Store};
 use tauri::{AppHandle, Manager};
 
@@ -14,20 +15,15 @@ use super::blocking::run_blocking;
 use super::dialog;
 use crate::error::CommandResult;
 
-/// Asks where to save `id` in `format` (suggesting `name`); `None` if the user cancelled.
+/// Asks where to save a collection in `format` (suggesting `name`); `None` if cancelled.
 #[tauri::command(async)]
 pub fn choose_export_path(
     app: AppHandle,
     name: String,
     format: ExportFormat,
 ) -> CommandResult<Option<String>> {
-    let ext = format.extension();
-    let suggested = if name.ends_with(&format!(".{ext}")) {
-        name
-    } else {
-        format!("{name}.{ext}")
-    };
-    Ok(dialog::save_file(&app, &suggested, ext)?.map(|p| p.display().to_string()))
+    let suggested = suggested_file_name(&name, format);
+    Ok(dialog::save_file(&app, &suggested, format.extension())?.map(|p| p.display().to_string()))
 }
 
 /// Writes the collection `id` (and everything below it) to `path` in `format` (a page in
@@ -39,13 +35,14 @@ pub async fn export_collection(
     format: ExportFormat,
     lang: PageLanguage,
     path: String,
-) -> CommandResult<ExportDone> {
+) -> CommandResult<ExportReport> {
     run_blocking(move || {
-        let done = share_branch(&app.state::<Store>(), id, format, lang, path.as_ref())?;
+        let file = PathBuf::from(path);
+        let report = export_branch_in(&app.state::<Store>(), id, format, lang, &file)?;
         if let Ok(mut last) = app.state::<LastShare>().0.lock() {
-            *last = Some(path.into());
+            *last = Some(file);
         }
-        Ok(done)
+        Ok(report)
     })
     .await
 }

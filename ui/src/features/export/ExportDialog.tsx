@@ -3,7 +3,7 @@
 // file went, with Open and Show in folder.
 
 import { useState } from "react";
-import type { ExportDone, ExportFormat, PageLanguage } from "../../ipc";
+import type { ExportFormat, ExportReport, PageLanguage } from "../../ipc";
 import { EXPORT_FORMATS, exportDoneText, pageLanguageOf } from "../../lib/io";
 import { closeDialog, openShared, runExport } from "../io/ioActions";
 
@@ -70,7 +70,7 @@ export function ExportDoneView({
 }: {
   title: string;
   format: ExportFormat;
-  done: ExportDone;
+  done: ExportReport;
 }) {
   const label = EXPORT_FORMATS.find((f) => f.format === format)?.label ?? format;
   return (

@@ -4,8 +4,8 @@
 import { useSyncExternalStore } from "react";
 import type {
   DuplicateGroup,
-  ExportDone,
   ExportFormat,
+  ExportReport,
   FetchProgress,
   ImportPreview,
   ImportProgress,
@@ -17,7 +17,7 @@ import type {
 export type IoDialog =
   | { kind: "none" }
   | { kind: "export"; id: number; title: string }
-  | { kind: "exportDone"; title: string; format: ExportFormat; done: ExportDone }
+  | { kind: "exportDone"; title: string; format: ExportFormat; done: ExportReport }
   | { kind: "importChoose"; profiles: ProfileBookmarks[] | null }
   | { kind: "importBusy"; what: string }
   | { kind: "importPreview"; preview: ImportPreview }
