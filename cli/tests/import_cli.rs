@@ -171,7 +171,7 @@ fn browsers_are_found_by_profile_name_and_imported_from() {
         report["collectionTitle"]
             .as_str()
             .unwrap()
-            .starts_with("Chromium (Work), "),
+            .starts_with("Chromium bookmarks (Work), "),
         "{report}"
     );
     let out = tool.run(&["import", "--from", "firefox"]);
