@@ -106,8 +106,7 @@ describe("learnable in five minutes (issue 11)", () => {
     await b.$('[data-testid="import-confirm"]').waitForExist();
     await b.$('[data-testid="import-confirm"]').click();
     await b.$('[data-testid="report-counts"]').waitForExist();
-    // The built-in Inbox is always at the top; the import is one new collection beside it.
-    const top = titlesIn(home.library).filter((t) => t !== "Inbox");
+    const top = titlesIn(home.library);
     expect(top, "one new collection, named after the browser").toHaveLength(1);
     expect(top[0]).toMatch(/^Chrome bookmarks, \d{1,2} [A-Z][a-z]{2} \d{4}$/);
     expect(titlesIn(home.library, `${top[0]}/Bookmarks bar`)).toHaveLength(3);
@@ -301,8 +300,7 @@ describe("learnable in five minutes (issue 11)", () => {
     await eventually(
       "the tree after a restart",
       () => treeRows(b),
-      (r) =>
-        r.map((x) => x.join(":")).join() === "Inbox:0,Cours:0,Les débuts:1,Semaine 1:2,Autre:0",
+      (r) => r.map((x) => x.join(":")).join() === "Cours:0,Les débuts:1,Semaine 1:2,Autre:0",
     );
     // A remembered collection that is gone is forgotten: the window starts at the top.
     await app.stop();
