@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::tree::{Icon, Node, NodeKind, Skipped};
 use crate::error::{Error, Result};
-use crate::model::Millis;
+use crate::model::{Millis, PageDetails};
 
 /// How far an import has read: `done` of `total` units (bytes for most formats, entries for a
 /// database). `total` is never 0.
@@ -294,6 +294,24 @@ pub(crate) fn link_or_skip(
         title,
         ..Node::default()
     })
+}
+
+/// Adds one of the [`super::tree::state_tags`] to a node, once.
+pub(crate) fn with_state(node: &mut Node, state: &str) {
+    if !node.tags.iter().any(|t| t == state) {
+        node.tags.push(state.to_owned());
+    }
+}
+
+/// Records the address of a link's cover (preview) image, when there is one.
+pub(crate) fn with_cover(node: &mut Node, url: &str) {
+    let url = url.trim();
+    if url.is_empty() {
+        return;
+    }
+    node.details
+        .get_or_insert_with(PageDetails::default)
+        .image_url = Some(url.to_owned());
 }
 
 /// The error for a file that is not in the format it looked like, or is cut short.

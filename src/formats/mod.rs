@@ -70,7 +70,11 @@ pub fn read_file_with(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Resu
     } else {
         read_format(format, &bytes, &name, options)?
     };
-    tree.source = source_name(format, path.file_name().and_then(|n| n.to_str()));
+    tree.source = source_name(
+        &tree.source,
+        format,
+        path.file_name().and_then(|n| n.to_str()),
+    );
     Ok(tree)
 }
 
@@ -94,7 +98,7 @@ pub fn read_bytes_with(
 ) -> Result<ImportedTree> {
     let format = detect(bytes).ok_or_else(|| not_bookmarks(name, bytes))?;
     let mut tree = read_format(format, bytes, name, options)?;
-    tree.source = source_name(format, Some(name));
+    tree.source = source_name(&tree.source, format, Some(name));
     Ok(tree)
 }
 
@@ -146,10 +150,16 @@ fn not_bookmarks(name: &str, bytes: &[u8]) -> Error {
     bad_file(name, format!("not a bookmark file: {what}"))
 }
 
-/// A name for the source, from the format and the file name.
-fn source_name(format: Format, file_name: Option<&str>) -> String {
+/// A name for the source: the one its reader gave (a reader that knows who wrote the file says
+/// so: "Pocket export", "Firefox bookmarks"), else the format's, with the file name.
+fn source_name(named: &str, format: Format, file_name: Option<&str>) -> String {
+    let label = if named.is_empty() {
+        format.label()
+    } else {
+        named
+    };
     match file_name.filter(|n| !n.is_empty()) {
-        Some(n) => format!("{} ({n})", format.label()),
-        None => format.label().to_owned(),
+        Some(n) => format!("{label} ({n})"),
+        None => label.to_owned(),
     }
 }
