@@ -34,7 +34,8 @@ pub(crate) fn starts_with_url(line: &str) -> bool {
         && !rest.is_empty()
 }
 
-/// The kind of list `text` is, from its first non-blank lines: each must start with a URL.
+/// The kind of list `text` is, from its first non-blank lines: the first and more than half
+/// of them must start with a URL (a stray line of text pasted in is skipped, reported).
 pub(crate) fn looks_like(text: &str) -> Option<TextList> {
     let sample: Vec<&str> = text
         .lines()
@@ -42,7 +43,8 @@ pub(crate) fn looks_like(text: &str) -> Option<TextList> {
         .filter(|l| !l.is_empty())
         .take(SAMPLE_LINES)
         .collect();
-    if sample.is_empty() || !sample.iter().all(|l| starts_with_url(l)) {
+    let urls = sample.iter().filter(|l| starts_with_url(l)).count();
+    if !sample.first().is_some_and(|l| starts_with_url(l)) || urls * 2 <= sample.len() {
         return None;
     }
     if sample.iter().any(|l| l.contains(" | ")) {
@@ -155,5 +157,12 @@ mod tests {
             "a CSV header"
         );
         assert_eq!(looks_like("just words\n"), None);
+        assert_eq!(
+            looks_like(
+                "https://a.example/\nsome words\nhttps://b.example/\nhttps://c.example/\nhttps://d.example/"
+            ),
+            Some(TextList::UrlList),
+            "a stray line among URLs"
+        );
     }
 }
