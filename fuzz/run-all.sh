@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 SECS="${SECS:-150}"
 export RUSTC_BOOTSTRAP=1
-for t in ${TARGETS:-netscape chrome firefox_json firefox_jsonlz4 safari pearltrees opml xbel csv pinboard detect}; do
+for t in ${TARGETS:-netscape chrome firefox_json firefox_jsonlz4 safari pearltrees opml xbel csv pinboard zips read_later_json text_lists feeds html_lists detect}; do
   mkdir -p "corpus/$t"
   if cargo fuzz run -O "$t" "corpus/$t" -- -max_total_time="$SECS" -rss_limit_mb=2048 \
       >"run-$t.log" 2>&1; then

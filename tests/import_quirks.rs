@@ -365,7 +365,11 @@ fn opml_xbel_csv_pinboard_and_safari_plists_are_read() {
     );
 
     let pocket = read("pocket.csv");
-    assert_eq!(pocket.roots[0].tags, ["rust", "systems programming"]);
+    assert_eq!(
+        pocket.roots[0].tags,
+        ["rust", "systems programming", "unread"],
+        "Pocket's tags, then its status as a state tag (issue 15)"
+    );
     assert_eq!(pocket.roots[1].title, "", "a URL as title is no title");
     assert_eq!(pocket.skipped[0].location, "row 5");
 

@@ -3,8 +3,8 @@
 //! bookmark counts, friendlier import names, the links an import keeps but never fetches, and
 //! a shared page in the tree's language.
 
-use nacre::api::first_screen::profiles_with_counts_in;
 use nacre::api::export::export_branch_in;
+use nacre::api::first_screen::profiles_with_counts_in;
 use nacre::formats::browsers::{Browser, Places};
 use nacre::formats::export::ExportFormat;
 use nacre::formats::page::PageLanguage;
@@ -182,7 +182,8 @@ fn a_shared_page_speaks_the_chosen_language_and_shows_descriptions() {
     lib.link(geo, "La Loire", "https://loire.example/");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("geo.html");
-    let done = export_branch_in(&lib.store, geo, ExportFormat::Page, PageLanguage::Fr, &path).unwrap();
+    let done =
+        export_branch_in(&lib.store, geo, ExportFormat::Page, PageLanguage::Fr, &path).unwrap();
     assert_eq!(done.file, path.display().to_string());
     let page = std::fs::read_to_string(&path).unwrap();
     assert!(

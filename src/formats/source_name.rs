@@ -2,49 +2,45 @@
 //! file says which browser wrote it, "Bookmarks from links.html" when it does not, and the
 //! default title of the import's collection ("Firefox bookmarks, 1 Dec 2026").
 //!
-//! It only names; detecting the format is [`mod@super::detect`]'s.
+//! It only names; detecting the format is [`mod@super::detect`]'s, recognising who wrote a
+//! file is each reader's.
 
 use super::detect::Format;
 
-/// How many bytes at the start of a bookmark HTML file are looked at for its writer.
-const HEAD: usize = 16 * 1024;
-
-/// The browser or service that wrote a bookmark HTML file, from the marks each leaves in it.
-fn html_writer(bytes: &[u8]) -> Option<&'static str> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]).to_ascii_lowercase();
-    let has = |mark: &str| head.contains(mark);
-    let firefox_csp = "content=\"default-src 'self'; script-src 'none'; img-src data: *";
-    if has("<h1>bookmarks menu</h1>") || has(">bookmarks toolbar</h3>") || has(firefox_csp) {
-        Some("Firefox")
-    } else if has(">favorites bar</h3>") {
-        Some("Edge")
-    } else if has(">bookmarks bar</h3>") {
-        Some("Chrome")
-    } else if has("com.apple.readinglist") {
-        Some("Safari")
-    } else if has("<title>pocket export</title>") {
-        Some("Pocket")
-    } else if has("<title>pearltrees") {
-        Some("Pearltrees")
-    } else {
-        None
-    }
+/// Formats whose own name says nothing of who wrote the file: a file of one of them is named
+/// after the file instead, unless its reader recognised the writer.
+fn says_no_writer(format: Format) -> bool {
+    matches!(
+        format,
+        Format::NetscapeHtml
+            | Format::Opml
+            | Format::Xbel
+            | Format::Csv
+            | Format::CsvZip
+            | Format::UrlList
+            | Format::Feed
+    )
 }
 
-/// The name of the source read from `bytes` (a file called `file_name`, if known) of `format`.
-pub(crate) fn source_name(format: Format, bytes: &[u8], file_name: Option<&str>) -> String {
-    let file = file_name.filter(|n| !n.is_empty());
-    match format {
-        Format::NetscapeHtml => match (html_writer(bytes), file) {
-            (Some(writer), _) => format!("{writer} bookmarks"),
-            (None, Some(f)) => format!("Bookmarks from {f}"),
-            (None, None) => "Bookmarks".to_owned(),
-        },
-        Format::Opml | Format::Xbel | Format::Csv => match file {
-            Some(f) => format!("{} from {f}", format.label()),
-            None => format.label().to_owned(),
-        },
-        _ => format.label().to_owned(),
+/// The name of a source of `format` read from a file called `file_name` (if known), given the
+/// name its reader gave it (`named`, empty when the reader did not know): the reader's name
+/// when it recognised who wrote the file ("Firefox bookmarks", "Pocket export"), the format's
+/// name when that says it ("Chrome bookmarks"), else the file's ("Bookmarks from links.html").
+pub(crate) fn source_name(named: &str, format: Format, file_name: Option<&str>) -> String {
+    let generic = named.is_empty() || named == format.label();
+    if !generic {
+        return named.to_owned();
+    }
+    if !says_no_writer(format) {
+        return format.label().to_owned();
+    }
+    let what = match format {
+        Format::NetscapeHtml => "Bookmarks",
+        other => other.label(),
+    };
+    match file_name.filter(|n| !n.is_empty()) {
+        Some(f) => format!("{what} from {f}"),
+        None => what.to_owned(),
     }
 }
 
@@ -64,25 +60,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_bookmark_file_is_named_after_the_browser_that_wrote_it() {
-        let firefox = b"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks Menu</H1>";
+    fn a_source_is_named_after_its_writer_or_else_its_file() {
         assert_eq!(
-            source_name(Format::NetscapeHtml, firefox, Some("b.html")),
-            "Firefox bookmarks"
+            source_name("Firefox bookmarks", Format::NetscapeHtml, Some("b.html")),
+            "Firefox bookmarks",
+            "the reader recognised the writer"
         );
-        let chrome = b"<H1>Bookmarks</H1>\n<DL><p>\n<DT><H3 PERSONAL_TOOLBAR_FOLDER=\"true\">Bookmarks bar</H3>";
         assert_eq!(
-            source_name(Format::NetscapeHtml, chrome, Some("b.html")),
-            "Chrome bookmarks"
-        );
-        let unknown = b"<H1>Bookmarks</H1><DL><p><DT><A HREF=\"https://a.example/\">a</A>";
-        assert_eq!(
-            source_name(Format::NetscapeHtml, unknown, Some("links.html")),
+            source_name("Bookmark HTML", Format::NetscapeHtml, Some("links.html")),
             "Bookmarks from links.html"
         );
         assert_eq!(
-            source_name(Format::ChromeJson, b"{}", Some("Bookmarks")),
-            "Chrome bookmarks"
+            source_name("", Format::ChromeJson, Some("Bookmarks")),
+            "Chrome bookmarks",
+            "the format names the writer"
+        );
+        assert_eq!(
+            source_name("", Format::Opml, Some("feeds.opml")),
+            "OPML from feeds.opml"
         );
     }
 
