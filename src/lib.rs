@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
+pub mod archive;
 pub mod error;
 pub mod fetch;
 pub mod formats;
