@@ -34,6 +34,9 @@ mod fetch;
 mod fetch_health;
 mod fetch_limits;
 mod fetch_server;
+// Offline copies against a real HTTP server on 127.0.0.1, and search inside pages.
+mod archive;
+mod archive_search;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.

@@ -36,7 +36,9 @@ pub struct SnippetPiece {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Found {
-    /// The pearl and its path.
+    /// The pearl and its path (flattened: a `Found` reads as a `SearchHit` with more fields).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub hit: SearchHit,
     /// Whether it was found inside its page's copy (not in its title, note or tags).
     pub in_page: bool,

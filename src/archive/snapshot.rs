@@ -168,6 +168,10 @@ pub(crate) fn wanted(html: &str, page_url: &Url) -> Vec<(Url, AssetKind)> {
 /// references made `data:` URLs from `assets`, or emptied.
 pub(crate) fn inline_css(text: &str, base: &Url, assets: &Assets) -> String {
     css::rewrite(text, |r| {
+        if r.target.trim_start().starts_with("data:") {
+            // Inside already (a page's own, or inlined by an earlier pass).
+            return Some(r.target.clone());
+        }
         let url = web_url(base, &r.target)?;
         if r.import {
             let sheet = assets.stylesheets.get(&url)?;
@@ -281,6 +285,9 @@ pub(crate) fn assemble(html: &str, page_url: &Url, assets: &Assets, saved_at: &s
     disarm(&doc);
     doc.select("meta[charset]").remove();
     let asset = |reference: &str| -> String {
+        if reference.trim_start().starts_with("data:") && !runs_code(reference) {
+            return reference.trim().to_owned();
+        }
         web_url(&base, reference)
             .and_then(|u| assets.data_urls.get(&u).cloned())
             .unwrap_or_else(|| "data:,".to_owned())

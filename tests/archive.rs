@@ -1,0 +1,388 @@
+//! Offline copies against pages served on 127.0.0.1: an article with navigation, ads, a
+//! footer, images, stylesheets and a script that would rewrite the page and call home;
+//! windows-1252 text; redirects; a 404; an oversize page; a PDF; a page a script writes; a
+//! failed re-archive that keeps the old copy. The pages and helpers are shared with
+//! `archive_search` (search inside pages, pruning, the tool, the snapshot in Chromium).
+
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use nacre::archive::{self, Archive, CopyOutcome, Options, Report, Staleness};
+use nacre::store::FetchScope;
+use nacre::{PearlId, Store};
+
+use crate::common::TestLibrary;
+use crate::fetch_server::{Reply, TestServer};
+
+/// The start of a PNG file: enough for Nacre to know it is one.
+pub(crate) const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+
+/// The article: chrome around it, assets, and a script that must never run.
+pub(crate) const ARTICLE: &str = r#"<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>La prise de la Bastille | Le Journal</title>
+<link rel="stylesheet" href="/css/site.css"><link rel="icon" href="/favicon.png">
+<script src="/js/tracker.js"></script>
+<script>document.addEventListener('DOMContentLoaded', function () {
+  document.body.innerHTML = '<p>HACKED BY SCRIPT</p>';
+  fetch('/call-home?from=inline');
+});</script></head>
+<body><header><nav><a href="/">Accueil</a> | <a href="/sport">Sport</a> | <a href="/meteo">Météo du jour</a></nav></header>
+<div class="cookie-consent">Nous utilisons des cookies pour mesurer l'audience. Accepter ?</div>
+<main><article><h1>La prise de la Bastille</h1>
+<p class="byline">Par Jeanne Martin</p>
+<p>Le 14 juillet 1789, la foule parisienne s'empare de la forteresse de la Bastille, symbole de
+l'arbitraire royal. Ce jour marque le début de la Révolution française pour beaucoup d'historiens,
+et la fête nationale en garde le souvenir depuis 1880.</p>
+<img src="/img/assaut.png" alt="L'assaut de la Bastille" onerror="fetch('/call-home?from=onerror')">
+<h2>Les causes</h2><ul><li>La crise financière du royaume</li><li>Le renvoi de Necker</li></ul>
+<blockquote>« Non, Sire, c'est une révolution. »</blockquote>
+<p>La forteresse ne gardait alors que sept prisonniers. Sa démolition commença dès le lendemain,
+et ses pierres servirent à construire le pont de la Concorde, que l'on traverse encore aujourd'hui.</p>
+</article></main>
+<aside class="ad"><a href="https://ads.example/">Publicité : montres de luxe à prix cassés</a></aside>
+<footer>© Le Journal 2024 — mentions légales — plan du site</footer></body></html>"#;
+
+const STYLESHEET: &str = "@import '/css/fonts.css';\nbody { background: url(../img/bg.png) }\n";
+
+/// A windows-1252 page (the charset in the header only).
+fn cp1252_page() -> Vec<u8> {
+    let text = "<html><head><title>Caf\u{e9}s de Paris</title></head><body><article><h1>Caf\u{e9}s de Paris</h1>\
+        <p>Au caf\u{e9} de Flore, on boit un cr\u{e8}me en lisant le journal du matin. \
+        Les gar\u{e7}ons y servent depuis la fin du dix-neuvi\u{e8}me si\u{e8}cle une client\u{e8}le \
+        d'\u{e9}crivains, de peintres et d'\u{e9}tudiants qui refont le monde \u{e0} chaque table.</p>\
+        </article></body></html>";
+    encoding_rs::WINDOWS_1252.encode(text).0.into_owned()
+}
+
+/// The pages every archive test can ask for.
+pub(crate) fn pages(path: &str, before: usize) -> Reply {
+    match path {
+        "/article" => Reply::html(ARTICLE),
+        "/css/site.css" => Reply::new(200, "text/css", STYLESHEET),
+        "/css/fonts.css" => Reply::new(200, "text/css", "h1 { font-family: serif }"),
+        "/img/assaut.png" | "/img/bg.png" | "/favicon.png" => Reply::new(200, "image/png", PNG),
+        "/js/tracker.js" => Reply::new(200, "text/javascript", "fetch('/call-home?from=js')"),
+        "/cp1252" => Reply::new(200, "text/html; charset=windows-1252", cp1252_page()),
+        "/old" => Reply::redirect(301, "/article"),
+        "/loop-a" => Reply::redirect(302, "/loop-b"),
+        "/loop-b" => Reply::redirect(302, "/loop-a"),
+        "/missing" => Reply::new(
+            404,
+            "text/html",
+            "<title>Not found</title><p>No such page</p>",
+        ),
+        "/huge" => {
+            let mut body = b"<html><body><article>".to_vec();
+            body.resize(12 * 1024 * 1024, b'a');
+            Reply::html(body)
+        }
+        "/paper.pdf" => Reply::new(
+            200,
+            "application/pdf",
+            b"%PDF-1.4\n%\xe2\xe3\n1 0 obj".to_vec(),
+        ),
+        "/app" => Reply::html(
+            "<html><head><title>App</title></head><body><nav>Home · About</nav><div id=root></div>\
+             <script>document.getElementById('root').textContent = 'written by a script'</script></body></html>",
+        ),
+        "/slow" => Reply::html(ARTICLE).delayed(Duration::from_secs(5)),
+        // An article the first time, a server error afterwards.
+        "/flaky" if before == 0 => Reply::html(ARTICLE),
+        "/flaky" => Reply::new(500, "text/html", "<title>Internal error</title>"),
+        _ => Reply::new(404, "text/html", "<title>Not found</title>"),
+    }
+}
+
+/// A library with one link per path, and its archive beside it.
+pub(crate) struct Setup {
+    pub(crate) library: TestLibrary,
+    pub(crate) archive: Archive,
+    pub(crate) links: Vec<PearlId>,
+}
+
+pub(crate) fn setup(server: &TestServer, paths: &[&str]) -> Setup {
+    let library = TestLibrary::new();
+    let folder = library.collection(library.root(), "Histoire");
+    let links = paths
+        .iter()
+        .map(|p| library.link(folder, &format!("page {p}"), &server.url(p)))
+        .collect();
+    let archive = Archive::open(Archive::path_beside(library.store.path())).expect("archive");
+    Setup {
+        library,
+        archive,
+        links,
+    }
+}
+
+pub(crate) fn quick() -> Options {
+    let mut options = Options::default();
+    options.fetch.timeout = Duration::from_secs(2);
+    options.fetch.per_host = 16;
+    options
+}
+
+pub(crate) fn archive_all(store: &Store, archive: &Archive, options: &Options) -> Report {
+    let targets =
+        archive::targets(store, archive, &FetchScope::All, Staleness::All).expect("targets");
+    archive::run(
+        store,
+        archive,
+        targets,
+        options,
+        |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("run")
+}
+
+fn problem(report: &Report, pearl: PearlId) -> Option<(CopyOutcome, String)> {
+    report
+        .problems
+        .iter()
+        .find(|p| p.pearl == pearl)
+        .map(|p| (p.outcome, p.message.clone()))
+}
+
+#[test]
+fn an_article_keeps_its_text_without_the_chrome_and_a_snapshot_that_runs_nothing() {
+    let server = TestServer::start(pages);
+    let s = setup(&server, &["/article"]);
+    let report = archive_all(&s.library.store, &s.archive, &quick());
+    assert_eq!(report.saved, 1, "{report:?}");
+    let store = &s.library.store;
+    let text = archive::read_copy(store, &s.archive, s.links[0])
+        .expect("read")
+        .expect("a copy");
+    assert_eq!(text.title, "La prise de la Bastille");
+    for kept in [
+        "la foule parisienne",
+        "## Les causes",
+        "Le renvoi de Necker",
+        "c'est une révolution",
+        "L'assaut de la Bastille",
+        "pont de la Concorde",
+    ] {
+        assert!(
+            text.text.contains(kept),
+            "{kept:?} missing from:\n{}",
+            text.text
+        );
+    }
+    for chrome in [
+        "Accueil",
+        "Météo du jour",
+        "cookies",
+        "montres de luxe",
+        "mentions légales",
+        "HACKED",
+    ] {
+        assert!(
+            !text.text.contains(chrome),
+            "{chrome:?} kept in:\n{}",
+            text.text
+        );
+    }
+    let snapshot = archive::read_snapshot(store, &s.archive, s.links[0])
+        .expect("read")
+        .expect("a snapshot");
+    let lower = snapshot.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "a script left in the snapshot");
+    assert!(!lower.contains("onerror"), "a handler left in the snapshot");
+    assert!(
+        !lower.contains("call-home"),
+        "the call home left in the snapshot"
+    );
+    assert!(
+        snapshot.contains("data:image/png;base64,"),
+        "the image is inside the snapshot"
+    );
+    let imported = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode("h1 { font-family: serif }")
+    };
+    assert!(
+        snapshot.contains(&format!("@import url(\"data:text/css;base64,{imported}\")")),
+        "the imported stylesheet is inside it"
+    );
+    let origin = server.url("");
+    for (at, _) in snapshot.match_indices(&origin) {
+        let before = snapshot.get(at.saturating_sub(9)..at).unwrap_or("");
+        assert!(
+            before.ends_with("<a href=\"") || before.ends_with("content=\""),
+            "only links to follow point at the server, nothing loads from it: {before}{origin}"
+        );
+    }
+    assert!(
+        snapshot.contains("Content-Security-Policy"),
+        "the snapshot forbids scripts itself"
+    );
+    assert_eq!(
+        server.hits("/js/tracker.js"),
+        0,
+        "scripts are not even fetched"
+    );
+    assert_eq!(
+        server.hits("/call-home?from=inline") + server.hits("/call-home?from=onerror"),
+        0
+    );
+    let info = archive::copy_info(store, &s.archive, s.links[0])
+        .expect("info")
+        .expect("info");
+    assert_eq!(
+        info.assets, 5,
+        "two images, the icon and two stylesheets: {info:?}"
+    );
+    assert!(
+        info.stored_bytes < info.snapshot_bytes,
+        "stored compressed: {info:?}"
+    );
+}
+
+#[test]
+fn windows_1252_text_is_read_in_its_charset() {
+    let server = TestServer::start(pages);
+    let s = setup(&server, &["/cp1252"]);
+    let report = archive_all(&s.library.store, &s.archive, &quick());
+    assert_eq!(report.saved, 1, "{report:?}");
+    let text = archive::read_copy(&s.library.store, &s.archive, s.links[0])
+        .expect("read")
+        .expect("copy");
+    assert!(
+        text.text.contains("Au café de Flore, on boit un crème"),
+        "{}",
+        text.text
+    );
+    let snapshot = archive::read_snapshot(&s.library.store, &s.archive, s.links[0])
+        .expect("read")
+        .expect("snapshot");
+    assert!(snapshot.contains("garçons") && snapshot.contains("<meta charset=\"utf-8\">"));
+}
+
+#[test]
+fn every_bad_page_gives_a_clear_outcome_and_stores_nothing() {
+    let server = TestServer::start(pages);
+    let paths = [
+        "/old",
+        "/missing",
+        "/huge",
+        "/paper.pdf",
+        "/app",
+        "/loop-a",
+        "/slow",
+    ];
+    let s = setup(&server, &paths);
+    let mut options = quick();
+    options.fetch.timeout = Duration::from_millis(800);
+    let report = archive_all(&s.library.store, &s.archive, &options);
+    assert_eq!(
+        report.saved, 1,
+        "only the redirected article is kept: {report:?}"
+    );
+    let copy = archive::copy_info(&s.library.store, &s.archive, s.links[0])
+        .expect("info")
+        .expect("copy");
+    assert_eq!(
+        copy.final_url,
+        server.url("/article"),
+        "the redirect was followed"
+    );
+    let expect = [
+        (1, CopyOutcome::HttpError, "HTTP 404"),
+        (
+            2,
+            CopyOutcome::TooLarge,
+            "too large: 12.0 MiB (the cap is 10.0 MiB)",
+        ),
+        (3, CopyOutcome::NotAPage, "a PDF document"),
+        (4, CopyOutcome::Empty, "script"),
+        (5, CopyOutcome::Failed, "redirect loop"),
+        (6, CopyOutcome::Timeout, ""),
+    ];
+    for (i, outcome, words) in expect {
+        let (got, message) =
+            problem(&report, s.links[i]).unwrap_or_else(|| panic!("{} reported", paths[i]));
+        assert_eq!(got, outcome, "{}: {message}", paths[i]);
+        assert!(
+            message.contains(words),
+            "{}: {message:?} should say {words:?}",
+            paths[i]
+        );
+        assert!(
+            archive::read_copy(&s.library.store, &s.archive, s.links[i])
+                .expect("read")
+                .is_none(),
+            "{} stored nothing",
+            paths[i]
+        );
+    }
+    assert_eq!(report.failed.values().sum::<usize>(), 6, "{report:?}");
+}
+
+#[test]
+fn a_snapshot_over_its_cap_is_skipped_whole() {
+    let server = TestServer::start(pages);
+    let s = setup(&server, &["/article"]);
+    let mut options = quick();
+    options.max_snapshot_bytes = ARTICLE.len() + 100;
+    let report = archive_all(&s.library.store, &s.archive, &options);
+    let (outcome, message) = problem(&report, s.links[0]).expect("reported");
+    assert_eq!(outcome, CopyOutcome::TooLarge, "{message}");
+    assert!(message.starts_with("too large"), "{message}");
+    assert!(
+        archive::read_copy(&s.library.store, &s.archive, s.links[0])
+            .expect("read")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_failed_re_archive_keeps_the_copy_already_stored() {
+    let server = TestServer::start(pages);
+    let s = setup(&server, &["/flaky"]);
+    assert_eq!(archive_all(&s.library.store, &s.archive, &quick()).saved, 1);
+    let before = archive::read_copy(&s.library.store, &s.archive, s.links[0]).expect("read");
+    let again = archive_all(&s.library.store, &s.archive, &quick());
+    assert_eq!(
+        problem(&again, s.links[0]).map(|p| p.0),
+        Some(CopyOutcome::HttpError)
+    );
+    let after = archive::read_copy(&s.library.store, &s.archive, s.links[0]).expect("read");
+    assert!(after.is_some(), "the old copy is still there");
+    assert_eq!(after, before, "and unchanged");
+}
+
+#[test]
+fn only_links_without_a_copy_are_archived_by_default_and_a_cancelled_run_keeps_what_it_did() {
+    let server = TestServer::start(pages);
+    let s = setup(&server, &["/article", "/cp1252"]);
+    let (store, a) = (&s.library.store, &s.archive);
+    let first = archive::targets(
+        store,
+        a,
+        &FetchScope::Ids(vec![s.links[0]]),
+        Staleness::Missing,
+    )
+    .expect("targets");
+    archive::run(store, a, first, &quick(), |_| {}, &AtomicBool::new(false)).expect("run");
+    let missing =
+        archive::targets(store, a, &FetchScope::All, Staleness::Missing).expect("targets");
+    assert_eq!(
+        missing.iter().map(|t| t.pearl).collect::<Vec<_>>(),
+        [s.links[1]]
+    );
+    let stale =
+        archive::targets(store, a, &FetchScope::All, Staleness::OlderThan(0)).expect("targets");
+    assert_eq!(stale.len(), 1, "no copy is older than 1970");
+    let cancel = AtomicBool::new(true);
+    let report = archive::run(store, a, missing, &quick(), |_| {}, &cancel).expect("run");
+    assert_eq!((report.saved, report.cancelled), (0, 1), "{report:?}");
+    assert!(
+        archive::read_copy(store, a, s.links[0])
+            .expect("read")
+            .is_some(),
+        "the first copy stays"
+    );
+    let e = archive::read_copy(store, a, store.root_id()).expect_err("not a link");
+    assert!(e.to_string().contains("not a link"), "{e}");
+}
