@@ -7,7 +7,7 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use nacre::archive::{self, Archive, CopyOutcome, Options, Report, Staleness};
+use nacre::archive::{self, Archive, ArchiveReport, CopyOutcome, Options, Staleness};
 use nacre::store::FetchScope;
 use nacre::{PearlId, Store};
 
@@ -122,7 +122,7 @@ pub(crate) fn quick() -> Options {
     options
 }
 
-pub(crate) fn archive_all(store: &Store, archive: &Archive, options: &Options) -> Report {
+pub(crate) fn archive_all(store: &Store, archive: &Archive, options: &Options) -> ArchiveReport {
     let targets =
         archive::targets(store, archive, &FetchScope::All, Staleness::All).expect("targets");
     archive::run(
@@ -136,7 +136,7 @@ pub(crate) fn archive_all(store: &Store, archive: &Archive, options: &Options) -
     .expect("run")
 }
 
-fn problem(report: &Report, pearl: PearlId) -> Option<(CopyOutcome, String)> {
+fn problem(report: &ArchiveReport, pearl: PearlId) -> Option<(CopyOutcome, String)> {
     report
         .problems
         .iter()

@@ -228,3 +228,41 @@ fn the_snapshot_in_chromium_runs_no_script_and_calls_nobody() {
     );
     let _ = Archive::path_beside(s.library.store.path());
 }
+
+#[test]
+fn a_page_given_whole_is_kept_without_fetching_anything() {
+    let s = crate::common::TestLibrary::new();
+    let link = s.link(s.root(), "Bastille", "https://news.example/bastille");
+    let archive = Archive::open(Archive::path_beside(s.store.path())).expect("archive");
+    let info = archive::keep_page(
+        &s.store,
+        &archive,
+        link,
+        "https://news.example/bastille",
+        crate::archive::ARTICLE,
+    )
+    .expect("kept");
+    assert_eq!(info.assets, 0);
+    let snapshot = archive::read_snapshot(&s.store, &archive, link)
+        .expect("read")
+        .expect("copy");
+    assert!(!snapshot.contains("<script") && snapshot.contains("la foule parisienne"));
+    let found =
+        archive::search_everywhere(&s.store, Some(&archive), "concorde", 5).expect("search");
+    assert_eq!(found.len(), 1);
+    let e = archive::keep_page(
+        &s.store,
+        &archive,
+        link,
+        "https://news.example/",
+        "<p>too short</p>",
+    )
+    .expect_err("empty");
+    assert!(e.to_string().contains("empty"), "{e}");
+    assert!(
+        archive::read_copy(&s.store, &archive, link)
+            .expect("read")
+            .is_some(),
+        "the copy stays"
+    );
+}

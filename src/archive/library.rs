@@ -119,3 +119,50 @@ pub fn prune(store: &Store, archive: &Archive) -> Result<Pruned> {
     }
     Ok(Pruned { copies, bytes })
 }
+
+/// Keeps a copy of a page whose HTML the caller already has (a page the browser sent, a
+/// file), found at `url`: its readable text, and a snapshot with nothing fetched (its images
+/// and stylesheets left out). Replaces the link's previous copy only when it succeeds.
+///
+/// # Errors
+/// [`Error::Invalid`] when the page has no readable text (the message says why) or `url` is
+/// not a URL; [`Error::PearlNotFound`] and [`Error::Invalid`] for a pearl that is not a link.
+pub fn keep_page(
+    store: &Store,
+    archive: &Archive,
+    id: PearlId,
+    url: &str,
+    html: &str,
+) -> Result<CopyInfo> {
+    let key = link_key(store, id)?;
+    let page_url = url::Url::parse(url.trim()).map_err(|e| Error::InvalidUrl {
+        url: url.to_owned(),
+        reason: e.to_string(),
+    })?;
+    let readable = super::readable::readable(html, &page_url)
+        .map_err(|e| Error::Invalid(format!("{url}: {e}")))?;
+    let saved_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let snapshot = super::snapshot::assemble(
+        html,
+        &page_url,
+        &super::snapshot::Assets::default(),
+        &saved_at,
+    );
+    let copy = super::store::StoredCopy {
+        key: key.clone(),
+        url: url.to_owned(),
+        final_url: page_url.to_string(),
+        archived_at: crate::model::now_millis(),
+        text_z: super::store::compress(readable.text.as_bytes())?,
+        html_z: super::store::compress(readable.html.as_bytes())?,
+        snapshot_z: Some(super::store::compress(snapshot.as_bytes())?),
+        snapshot_bytes: snapshot.len(),
+        readable,
+        assets: 0,
+        assets_missing: 0,
+    };
+    archive.put(std::slice::from_ref(&copy))?;
+    archive.info(&key)?.ok_or(Error::PearlNotFound(id))
+}

@@ -11,7 +11,7 @@
 //! of its own, through the fetcher's client and its limits (in all, per site, timeouts,
 //! redirects), writing results in batches on the calling thread, reporting progress and
 //! stopping when cancelled. Pages over the size caps, pages that are not HTML, error pages
-//! and pages a script writes each end with a clear [`Problem`] in the report, and leave the
+//! and pages a script writes each end with a clear [`CopyProblem`] in the report, and leave the
 //! pearl's previous copy as it was.
 //!
 //! Why not the `monolith` crate: it pins exact versions of `html5ever` (0.39, where the core
@@ -51,10 +51,12 @@ mod search;
 pub mod snapshot;
 mod store;
 
-pub use library::{Pruned, Staleness, copy_info, prune, read_copy, read_snapshot, targets};
+pub use library::{
+    Pruned, Staleness, copy_info, keep_page, prune, read_copy, read_snapshot, targets,
+};
 pub use readable::Readable;
 pub use run::run;
-pub use search::{Found, SnippetPiece, search_everywhere};
+pub use search::{FoundPearl, SnippetPiece, search_everywhere};
 pub use store::{Archive, ArchiveSize, CopyInfo};
 
 /// A mebibyte.
@@ -140,7 +142,7 @@ impl CopyOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Problem {
+pub struct CopyProblem {
     /// The link pearl.
     pub pearl: PearlId,
     /// Its URL.
@@ -155,7 +157,7 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Archived {
+pub struct ArchivedLink {
     /// The link pearl.
     pub pearl: PearlId,
     /// How it went.
@@ -166,7 +168,7 @@ pub struct Archived {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Progress {
+pub struct ArchiveProgress {
     /// Links in the run.
     pub total: usize,
     /// Links finished, however they went.
@@ -174,14 +176,14 @@ pub struct Progress {
     /// Of those, links with no copy kept.
     pub failed: usize,
     /// The links finished since the last report.
-    pub finished: Vec<Archived>,
+    pub finished: Vec<ArchivedLink>,
 }
 
 /// What a run did.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Report {
+pub struct ArchiveReport {
     /// Links in the run.
     pub total: usize,
     /// Copies kept.
@@ -189,7 +191,7 @@ pub struct Report {
     /// Links with no copy kept, by outcome word.
     pub failed: BTreeMap<String, usize>,
     /// Each of those, with its reason.
-    pub problems: Vec<Problem>,
+    pub problems: Vec<CopyProblem>,
     /// Links not finished because the run was cancelled.
     pub cancelled: usize,
     /// Bytes the kept copies take in the archive, compressed.

@@ -3,7 +3,7 @@
 //!
 //! The network goes through the fetcher (its client, limits and redirects); the parsing runs
 //! on tokio's blocking threads, each step guarded against panics of the parsers, so one odd
-//! page gives a [`Problem`](super::Problem), never a crash.
+//! page gives a [`CopyProblem`](super::CopyProblem), never a crash.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;

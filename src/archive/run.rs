@@ -12,7 +12,7 @@ use url::Url;
 use super::key::keys_of;
 use super::page::{self, Refusal};
 use super::store::{Archive, StoredCopy};
-use super::{Archived, CopyOutcome, Options, Problem, Progress, Report};
+use super::{ArchiveProgress, ArchiveReport, ArchivedLink, CopyOutcome, CopyProblem, Options};
 use crate::error::{Error, Result};
 use crate::fetch::Fetcher;
 use crate::model::PearlId;
@@ -45,19 +45,19 @@ pub fn run(
     archive: &Archive,
     targets: Vec<FetchTarget>,
     options: &Options,
-    mut on_progress: impl FnMut(&Progress),
+    mut on_progress: impl FnMut(&ArchiveProgress),
     cancel: &AtomicBool,
-) -> Result<Report> {
+) -> Result<ArchiveReport> {
     let started = Instant::now();
     let ids: Vec<PearlId> = targets.iter().map(|t| t.pearl).collect();
     let keys = keys_of(store, &ids)?;
-    let mut progress = Progress {
+    let mut progress = ArchiveProgress {
         total: targets.len(),
-        ..Progress::default()
+        ..ArchiveProgress::default()
     };
-    let mut report = Report {
+    let mut report = ArchiveReport {
         total: targets.len(),
-        ..Report::default()
+        ..ArchiveReport::default()
     };
     let mut web = Vec::new();
     let mut skipped = Vec::new();
@@ -134,9 +134,9 @@ fn write_results(
     keys: &std::collections::HashMap<PearlId, String>,
     results: &mpsc::Receiver<Done>,
     cancel: &AtomicBool,
-    progress: &mut Progress,
-    report: &mut Report,
-    on_progress: &mut impl FnMut(&Progress),
+    progress: &mut ArchiveProgress,
+    report: &mut ArchiveReport,
+    on_progress: &mut impl FnMut(&ArchiveProgress),
 ) -> Result<usize> {
     let mut received = 0;
     loop {
@@ -170,8 +170,8 @@ fn write(
     archive: &Archive,
     keys: &std::collections::HashMap<PearlId, String>,
     batch: Vec<Done>,
-    progress: &mut Progress,
-    report: &mut Report,
+    progress: &mut ArchiveProgress,
+    report: &mut ArchiveReport,
 ) -> Result<()> {
     progress.finished.clear();
     let mut copies = Vec::new();
@@ -184,7 +184,7 @@ fn write(
                     CopyOutcome::Saved
                 }
                 None => {
-                    report.problems.push(Problem {
+                    report.problems.push(CopyProblem {
                         pearl: target.pearl,
                         url: target.url,
                         outcome: CopyOutcome::Failed,
@@ -194,7 +194,7 @@ fn write(
                 }
             },
             Err((outcome, message)) => {
-                report.problems.push(Problem {
+                report.problems.push(CopyProblem {
                     pearl: target.pearl,
                     url: target.url,
                     outcome,
@@ -210,7 +210,7 @@ fn write(
                 .entry(outcome.as_str().to_owned())
                 .or_default() += 1;
         }
-        progress.finished.push(Archived {
+        progress.finished.push(ArchivedLink {
             pearl: target.pearl,
             outcome,
         });

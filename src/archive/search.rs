@@ -35,8 +35,8 @@ pub struct SnippetPiece {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Found {
-    /// The pearl and its path (flattened: a `Found` reads as a `SearchHit` with more fields).
+pub struct FoundPearl {
+    /// The pearl and its path (flattened: a `FoundPearl` reads as a `SearchHit` with more fields).
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub hit: SearchHit,
@@ -86,11 +86,11 @@ pub fn search_everywhere(
     archive: Option<&Archive>,
     text: &str,
     limit: usize,
-) -> Result<Vec<Found>> {
-    let mut found: Vec<Found> = store
+) -> Result<Vec<FoundPearl>> {
+    let mut found: Vec<FoundPearl> = store
         .search(text, limit)?
         .into_iter()
-        .map(|hit| Found {
+        .map(|hit| FoundPearl {
             hit,
             in_page: false,
             snippet: Vec::new(),
@@ -118,7 +118,7 @@ pub fn search_everywhere(
         if listed.contains(&id) || store.place(id)? != Place::Tree {
             continue;
         }
-        found.push(Found {
+        found.push(FoundPearl {
             hit: SearchHit {
                 pearl: store.pearl(id)?,
                 path: store.path_of(id)?,

@@ -59,6 +59,7 @@ CREATE VIRTUAL TABLE copy_search USING fts5(
   title, text, content='copy_text', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2'
 );
+INSERT INTO copy_search (copy_search, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
 ";
 
 /// A copy ready to be written: compressed, with its plain text for the index.
@@ -443,21 +444,20 @@ impl Archive {
     /// `\u{E001}`.
     pub(crate) fn search(&self, query: &str, limit: usize) -> Result<Vec<(String, String)>> {
         let conn = self.conn();
-        let ids: Vec<(i64, String)> = conn
+        // `ORDER BY rank` lets FTS5 sort by itself, so the snippets (which decompress the
+        // text) are made for the rows returned only, not for every match.
+        let found: Vec<(i64, String)> = conn
             .prepare_cached(
-                "SELECT s.rowid, c.pearl_key FROM copy_search s JOIN copies c ON c.id = s.rowid
-                 WHERE copy_search MATCH ?1 ORDER BY bm25(copy_search, 5.0, 1.0) LIMIT ?2",
+                "SELECT rowid, snippet(copy_search, 1, char(57344), char(57345), '…', 16)
+                 FROM copy_search WHERE copy_search MATCH ?1 ORDER BY rank LIMIT ?2",
             )?
             .query_map(params![query, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut snippet = conn.prepare_cached(
-            "SELECT snippet(copy_search, 1, char(57344), char(57345), '…', 16)
-             FROM copy_search WHERE copy_search MATCH ?1 AND rowid = ?2",
-        )?;
-        let mut out = Vec::with_capacity(ids.len());
-        for (id, key) in ids {
-            let text: String = snippet.query_row(params![query, id], |r| r.get(0))?;
-            out.push((key, text));
+        let mut key_of = conn.prepare_cached("SELECT pearl_key FROM copies WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(found.len());
+        for (id, snippet) in found {
+            let key: String = key_of.query_row([id], |r| r.get(0))?;
+            out.push((key, snippet));
         }
         Ok(out)
     }

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use nacre::archive::{self, Archive, Options, Report, Staleness, human_size};
+use nacre::archive::{self, Archive, ArchiveReport, Options, Staleness, human_size};
 use nacre::model::now_millis;
 use nacre::store::FetchScope;
 use nacre::{Error, PearlId, Result, Store};
@@ -153,7 +153,7 @@ pub fn archive(store: &Store, args: &ArchiveArgs, out: &Output) -> Result<()> {
     Ok(())
 }
 
-fn summary(report: &Report) -> String {
+fn summary(report: &ArchiveReport) -> String {
     let mut text = format!(
         "archived {} links in {:.1} s: {} copies kept ({} compressed, snapshots {})",
         report.total,
