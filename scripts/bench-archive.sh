@@ -32,7 +32,7 @@ timed() { # timed LABEL CMD...: runs CMD, prints its wall time
   local label=$1; shift
   local start end
   start=$(date +%s.%N); "$@"; end=$(date +%s.%N)
-  python3 -c "print(f'$label: {$end - $start:.2f} s wall (whole process)')"
+  python3 -c "print(f'$label: {$end - $start:.2f} s wall (whole process)')" >&2
 }
 
 echo "== 1. 1,000 local pages on 50 sites, 50 ms latency, ten of 4 s (default limits: 64 in all, 6 per site)"
