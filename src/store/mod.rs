@@ -41,6 +41,7 @@ pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
+pub(crate) use search::fts_query;
 pub use search::{DuplicateGroup, SearchHit};
 pub use sort::SortBy;
 pub use tree::{Place, TreeRow, join_path, split_path};
