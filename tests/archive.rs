@@ -7,9 +7,9 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use nacre::PearlId;
 use nacre::archive::{self, ArchiveReport, CopyOutcome, Staleness};
 use nacre::store::FetchScope;
-use nacre::PearlId;
 
 use crate::fetch_server::TestServer;
 

@@ -5,7 +5,7 @@
 //! one HTML file with the page's images and stylesheets inside it as `data:` URLs, every
 //! script and frame removed, and a Content-Security-Policy that forbids anything to run or
 //! load). Copies live in their own file ([`Archive`], `library.archive.sqlite`), compressed
-//! with zstd and indexed with FTS5 for [`search`]; the library's tables never see them.
+//! with zstd and indexed with FTS5 for `search`; the library's tables never see them.
 //!
 //! [`run`] archives many links the way `fetch::run` fetches their details: on a tokio runtime
 //! of its own, through the fetcher's client and its limits (in all, per site, timeouts,

@@ -1,8 +1,8 @@
 //! The self-contained snapshot of a page: one HTML file with its images and stylesheets
 //! inside it as `data:` URLs and nothing that can run or reach the network.
 //!
-//! Pure, in two steps around the network (done by `page`): [`wanted`] lists what the page
-//! would fetch (images, stylesheets, icons), and [`assemble`] writes the snapshot from the page
+//! Pure, in two steps around the network (done by `page`): `wanted` lists what the page
+//! would fetch (images, stylesheets, icons), and `assemble` writes the snapshot from the page
 //! and the assets that were fetched. Both parse the page with `dom_query` (html5ever, the
 //! parser the core already uses).
 //!
