@@ -28,6 +28,7 @@
 #![warn(clippy::unwrap_used)]
 
 pub mod api;
+pub mod archive;
 pub mod error;
 pub mod fetch;
 pub mod formats;

@@ -38,6 +38,10 @@ mod fetch_server;
 mod sample_site;
 // A library with every kind of pearl, and where the test data lives.
 mod sample_library;
+// Offline copies against a real HTTP server on 127.0.0.1, and search inside pages.
+mod archive;
+mod archive_search;
+mod archive_site;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.

@@ -57,7 +57,8 @@ pub struct LimitArgs {
 }
 
 impl LimitArgs {
-    fn options(&self) -> Result<Options> {
+    /// The fetch options these limits give.
+    pub fn options(&self) -> Result<Options> {
         let timeout = Duration::try_from_secs_f64(self.timeout)
             .ok()
             .filter(|t| !t.is_zero())

@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
 mod added;
+mod archive;
 mod edit;
 mod export;
 mod fetch;
@@ -64,7 +65,7 @@ enum Command {
     Undo,
     /// Redo the last undone edit
     Redo,
-    /// Search titles, URLs, notes, tags and page descriptions
+    /// Search titles, URLs, notes, tags, page descriptions and the text of offline copies
     Search(read::SearchArgs),
     /// List links that point at the same page
     Dupes,
@@ -78,6 +79,10 @@ enum Command {
     Check(fetch::CheckArgs),
     /// Write the library or one collection to a file: native, netscape, page, markdown, opml
     Export(export::ExportArgs),
+    /// Keep offline copies of links' pages (readable text and a script-free snapshot)
+    Archive(archive::ArchiveArgs),
+    /// Print a link's offline copy, or write its snapshot to a file
+    Read(archive::ReadArgs),
 }
 
 fn main() -> ExitCode {
@@ -124,5 +129,7 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
         Command::Export(args) => export::export(&store, &args, out),
+        Command::Archive(args) => archive::archive(&store, &args, out),
+        Command::Read(args) => archive::read(&store, &args, out),
     }
 }

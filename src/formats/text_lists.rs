@@ -3,7 +3,7 @@
 //! group a collection) and a plain list of URLs, one per line, as people paste them (flat;
 //! blank lines ignored; a line that is not a URL is skipped and reported).
 //!
-//! [`looks_like`] tells the two apart, and from a one-column CSV (whose first line is a
+//! `looks_like` tells the two apart, and from a one-column CSV (whose first line is a
 //! header, not a URL), by their content.
 
 use super::common::{ReadOptions, bad_file, link_or_skip};

@@ -7,8 +7,13 @@
 //! [`order_key`] per pearl, so no edit ever renumbers a collection.
 //!
 //! Submodules by concern: [`schema`] (migrations), `rows` (reading and writing one pearl row),
-//! `tree` (reading the tree and paths), `edit` (create, update, move, trash), [`history`] (undo
-//! and redo), `search` (full text and duplicates), `backup`, `import` (adding an imported tree), `export` (reading a subtree whole, for export).
+//! [`identity`] (UUIDs, the built-in collections, the Inbox), `tree` (reading the tree and
+//! paths), `edit` (create, update, move, trash; its inputs and where pearls go), [`history`]
+//! (undo and redo), [`order_key`] (fractional keys), `search` (full text and duplicates),
+//! `sort` (sorting a collection), `import` (adding an imported tree), `export` (reading a
+//! subtree whole), [`details`] (page details and favicons), `health` (dead and moved links),
+//! [`backup`] (online backups), and the others' own tables where a later issue added one
+//! (browser contacts). The shapes the shells show live above, in `crate::api`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -41,6 +46,7 @@ pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
+pub(crate) use search::fts_query;
 pub use search::{DuplicateGroup, SearchHit};
 pub use sort::SortBy;
 pub use tree::{Place, TreeRow, join_path, split_path};

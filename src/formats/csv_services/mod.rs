@@ -1,7 +1,7 @@
 //! CSV exports of read-later and bookmark services, told apart by their header (or, for
-//! Diigo's header-less file, by its first row) and read each by its own rules in [`services`]:
+//! Diigo's header-less file, by its first row) and read each by its own rules in `services`:
 //! Pocket, Raindrop (Export and Backup), Instapaper, Diigo, Matter, Readwise Reader, and any
-//! other CSV with a `url` column. Folder columns become collections ([`folders`]), reading
+//! other CSV with a `url` column. Folder columns become collections (`folders`), reading
 //! states become the shared state tags, highlights and notes the link's note.
 //!
 //! A row that cannot be read or has no URL is skipped with its row number; the rest is read.

@@ -1,5 +1,5 @@
 //! Firefox's own files: JSON backups (`.json`, and the automatic `.jsonlz4` in
-//! `bookmarkbackups/`) in [`json`], and the live `places.sqlite` in [`places`].
+//! `bookmarkbackups/`) in `json`, and the live `places.sqlite` in `places`.
 //!
 //! Both share the rules here: the menu, toolbar, other ("unfiled") and mobile roots become named
 //! collections; the tags root is not a collection, its folders become the bookmarks' tags.

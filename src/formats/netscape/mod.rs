@@ -13,7 +13,7 @@
 //! - `<HR>` is a section; `place:` queries are skipped and reported; a Shaarli note (an HREF
 //!   of the form `?id`) becomes a note.
 //!
-//! Who wrote the file is read from its first lines ([`writer`]): it names the source ("Chrome
+//! Who wrote the file is read from its first lines (`writer`): it names the source ("Chrome
 //! bookmarks", "Firefox bookmarks", "linkding export", ...) and says how to read what that
 //! writer does its own way (Chromium's and linkding's raw `&` in HREF, Diigo's space-separated
 //! tags). States a file marks (`TOREAD="1"`, linkding's archived tag) become the shared state
