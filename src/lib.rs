@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
+pub mod api;
 pub mod error;
 pub mod fetch;
 pub mod formats;

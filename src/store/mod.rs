@@ -19,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub mod backup;
+mod capture_rows;
 pub mod details;
 mod edit;
 mod export;
@@ -36,6 +37,8 @@ pub mod window_io;
 mod window_queries;
 
 pub use backup::BackupInfo;
+pub use capture_rows::BrowserContact;
+pub(crate) use capture_rows::{PageFacts, write_page_facts};
 pub use details::{
     Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, Outcome, StoredDetails,
 };
@@ -45,6 +48,7 @@ pub use history::HistoryEntry;
 pub use import::ImportReport;
 pub use search::{DuplicateGroup, SearchHit};
 pub use sort::SortBy;
+pub(crate) use sort::folded as folded_text;
 pub use tree::{Place, TreeRow, join_path, split_path};
 pub use window_queries::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};
 

@@ -1,0 +1,1 @@
+//! Registering Nacre's native messaging host with the browsers (placeholder, filled below).

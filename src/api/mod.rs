@@ -1,0 +1,12 @@
+//! The use cases: whole user steps that every shell (the window, the command-line tool, the
+//! browser host) calls, and the shapes they answer with. None of the shells repeats them.
+//!
+//! - [`capture`]: saving from the browser (a page, a note, all tabs), looking a page up, and
+//!   finding collections by name.
+//! - [`browser_hosts`]: registering the native messaging host with the browsers
+//!   (`nacre browser install|status|uninstall`).
+
+pub mod browser_hosts;
+pub mod capture;
+
+pub use capture::{find_collections, lookup, save, save_note, save_tabs};
