@@ -38,7 +38,14 @@ const manifests = {
   firefox: {
     ...base,
     background: { scripts: ["background.js"], type: "module" },
-    browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: "128.0" } },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: "142.0",
+        // Nothing leaves the machine: the add-on talks only to the local host.
+        data_collection_permissions: { required: ["none"] },
+      },
+    },
   },
 };
 

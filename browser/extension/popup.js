@@ -121,7 +121,9 @@ collection.addEventListener("input", () => {
 });
 collection.addEventListener("focus", async () => {
   collection.select();
-  renderChoices(await recentCollections(), "Recent");
+  const recent = await recentCollections();
+  // Only while nothing has been typed: a search already under way wins.
+  if (collection.value.trim() === chosen.path) renderChoices(recent, "Recent");
 });
 collection.addEventListener("blur", () => renderChoices([]));
 collection.addEventListener("keydown", (e) => {

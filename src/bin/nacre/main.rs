@@ -3,6 +3,7 @@
 //!
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
+mod browser;
 mod edit;
 mod export;
 mod fetch;
@@ -77,6 +78,8 @@ enum Command {
     Check(fetch::CheckArgs),
     /// Write the library or one collection to a file: native, netscape, page, markdown, opml
     Export(export::ExportArgs),
+    /// Connect browsers: register Nacre's host for the extension, see its status, remove it
+    Browser(browser::BrowserArgs),
 }
 
 fn main() -> ExitCode {
@@ -99,6 +102,10 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
     }
     // The same default library as the window's.
     let path = cli.library.unwrap_or_else(Store::default_library_path);
+    if let Command::Browser(args) = &cli.command {
+        // Registering changes browser folders, not the library: no backup, no opening.
+        return browser::run(args, &path, out);
+    }
     let store = Store::open(&path)?;
     // A daily backup, before anything changes; failing to make one must not stop the user.
     if let Err(e) = store.backup_if_due() {
@@ -123,5 +130,6 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
         Command::Export(args) => export::export(&store, &args, out),
+        Command::Browser(_) => Ok(()),
     }
 }
