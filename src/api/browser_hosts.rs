@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use crate::formats::browsers::Browser;
 use crate::model::Millis;
 use crate::store::Store;
 
@@ -22,107 +23,83 @@ pub const CHROMIUM_EXTENSION_ID: &str = "cnhkpcdjihcbmkechnohnncopnhjeelm";
 /// The Firefox add-on's ID.
 pub const FIREFOX_EXTENSION_ID: &str = "nacre@nacre.invalid";
 
-/// A browser Nacre knows how to register with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Browser {
-    /// Chromium.
-    Chromium,
-    /// Google Chrome.
-    Chrome,
-    /// Brave.
-    Brave,
-    /// Microsoft Edge.
-    Edge,
-    /// Vivaldi.
-    Vivaldi,
-    /// Firefox.
-    Firefox,
+/// The browsers a host can be registered with on Linux, in the order they are listed (every
+/// browser Nacre knows but Safari).
+pub const HOST_BROWSERS: [Browser; 6] = [
+    Browser::Chromium,
+    Browser::Chrome,
+    Browser::Brave,
+    Browser::Edge,
+    Browser::Vivaldi,
+    Browser::Firefox,
+];
+
+/// The browser a command-line word names, if a host can be registered with it.
+///
+/// # Errors
+/// [`Error::Invalid`] listing the names known.
+pub fn host_browser(name: &str) -> Result<Browser> {
+    let wanted = name.trim();
+    let wanted = if wanted.eq_ignore_ascii_case("google-chrome") {
+        "chrome"
+    } else {
+        wanted
+    };
+    Browser::from_id(wanted)
+        .filter(|b| HOST_BROWSERS.contains(b))
+        .ok_or_else(|| {
+            let names: Vec<&str> = HOST_BROWSERS.iter().map(|b| b.id()).collect();
+            Error::Invalid(format!(
+                "no browser called {name:?} to connect; known: {}",
+                names.join(", ")
+            ))
+        })
 }
 
-impl Browser {
-    /// Every browser, in the order they are listed.
-    pub const ALL: [Browser; 6] = [
-        Browser::Chromium,
-        Browser::Chrome,
-        Browser::Brave,
-        Browser::Edge,
-        Browser::Vivaldi,
-        Browser::Firefox,
-    ];
-
-    /// Its name on the command line (`--browser chromium`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Browser::Chromium => "chromium",
-            Browser::Chrome => "chrome",
-            Browser::Brave => "brave",
-            Browser::Edge => "edge",
-            Browser::Vivaldi => "vivaldi",
-            Browser::Firefox => "firefox",
-        }
+/// The browser's own folder below the home folder, where its profiles live.
+fn config_dir(browser: Browser) -> &'static str {
+    match browser {
+        Browser::Chromium => ".config/chromium",
+        Browser::Chrome => ".config/google-chrome",
+        Browser::Brave => ".config/BraveSoftware/Brave-Browser",
+        Browser::Edge => ".config/microsoft-edge",
+        Browser::Vivaldi => ".config/vivaldi",
+        Browser::Firefox => ".mozilla",
+        Browser::Safari => "Library/Safari",
     }
+}
 
-    /// The browser a name means.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] listing the names known.
-    pub fn from_name(name: &str) -> Result<Browser> {
-        let wanted = name.trim().to_lowercase();
-        Browser::ALL
-            .into_iter()
-            .find(|b| b.name() == wanted || (wanted == "google-chrome" && *b == Browser::Chrome))
-            .ok_or_else(|| {
-                let names: Vec<&str> = Browser::ALL.iter().map(|b| b.name()).collect();
-                Error::Invalid(format!(
-                    "no browser called {name:?}; known: {}",
-                    names.join(", ")
-                ))
-            })
-    }
+/// Where a browser looks for a user's host manifests.
+pub fn manifest_dir(browser: Browser, home: &Path) -> PathBuf {
+    let sub = if browser == Browser::Firefox {
+        "native-messaging-hosts"
+    } else {
+        "NativeMessagingHosts"
+    };
+    home.join(config_dir(browser)).join(sub)
+}
 
-    /// The browser's own folder below the home folder, where its profiles live.
-    fn config_dir(self) -> &'static str {
-        match self {
-            Browser::Chromium => ".config/chromium",
-            Browser::Chrome => ".config/google-chrome",
-            Browser::Brave => ".config/BraveSoftware/Brave-Browser",
-            Browser::Edge => ".config/microsoft-edge",
-            Browser::Vivaldi => ".config/vivaldi",
-            Browser::Firefox => ".mozilla",
-        }
-    }
+/// Whether the browser seems to be used on this account (its folder exists).
+pub fn is_present(browser: Browser, home: &Path) -> bool {
+    home.join(config_dir(browser)).is_dir()
+}
 
-    /// Where this browser looks for a user's host manifests.
-    pub fn manifest_dir(self, home: &Path) -> PathBuf {
-        let sub = if self == Browser::Firefox {
-            "native-messaging-hosts"
-        } else {
-            "NativeMessagingHosts"
-        };
-        home.join(self.config_dir()).join(sub)
+/// The host manifest for `browser`, naming the program at `host_path` (the .deb installs these
+/// system-wide with `/usr/bin/nacre-host`: browser/host/system/).
+pub fn manifest(browser: Browser, host_path: &Path) -> serde_json::Value {
+    let mut manifest = serde_json::json!({
+        "name": HOST_NAME,
+        "description": "Nacre: pearl this page (saves pages from the browser into your library)",
+        "path": host_path.display().to_string(),
+        "type": "stdio",
+    });
+    if browser == Browser::Firefox {
+        manifest["allowed_extensions"] = serde_json::json!([FIREFOX_EXTENSION_ID]);
+    } else {
+        manifest["allowed_origins"] =
+            serde_json::json!([format!("chrome-extension://{CHROMIUM_EXTENSION_ID}/")]);
     }
-
-    /// Whether the browser seems to be used on this account (its folder exists).
-    pub fn is_present(self, home: &Path) -> bool {
-        home.join(self.config_dir()).is_dir()
-    }
-
-    fn manifest(self, host_path: &Path) -> serde_json::Value {
-        let mut manifest = serde_json::json!({
-            "name": HOST_NAME,
-            "description": "Nacre: pearl this page (saves pages from the browser into your library)",
-            "path": host_path.display().to_string(),
-            "type": "stdio",
-        });
-        if self == Browser::Firefox {
-            manifest["allowed_extensions"] = serde_json::json!([FIREFOX_EXTENSION_ID]);
-        } else {
-            manifest["allowed_origins"] =
-                serde_json::json!([format!("chrome-extension://{CHROMIUM_EXTENSION_ID}/")]);
-        }
-        manifest
-    }
+    manifest
 }
 
 /// Where one registration goes: a browser and its folder of host manifests.
@@ -159,18 +136,24 @@ impl Target {
                 dir: dir.join("NativeMessagingHosts"),
             }]);
         }
+        if let Some(b) = browser.filter(|b| !HOST_BROWSERS.contains(b)) {
+            return Err(Error::Invalid(format!(
+                "{} cannot be connected on this system",
+                b.name()
+            )));
+        }
         let browsers: Vec<Browser> = match browser {
             Some(b) => vec![b],
-            None => Browser::ALL
+            None => HOST_BROWSERS
                 .into_iter()
-                .filter(|b| b.is_present(home))
+                .filter(|b| is_present(*b, home))
                 .collect(),
         };
         Ok(browsers
             .into_iter()
             .map(|browser| Target {
                 browser,
-                dir: browser.manifest_dir(home),
+                dir: manifest_dir(browser, home),
             })
             .collect())
     }
@@ -189,17 +172,21 @@ impl Target {
 /// What a registration says, read back from its files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct HostStatus {
     /// The browser.
     pub browser: Browser,
     /// The manifest's file.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub manifest: PathBuf,
     /// Whether the manifest is there and names a host program that exists.
     pub registered: bool,
     /// The library the host will write (unless `NACRE_LIBRARY` is set in the browser's
     /// environment, which wins).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub library: Option<PathBuf>,
     /// When the extension last spoke to the host (ms since the epoch), if it has.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub last_contact: Option<Millis>,
     /// What is wrong with the registration, if anything.
     pub problem: Option<String>,
@@ -234,13 +221,13 @@ pub fn install(target: &Target, host: &Path, library: &Path) -> Result<PathBuf> 
     let launcher = target.launcher_path();
     let script = format!(
         "#!/bin/sh\n# Written by `nacre browser install` for {browser}: starts Nacre's host on the library\n# below (NACRE_LIBRARY in the browser's environment wins). `nacre browser uninstall` removes it.\nNACRE_HOST_LIBRARY={library}\nNACRE_HOST_BROWSER={browser}\nexport NACRE_HOST_LIBRARY NACRE_HOST_BROWSER\nexec {host} \"$@\"\n",
-        browser = target.browser.name(),
+        browser = target.browser.id(),
         library = quoted(&library),
         host = quoted(&host),
     );
     crate::store::window_io::write_whole(&launcher, script.as_bytes())?;
     set_executable(&launcher)?;
-    let manifest = target.browser.manifest(&launcher);
+    let manifest = manifest(target.browser, &launcher);
     let text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| Error::Invalid(format!("cannot write the manifest: {e}")))?;
     let path = target.manifest_path();
@@ -380,6 +367,23 @@ mod tests {
     }
 
     #[test]
+    fn the_system_wide_manifests_of_the_deb_are_the_ones_install_writes() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser/host/system");
+        for (file, browser) in [
+            ("chromium.json", Browser::Chromium),
+            ("firefox.json", Browser::Firefox),
+        ] {
+            let shipped: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+            assert_eq!(
+                shipped,
+                manifest(browser, Path::new("/usr/bin/nacre-host")),
+                "{file}"
+            );
+        }
+    }
+
+    #[test]
     fn only_browsers_found_are_chosen_and_firefox_needs_its_own_folder() {
         let home = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(home.path().join(".mozilla")).unwrap();
@@ -390,12 +394,10 @@ mod tests {
             home.path().join(".mozilla/native-messaging-hosts")
         );
         assert!(Target::choose(home.path(), Some(Browser::Firefox), Some(home.path())).is_err());
-        assert_eq!(Browser::from_name("Brave").unwrap(), Browser::Brave);
-        assert!(
-            Browser::from_name("netscape")
-                .unwrap_err()
-                .to_string()
-                .contains("known: chromium")
-        );
+        assert_eq!(host_browser("Brave").unwrap(), Browser::Brave);
+        let unknown = host_browser("netscape").unwrap_err().to_string();
+        assert!(unknown.contains("known: chromium"), "{unknown}");
+        assert!(host_browser("safari").is_err(), "no host for Safari here");
+        assert!(Target::choose(home.path(), Some(Browser::Safari), None).is_err());
     }
 }

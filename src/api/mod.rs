@@ -5,8 +5,12 @@
 //!   finding collections by name.
 //! - [`browser_hosts`]: registering the native messaging host with the browsers
 //!   (`nacre browser install|status|uninstall`).
+//! - [`live`]: noticing other processes' writes, for the live window.
+//! - [`deep_link`]: `nacre://` links, which only show a pearl.
 
 pub mod browser_hosts;
 pub mod capture;
+pub mod deep_link;
+pub mod live;
 
 pub use capture::{find_collections, lookup, save, save_note, save_tabs};

@@ -33,6 +33,7 @@ pub mod schema;
 mod search;
 mod sort;
 mod tree;
+mod watch;
 pub mod window_io;
 mod window_queries;
 

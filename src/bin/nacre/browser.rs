@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use nacre::api::browser_hosts::{self, Browser, Target};
+use nacre::api::browser_hosts::{self, HOST_BROWSERS, Target};
 use nacre::model::now_millis;
 
 use crate::output::Output;
@@ -46,14 +46,18 @@ fn home() -> nacre::Result<PathBuf> {
 }
 
 fn targets(w: &Where, every_known: bool) -> nacre::Result<Vec<Target>> {
-    let browser = w.browser.as_deref().map(Browser::from_name).transpose()?;
+    let browser = w
+        .browser
+        .as_deref()
+        .map(browser_hosts::host_browser)
+        .transpose()?;
     let home = home()?;
     if every_known && browser.is_none() && w.user_data_dir.is_none() {
-        return Ok(Browser::ALL
+        return Ok(HOST_BROWSERS
             .into_iter()
             .map(|b| Target {
                 browser: b,
-                dir: b.manifest_dir(&home),
+                dir: browser_hosts::manifest_dir(b, &home),
             })
             .collect());
     }
@@ -98,11 +102,7 @@ pub fn run(args: &BrowserArgs, library: &Path, out: &Output) -> nacre::Result<()
             out.print(&written, || {
                 let mut text = String::new();
                 for (target, path) in targets.iter().zip(&written) {
-                    text.push_str(&format!(
-                        "{:<9} {}\n",
-                        target.browser.name(),
-                        path.display()
-                    ));
+                    text.push_str(&format!("{:<9} {}\n", target.browser.id(), path.display()));
                 }
                 text.push_str(&format!("the host writes to {}\n", library.display()));
                 text
@@ -129,7 +129,7 @@ pub fn run(args: &BrowserArgs, library: &Path, out: &Output) -> nacre::Result<()
                             format!("registered; writes to {library}; {spoken}")
                         }
                     };
-                    text.push_str(&format!("{:<9} {line}\n", s.browser.name()));
+                    text.push_str(&format!("{:<9} {line}\n", s.browser.id()));
                 }
                 text
             });
