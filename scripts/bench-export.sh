@@ -19,7 +19,7 @@ echo "== export: library build, read and write per format (release)"
 cargo bench --locked --bench export -- "$HTML" "$OUT"
 
 echo "== export: whole nacre process per format (release, median of 3)"
-cargo build --locked --release --bin nacre 2>/dev/null
+cargo build --locked --release -p nacre-cli --bin nacre 2>/dev/null
 for format in native netscape page markdown opml; do
   times=()
   for _ in 1 2 3; do

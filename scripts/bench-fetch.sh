@@ -17,7 +17,7 @@ BENCH=../shared/bench
 CONCURRENCY=${CONCURRENCY:-256}
 PER_HOST=${PER_HOST:-128}
 
-cargo build --release --quiet --bin nacre --example fetch_bench
+cargo build --release --quiet -p nacre-cli --bin nacre && cargo build --release --quiet -p nacre --example fetch_bench
 NACRE=target/release/nacre
 CHECK=target/release/examples/fetch_bench
 

@@ -16,7 +16,7 @@ for n in 1000 10000 100000; do
       --chrome-out "$DATA/Bookmarks-$n.json" --truth-out "$DATA/truth-$n.json" >/dev/null
   fi
 done
-cargo build --release --locked --bin nacre >&2
+cargo build --release --locked -p nacre-cli --bin nacre >&2
 BIN="$PWD/target/release/nacre"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

@@ -8,5 +8,5 @@ if [ "$#" -eq 0 ]; then
   ui/node_modules/.bin/tauri build --no-bundle -- --locked
   exec target/release/nacre-app
 fi
-cargo build --release --locked --bin nacre
+cargo build --release --locked -p nacre-cli --bin nacre
 exec target/release/nacre "$@"

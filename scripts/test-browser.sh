@@ -12,7 +12,7 @@ if [ ! -x "$CHROMIUM_BIN" ]; then
 fi
 export CHROMIUM_BIN
 echo "== build the nacre tool"
-cargo build --locked --bin nacre
+cargo build --locked -p nacre-cli --bin nacre
 echo "== browser tests (tests/browser)"
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 NACRE_BIN="$PWD/target/debug/nacre" npm --prefix tests/browser test

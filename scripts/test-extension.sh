@@ -14,7 +14,7 @@ fi
 echo "== extension: web-ext lint (Firefox build)"
 (cd browser && node_modules/.bin/web-ext lint --source-dir ../target/extension/firefox --self-hosted --warnings-as-errors)
 echo "== nacre tool and host"
-cargo build --locked -p nacre --bin nacre
+cargo build --locked -p nacre-cli --bin nacre
 cargo build --locked -p nacre-host
 TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
 export NACRE_BIN="$TARGET/debug/nacre" NACRE_HOST_BIN="$TARGET/debug/nacre-host"

@@ -22,7 +22,7 @@
 //! ```
 //!
 //! The core never depends on Tauri: the window (`src-tauri`) and the command-line tool
-//! (`src/bin/nacre`) are both thin layers over this crate.
+//! (`cli/`) are both thin layers over this crate.
 
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used)]

@@ -1,97 +1,15 @@
 //! Exporting: reading a subtree whole (`Store::export_tree`), the native format's round trip
 //! and its errors, the writers on a real library, and `nacre export`.
 
-use std::process::Command;
-
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use nacre::Error;
 use nacre::formats::export::{ExportFormat, export};
 use nacre::formats::native;
-use nacre::formats::tree::{Icon, ImportedTree, Node, NodeKind};
-use nacre::model::PageDetails;
-use nacre::{Error, LinkUrl, NewPearl, Placement, Store, Tag};
+use nacre::formats::tree::{Icon, Node, NodeKind};
 
-pub fn library() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path().join("lib.sqlite")).expect("library");
-    (dir, store)
-}
-
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n not really a png";
-
-/// A library with every kind of pearl, user-typed and imported titles, tags, a note, page
-/// details, a favicon and an alias.
-pub fn sample(store: &Store) -> nacre::PearlId {
-    let research = store
-        .create(
-            store.root_id(),
-            Placement::End,
-            &NewPearl::collection("Research").expect("collection"),
-        )
-        .expect("create");
-    let rust = store
-        .create(
-            research.id,
-            Placement::End,
-            &NewPearl::collection("Rust").expect("collection"),
-        )
-        .expect("create");
-    let book = NewPearl::link(
-        LinkUrl::parse("https://doc.rust-lang.org/book/").expect("url"),
-        "The <Book>",
-    )
-    .expect("link")
-    .with_note("Read it all\nTwice")
-    .expect("note")
-    .with_tags(vec![
-        Tag::new("rust").expect("tag"),
-        Tag::new("books").expect("tag"),
-    ]);
-    store
-        .create(rust.id, Placement::End, &book)
-        .expect("create");
-    store
-        .create(
-            research.id,
-            Placement::End,
-            &NewPearl::section("Later").expect("section"),
-        )
-        .expect("create");
-    store
-        .create(
-            research.id,
-            Placement::End,
-            &NewPearl::note("Think about it").expect("note"),
-        )
-        .expect("create");
-    store
-        .create(research.id, Placement::End, &NewPearl::alias(rust.id))
-        .expect("create");
-    let mut fetched = Node::link("Imported title", "https://example.com/");
-    fetched.created_at = Some(1_600_000_000_000);
-    fetched.modified_at = Some(1_600_000_500_000);
-    fetched.icon = Some(Icon::Data {
-        mime: "image/png".into(),
-        base64: BASE64.encode(PNG),
-    });
-    fetched.details = Some(PageDetails {
-        final_url: Some("https://example.com/home".into()),
-        http_status: Some(200),
-        title: Some("Example Domain".into()),
-        description: Some("An example".into()),
-        ..PageDetails::default()
-    });
-    let imported = ImportedTree {
-        source: "test".into(),
-        roots: vec![fetched],
-        skipped: vec![],
-    };
-    store
-        .import_tree(&imported, research.id, "From a file")
-        .expect("import");
-    research.id
-}
+use crate::sample_library::{PNG, library, sample};
 
 fn kinds(node: &Node) -> Vec<&'static str> {
     node.children()
@@ -302,92 +220,4 @@ fn every_format_writes_the_sample_library() {
             "{format}: the title's markup is escaped"
         );
     }
-}
-
-#[test]
-fn the_tool_exports_a_collection_to_a_file_and_to_standard_output() {
-    let (dir, store) = library();
-    sample(&store);
-    drop(store);
-    let file = dir.path().join("research.nacre.json");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_nacre"))
-            .arg("--library")
-            .arg(dir.path().join("lib.sqlite"))
-            .args(args)
-            .output()
-            .expect("run nacre")
-    };
-    let out = run(&[
-        "export",
-        "--format",
-        "native",
-        "Research",
-        "-o",
-        file.to_str().expect("path"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let written = std::fs::read(&file).expect("file written");
-    let read = native::read(&written, "research.nacre.json").expect("a Nacre file");
-    assert_eq!(read.roots[0].title, "Research");
-
-    let out = run(&["export", "-f", "markdown", "Research/Rust", "-o", "-"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "# Rust\n\n- [The \\<Book\\>](<https://doc.rust-lang.org/book/>) ` #books ` ` #rust `\n  Read it all\n  Twice\n"
-    );
-
-    let out = run(&["export", "-f", "page", "No/Such/Place", "-o", "-"]);
-    assert!(!out.status.success(), "an unknown collection fails");
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("No/Such/Place"),
-        "the error names the path: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-#[test]
-fn a_browser_file_says_which_pearls_it_had_no_place_for() {
-    let (dir, store) = library();
-    sample(&store);
-    drop(store);
-    let file = dir.path().join("research.html");
-    let run = |json: bool| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_nacre"));
-        command.arg("--library").arg(dir.path().join("lib.sqlite"));
-        if json {
-            command.arg("--json");
-        }
-        command
-            .args(["export", "-f", "netscape", "Research", "-o"])
-            .arg(&file)
-            .output()
-            .expect("run nacre")
-    };
-    let out = run(false);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("left out: 1 note and 1 alias (a netscape file has no place for them)"),
-        "the summary names what was left out: {text}"
-    );
-    let out = run(true);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(report["leftOut"]["notes"], 1, "{report}");
-    assert_eq!(report["leftOut"]["aliases"], 1, "{report}");
-    assert_eq!(report["leftOut"]["links"], 0, "{report}");
-    assert_eq!(report["exported"]["links"], 2, "{report}");
 }

@@ -4,7 +4,7 @@
 use nacre::formats::tree::{Node, NodeKind};
 use nacre::formats::{ReadOptions, netscape, netscape_write};
 
-use crate::export::{library, sample};
+use crate::sample_library::{library, sample};
 
 /// What a Netscape file can hold of a tree, as lines: depth, kind, shown title, URL, tags,
 /// note, dates in whole seconds. Note pearls and aliases have no place in the format; a

@@ -8,7 +8,7 @@ use nacre::fetch::{self, Options};
 use nacre::store::{FetchScope, Freshness, Outcome};
 use nacre::{LinkUrl, NewPearl, PearlId, Placement};
 
-use crate::fetch::{CP1252_TITLE, dead_ids, fetch_all, import, library, outcome, pages, title};
+use crate::fetch::{dead_ids, fetch_all, import, library, outcome, pages, title};
 use crate::fetch_server::TestServer;
 
 #[test]
@@ -140,54 +140,6 @@ fn only_links_never_fetched_or_stale_are_picked_and_collections_expand() {
         matches!(refused, Err(nacre::Error::Invalid(_))),
         "a note cannot be fetched: {refused:?}"
     );
-}
-
-#[test]
-fn the_tool_fetches_and_checks_links() {
-    let server = TestServer::start(pages);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let library = dir.path().join("library.sqlite");
-    let nacre = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nacre"))
-            .arg("--library")
-            .arg(&library)
-            .args(args)
-            .output()
-            .expect("run nacre");
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(out.status.success(), "nacre {args:?} failed: {stderr}");
-        stdout
-    };
-    let added = nacre(&["add", &server.url("/cp1252-meta")]);
-    assert!(
-        added.contains(CP1252_TITLE),
-        "nacre add fetches the title right away: {added}"
-    );
-    nacre(&[
-        "add",
-        "--no-fetch",
-        &server.url("/missing"),
-        "--title",
-        "Gone",
-    ]);
-    nacre(&["add", "--no-fetch", &server.url("/old")]);
-    let fetched = nacre(&["fetch"]);
-    assert!(
-        fetched.contains("fetched 2 links"),
-        "only the unfetched two: {fetched}"
-    );
-    let check = nacre(&["check"]);
-    assert!(check.contains("dead links: 1"), "{check}");
-    assert!(check.contains("HTTP 404"), "{check}");
-    assert!(check.contains("moved links: 1"), "{check}");
-    let updated = nacre(&["check", "--update-moved"]);
-    assert!(
-        updated.contains("updated the URLs of 1 moved links"),
-        "{updated}"
-    );
-    let after = nacre(&["check"]);
-    assert!(after.contains("moved links: 0"), "{after}");
 }
 
 #[test]

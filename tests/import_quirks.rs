@@ -278,10 +278,12 @@ fn firefox_backups_read_the_same_from_json_and_jsonlz4() {
 
 #[test]
 fn firefox_places_sqlite_is_read_with_tags_and_without_queries() {
+    let Some(shared) = crate::sample_library::shared_fixtures("the places.sqlite test") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("places.sqlite");
-    let sql =
-        Path::new("../shared/fixtures/real-exports/firefox-places-sql/jarun__buku__places.sql");
+    let sql = shared.join("real-exports/firefox-places-sql/jarun__buku__places.sql");
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(&std::fs::read_to_string(sql).expect("the shared fixture"))
         .unwrap();

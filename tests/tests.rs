@@ -1,4 +1,5 @@
-//! Integration tests of the core and the command-line tool: one test binary, one module per area.
+//! Integration tests of the core: one test binary, one module per area. The command-line
+//! tool's tests live with it, in `cli/tests`.
 
 // Shared set-up: temporary libraries and small trees.
 mod common;
@@ -17,10 +18,6 @@ mod store_schema;
 mod store_safety;
 // Random edit sequences keep the tree valid; undo restores exactly.
 mod store_properties;
-// The `nacre` command-line tool.
-mod cli;
-// Every subcommand's --json fields, held against the recorded list.
-mod cli_json;
 // Sharing a branch and importing it again.
 mod roundtrip;
 // Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
@@ -29,13 +26,14 @@ mod import_real;
 mod import_quirks;
 // The benchmark's generated collection against the generator's truth file.
 mod import_generated;
-// `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
-mod import_cli;
 // Page details: fetching against a real HTTP server on 127.0.0.1.
 mod fetch;
 mod fetch_health;
 mod fetch_limits;
 mod fetch_server;
+mod sample_site;
+// A library with every kind of pearl, and where the test data lives.
+mod sample_library;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.

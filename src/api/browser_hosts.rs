@@ -23,6 +23,14 @@ pub const CHROMIUM_EXTENSION_ID: &str = "cnhkpcdjihcbmkechnohnncopnhjeelm";
 /// The Firefox add-on's ID.
 pub const FIREFOX_EXTENSION_ID: &str = "nacre@nacre.invalid";
 
+/// The user's home folder, below which the browsers keep their folders.
+///
+/// # Errors
+/// [`Error::Invalid`] when there is none (`HOME` unset).
+pub fn home() -> Result<PathBuf> {
+    dirs::home_dir().ok_or_else(|| Error::Invalid("no home folder (set HOME)".to_owned()))
+}
+
 /// The browsers a host can be registered with on Linux, in the order they are listed (every
 /// browser Nacre knows but Safari).
 pub const HOST_BROWSERS: [Browser; 6] = [

@@ -11,16 +11,6 @@ use super::blocking::run_blocking;
 use crate::error::CommandResult;
 use crate::live::StartPearl;
 
-fn home() -> nacre::Result<PathBuf> {
-    dirs_home().ok_or_else(|| nacre::Error::Invalid("no home folder (set HOME)".to_owned()))
-}
-
-fn dirs_home() -> Option<PathBuf> {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-}
-
 /// The host program: `nacre-host` beside the window's own program, else the installed one.
 fn host_program() -> PathBuf {
     std::env::current_exe()
@@ -33,7 +23,7 @@ fn host_program() -> PathBuf {
 /// Per browser: whether the host is registered for this library and the extension has spoken.
 #[tauri::command(async)]
 pub fn browser_status(store: State<'_, Store>) -> CommandResult<Vec<HostStatus>> {
-    let home = home()?;
+    let home = browser_hosts::home()?;
     Ok(browser_hosts::HOST_BROWSERS
         .iter()
         .map(|&b| {
@@ -52,7 +42,7 @@ pub async fn connect_browser(app: tauri::AppHandle, browser: String) -> CommandR
     use tauri::Manager as _;
     run_blocking(move || {
         let store = app.state::<Store>();
-        let home = home()?;
+        let home = browser_hosts::home()?;
         let browser = browser_hosts::host_browser(&browser)?;
         let target = Target {
             browser,

@@ -1,5 +1,5 @@
 //! The `--json` output of every subcommand, held against a recorded list of its fields
-//! (`tests/data/cli-json-fields.txt`): scripts depend on those names, so a field may be added
+//! (`cli/tests/cli-json-fields.txt`): scripts depend on those names, so a field may be added
 //! but never lost or renamed. `NACRE_RECORD_JSON_FIELDS=1` writes the list anew (only after
 //! adding fields, never to hide a lost one).
 
@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::fetch_server::{Reply, TestServer};
 
-const RECORD: &str = "tests/data/cli-json-fields.txt";
+const RECORD: &str = "tests/cli-json-fields.txt";
 
 /// Every field path of a JSON value, with the kind of value found there: `ls[].title: string`.
 fn field_paths(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {

@@ -41,17 +41,13 @@ struct Where {
     host: Option<PathBuf>,
 }
 
-fn home() -> nacre::Result<PathBuf> {
-    dirs::home_dir().ok_or_else(|| nacre::Error::Invalid("no home folder (set HOME)".to_owned()))
-}
-
 fn targets(w: &Where, every_known: bool) -> nacre::Result<Vec<Target>> {
     let browser = w
         .browser
         .as_deref()
         .map(browser_hosts::host_browser)
         .transpose()?;
-    let home = home()?;
+    let home = browser_hosts::home()?;
     if every_known && browser.is_none() && w.user_data_dir.is_none() {
         return Ok(HOST_BROWSERS
             .into_iter()

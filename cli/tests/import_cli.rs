@@ -7,7 +7,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const FIXTURES: &str = "tests/data/import";
+/// Small bookmark files of the project's own.
+fn fixtures() -> std::path::PathBuf {
+    crate::sample_library::repo_root().join("tests/data/import")
+}
 
 struct Tool {
     dir: tempfile::TempDir,
@@ -55,7 +58,7 @@ impl Tool {
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(FIXTURES).join(name).display().to_string()
+    fixtures().join(name).display().to_string()
 }
 
 #[test]
@@ -124,7 +127,7 @@ fn a_bad_file_gets_one_clear_line_and_the_library_is_unchanged() {
 }
 
 /// A Chromium profile folder as Chromium lays it out, with a real exported Bookmarks file.
-fn chromium_profile(home: &Path) {
+fn chromium_profile(home: &Path, shared: &Path) {
     let config = home.join(".config/chromium");
     std::fs::create_dir_all(config.join("Default")).unwrap();
     std::fs::create_dir_all(config.join("Profile 1")).unwrap();
@@ -134,10 +137,10 @@ fn chromium_profile(home: &Path) {
     )
     .unwrap();
     std::fs::copy(
-        "../shared/fixtures/real-exports/chrome-json/jarun__buku__Bookmarks",
+        shared.join("real-exports/chrome-json/jarun__buku__Bookmarks"),
         config.join("Profile 1/Bookmarks"),
     )
-    .expect("the shared fixtures sit beside the project");
+    .expect("the shared real Chrome export");
     std::fs::write(
         config.join("Local State"),
         r#"{"profile":{"last_used":"Default","info_cache":{"Default":{"name":"Person 1"},"Profile 1":{"name":"Work"}}}}"#,
@@ -147,9 +150,12 @@ fn chromium_profile(home: &Path) {
 
 #[test]
 fn browsers_are_found_by_profile_name_and_imported_from() {
+    let Some(shared) = crate::sample_library::shared_fixtures("the browser profiles test") else {
+        return;
+    };
     let tool = Tool::new();
     let home = tool.dir.path().join("home");
-    chromium_profile(&home);
+    chromium_profile(&home, &shared);
     let list = tool.json(&["import", "--list-browsers"]);
     let names: Vec<&str> = list
         .as_array()

@@ -1,0 +1,95 @@
+//! `nacre export`: to a file and to standard output, and what a browser file had no place for.
+
+use std::process::Command;
+
+use nacre::formats::native;
+
+use crate::sample_library::{library, sample};
+
+#[test]
+fn the_tool_exports_a_collection_to_a_file_and_to_standard_output() {
+    let (dir, store) = library();
+    sample(&store);
+    drop(store);
+    let file = dir.path().join("research.nacre.json");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_nacre"))
+            .arg("--library")
+            .arg(dir.path().join("lib.sqlite"))
+            .args(args)
+            .output()
+            .expect("run nacre")
+    };
+    let out = run(&[
+        "export",
+        "--format",
+        "native",
+        "Research",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read(&file).expect("file written");
+    let read = native::read(&written, "research.nacre.json").expect("a Nacre file");
+    assert_eq!(read.roots[0].title, "Research");
+
+    let out = run(&["export", "-f", "markdown", "Research/Rust", "-o", "-"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "# Rust\n\n- [The \\<Book\\>](<https://doc.rust-lang.org/book/>) ` #books ` ` #rust `\n  Read it all\n  Twice\n"
+    );
+
+    let out = run(&["export", "-f", "page", "No/Such/Place", "-o", "-"]);
+    assert!(!out.status.success(), "an unknown collection fails");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("No/Such/Place"),
+        "the error names the path: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_browser_file_says_which_pearls_it_had_no_place_for() {
+    let (dir, store) = library();
+    sample(&store);
+    drop(store);
+    let file = dir.path().join("research.html");
+    let run = |json: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nacre"));
+        command.arg("--library").arg(dir.path().join("lib.sqlite"));
+        if json {
+            command.arg("--json");
+        }
+        command
+            .args(["export", "-f", "netscape", "Research", "-o"])
+            .arg(&file)
+            .output()
+            .expect("run nacre")
+    };
+    let out = run(false);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("left out: 1 note and 1 alias (a netscape file has no place for them)"),
+        "the summary names what was left out: {text}"
+    );
+    let out = run(true);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["leftOut"]["notes"], 1, "{report}");
+    assert_eq!(report["leftOut"]["aliases"], 1, "{report}");
+    assert_eq!(report["leftOut"]["links"], 0, "{report}");
+    assert_eq!(report["exported"]["links"], 2, "{report}");
+}
