@@ -48,7 +48,7 @@ describe("the live window", () => {
     // Into the Inbox: its count in the tree follows.
     sendToHost(home.library, {
       type: "save",
-      url: "https://example.org/inbox",
+      url: "http://127.0.0.1:9/for-later",
       title: "For later",
     });
     await eventually(

@@ -36,8 +36,10 @@ it("measures from a save in the browser to the pearl in the open window", async 
       const sent = Date.now();
       const reply = sendToHost(home.library, {
         type: "save",
-        url: `https://arrive.example/${i}`,
+        url: `http://127.0.0.1:9/arrive/${i}`,
         title,
+        // What the extension sends: with the page's details, the window fetches nothing.
+        details: { title, description: "sent by the browser" },
       });
       expect(reply.ok).toBe(true);
       let seen: number | undefined;
