@@ -13,6 +13,8 @@ if [ ! -x browser/node_modules/.bin/web-ext ] || [ browser/package-lock.json -nt
 fi
 echo "== extension: web-ext lint (Firefox build)"
 (cd browser && node_modules/.bin/web-ext lint --source-dir ../target/extension/firefox --self-hosted --warnings-as-errors)
+echo "== extension: its pure helpers (node)"
+node --test browser/unit/
 echo "== nacre tool and host"
 cargo build --locked -p nacre-cli --bin nacre
 cargo build --locked -p nacre-host
