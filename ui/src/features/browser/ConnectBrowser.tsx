@@ -1,7 +1,7 @@
 // "Connect your browser": per browser, whether Nacre's host is registered for this library and
 // the extension has spoken to it, a button to connect it, and how to add the extension.
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import * as ipc from "../../ipc";
 import "./browser.css";
 
@@ -30,15 +30,34 @@ export function statusText(s: ipc.HostStatus): string {
   return `Connected; the extension spoke to Nacre ${ago(s.lastContact)}`;
 }
 
+let screenOpen = false;
+const watchers = new Set<() => void>();
+
+/** Opens the screen from anywhere (the top bar, the empty library's first screen). */
+export function openConnectBrowser(open = true): void {
+  screenOpen = open;
+  for (const w of watchers) w();
+}
+
+function useScreenOpen(): boolean {
+  return useSyncExternalStore(
+    (w) => {
+      watchers.add(w);
+      return () => watchers.delete(w);
+    },
+    () => screenOpen,
+  );
+}
+
 /** The top-bar button and, when open, the screen. */
 export function ConnectBrowser() {
-  const [open, setOpen] = useState(false);
+  const open = useScreenOpen();
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} title="Connect your browser">
+      <button type="button" onClick={() => openConnectBrowser()} title="Connect your browser">
         Connect browser
       </button>
-      {open ? <ConnectScreen onClose={() => setOpen(false)} /> : null}
+      {open ? <ConnectScreen onClose={() => openConnectBrowser(false)} /> : null}
     </>
   );
 }
