@@ -9,18 +9,28 @@
 //! - [`details`]: what a link's page said, favicons for the window;
 //! - [`tree_items`]: the window's tree rows, drafts and edits;
 //! - [`resolve`]: a pearl named by `#id` or by path;
-//! - [`events`]: the names of the events the window hears.
+//! - [`events`]: the names of the events the window hears;
+//! - [`capture`]: saving from the browser (a page, a note, all tabs), looking a page up, and
+//!   finding collections by name;
+//! - [`browser_hosts`]: registering the native messaging host with the browsers;
+//! - [`live`]: noticing other processes' writes, for the live window;
+//! - [`deep_link`]: `nacre://` links, which only show a pearl.
 //!
 //! The arrows run down only: `api` uses `store`, `formats` and `fetch`; none of them uses `api`.
 
+pub mod browser_hosts;
+pub mod capture;
+pub mod deep_link;
 pub mod details;
 pub mod events;
 pub mod export;
 pub mod fetch;
 pub mod import;
+pub mod live;
 pub mod resolve;
 pub mod tree_items;
 
+pub use capture::{find_collections, lookup, save, save_note, save_tabs};
 pub use export::{ExportReport, export_branch};
 pub use import::{ImportPreview, ImportProgress, PendingImport};
 pub use resolve::resolve_pearl;

@@ -1,6 +1,8 @@
 // Layout only: the bar on top, the tree on the left, the open collection (or the trash) in the
 // middle, the selected pearl on the right.
 
+import { ConnectBrowser } from "./features/browser/ConnectBrowser";
+import { useLiveWindow } from "./features/browser/liveWindow";
 import { CollectionView } from "./features/collection/CollectionView";
 import { PearlDetail } from "./features/detail/PearlDetail";
 import { KeysHelp } from "./features/help/KeysHelp";
@@ -16,6 +18,7 @@ import { setState, useStore } from "./state/store";
 export function App() {
   const trashOpen = useStore((s) => s.trashOpen);
   const root = useStore((s) => s.info?.root ?? null);
+  useLiveWindow();
   return (
     <div className="app">
       <header className="topbar">
@@ -62,6 +65,7 @@ export function App() {
             ↷
           </button>
           <IoButtons />
+          <ConnectBrowser />
           <button
             type="button"
             className="icon-btn"

@@ -154,3 +154,21 @@ export const onFetchProgress = (f: (p: FetchProgress) => void): Promise<Unlisten
   listen<FetchProgress>(FETCH_PROGRESS, (e) => f(e.payload));
 export const onQuickFetch = (f: (ids: PearlId[]) => void): Promise<UnlistenFn> =>
   listen<PearlId[]>(FETCH_QUICK, (e) => f(e.payload));
+
+// The browser and the live window (src-tauri/src/commands/browser.rs, src-tauri/src/live.rs).
+
+import type { HostStatus } from "./bindings/HostStatus";
+import type { LibraryChange } from "./bindings/LibraryChange";
+
+export type { HostStatus, LibraryChange };
+
+export const browserStatus = () => call<HostStatus[]>("browser_status");
+export const connectBrowser = (browser: string) => call<HostStatus>("connect_browser", { browser });
+/** The pearl a `nacre://pearl/ID` link asked for when it started the window (once). */
+export const takeStartPearl = () => call<PearlId | null>("take_start_pearl");
+/** Another process (the browser's host, the nacre tool) changed the library. */
+export const onLibraryChanged = (f: (c: LibraryChange) => void): Promise<UnlistenFn> =>
+  listen<LibraryChange>("library-changed", (e) => f(e.payload));
+/** A `nacre://` link asks to show a pearl. */
+export const onShowPearl = (f: (id: PearlId) => void): Promise<UnlistenFn> =>
+  listen<PearlId>("show-pearl", (e) => f(e.payload));

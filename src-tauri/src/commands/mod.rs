@@ -5,6 +5,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 mod blocking;
+pub mod browser;
 mod dialog;
 pub mod edit;
 pub mod export;
