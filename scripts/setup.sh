@@ -12,6 +12,9 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
   xvfb dbus webkit2gtk-driver xdotool imagemagick chromium fonts-noto-color-emoji
+  # The browser extension's tests: Firefox ESR, zip for the store packages, iproute2 for a
+  # loopback-only network namespace.
+  firefox-esr zip iproute2
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -36,6 +39,11 @@ if [ -f ui/package.json ]; then
     exit 1
   fi
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# The browser extension's lint and end-to-end tests (web-ext, playwright-core; no browser is
+# downloaded: Debian's chromium and firefox-esr are used).
+if [ -f browser/package.json ]; then
+  (cd browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # The WebDriver bridge the end-to-end tests drive the real app through.

@@ -39,6 +39,8 @@ echo "== cargo test"
 cargo test --workspace --locked
 echo "== exported files in a real browser (chromium)"
 bash scripts/test-browser.sh
+echo "== the browser extension: web-ext lint, real chromium and firefox-esr"
+bash scripts/test-extension.sh
 
 echo "== bindings: the TypeScript types in ui/src/bindings match the Rust types"
 cargo test -p nacre --features ts --locked --lib export_bindings --quiet
@@ -52,5 +54,6 @@ echo "== ui: typecheck, lint, unit tests"
 echo "== window: end-to-end tests of the real app (tauri-driver, WebKitWebDriver, Xvfb)"
 ui/node_modules/.bin/tauri build --debug --no-bundle -- --locked
 cargo build --locked -p nacre-cli --bin nacre
+cargo build --locked -p nacre-host
 (cd ui && xvfb-run -a -s '-screen 0 1280x800x24' node_modules/.bin/vitest run --config e2e/vitest.config.ts)
 echo "   screenshot: target/e2e/window.png"

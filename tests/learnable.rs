@@ -13,94 +13,31 @@ use nacre::formats::read_bytes;
 use crate::common::TestLibrary;
 
 #[test]
-fn the_collection_finder_matches_word_starts_ignoring_accents_and_leaves_out_the_moved_branch() {
-    let lib = TestLibrary::new();
-    let root = lib.root();
-    let cours = lib.collection(root, "Cours");
-    let debuts = lib.collection(cours, "Les débuts");
-    let inside = lib.collection(debuts, "Débutants avancés");
-    lib.collection(root, "Autre chose");
-    lib.link(cours, "Débuts of a link", "https://a.example/");
-    let found = lib.store.find_collections("debu", &[], 10).unwrap();
-    let titles: Vec<&str> = found.iter().map(|c| c.title.as_str()).collect();
-    assert!(
-        titles.contains(&"Les débuts"),
-        "accents ignored: {titles:?}"
-    );
-    assert!(
-        titles.contains(&"Débutants avancés"),
-        "every match: {titles:?}"
-    );
-    assert!(
-        !titles.contains(&"Débuts of a link"),
-        "collections only: {titles:?}"
-    );
-    let les = found.iter().find(|c| c.id == debuts).unwrap();
-    assert_eq!(les.path, ["Cours"], "each with the path above it");
-    let without = lib.store.find_collections("debu", &[debuts], 10).unwrap();
-    assert!(
-        without.iter().all(|c| c.id != debuts && c.id != inside),
-        "a pearl cannot move into itself or below itself: {without:?}"
-    );
-    assert!(
-        lib.store
-            .find_collections("nomie", &[], 10)
-            .unwrap()
-            .is_empty(),
-        "words match from their start only"
-    );
-    let top = lib.store.find_collections("", &[], 3).unwrap();
-    let top: Vec<&str> = top.iter().map(|c| c.title.as_str()).collect();
-    assert_eq!(
-        top,
-        ["Inbox", "Cours", "Autre chose"],
-        "nothing typed: nearest the top first, in the tree's order"
-    );
-}
-
-#[test]
-fn the_collection_finder_leaves_out_the_trash() {
-    let lib = TestLibrary::new();
-    let gone = lib.collection(lib.root(), "Old lessons");
-    lib.store.trash(&[gone]).unwrap();
-    assert!(
-        lib.store
-            .find_collections("old", &[], 10)
-            .unwrap()
-            .is_empty()
-    );
-}
-
-#[test]
-fn a_link_already_saved_is_found_by_its_normalised_url_with_where_it_is() {
+fn a_pasted_link_already_saved_is_found_by_its_normalised_url_with_where_it_is() {
     let lib = TestLibrary::new();
     let cours = lib.collection(lib.root(), "Cours");
     let debuts = lib.collection(cours, "Les débuts");
     let saved = lib.link(debuts, "Saved", "https://Example.org/page?utm_source=mail");
-    let copies = lib.store.saved_copies("https://example.org/page").unwrap();
+    let copies = nacre::api::lookup(&lib.store, "https://example.org/page").unwrap();
     assert_eq!(
         copies.len(),
         1,
         "the same page, whatever the tracking parameters"
     );
-    assert_eq!(copies[0].pearl.id, saved);
-    assert_eq!(copies[0].path, ["Cours", "Les débuts"]);
+    assert_eq!(copies[0].id, saved);
+    assert_eq!(
+        copies[0].path, "Cours/Les débuts",
+        "where it is, for 'Already in …'"
+    );
     assert!(
-        lib.store
-            .saved_copies("https://example.org/other")
+        nacre::api::lookup(&lib.store, "https://example.org/other")
             .unwrap()
             .is_empty()
     );
-    lib.store.trash(&[saved]).unwrap();
     assert!(
-        lib.store
-            .saved_copies("https://example.org/page")
-            .unwrap()
-            .is_empty(),
-        "a link in the trash is not where the page is saved"
+        nacre::api::lookup(&lib.store, "not a url at all").is_err(),
+        "text that is no URL is refused, not matched"
     );
-    let bad = lib.store.saved_copies("not a url at all");
-    assert!(bad.is_err(), "text that is no URL is refused, not matched");
 }
 
 #[test]

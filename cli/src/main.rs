@@ -5,6 +5,7 @@
 
 mod added;
 mod archive;
+mod browser;
 mod edit;
 mod export;
 mod fetch;
@@ -83,6 +84,8 @@ enum Command {
     Archive(archive::ArchiveArgs),
     /// Print a link's offline copy, or write its snapshot to a file
     Read(archive::ReadArgs),
+    /// Connect browsers: register Nacre's host for the extension, see its status, remove it
+    Browser(browser::BrowserArgs),
 }
 
 fn main() -> ExitCode {
@@ -105,6 +108,10 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
     }
     // The same default library as the window's.
     let path = cli.library.unwrap_or_else(Store::default_library_path);
+    if let Command::Browser(args) = &cli.command {
+        // Registering changes browser folders, not the library: no backup, no opening.
+        return browser::run(args, &path, out);
+    }
     let store = Store::open(&path)?;
     // A daily backup, before anything changes; failing to make one must not stop the user.
     if let Err(e) = store.backup_if_due() {
@@ -131,5 +138,6 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Export(args) => export::export(&store, &args, out),
         Command::Archive(args) => archive::archive(&store, &args, out),
         Command::Read(args) => archive::read(&store, &args, out),
+        Command::Browser(_) => Ok(()),
     }
 }

@@ -1,12 +1,14 @@
 //! Nacre's window: builds the Tauri app and nothing more.
 //!
-//! Plugins (single instance, window state kept as it changes, opener), opening the library once and handing it to
-//! Tauri's state, and the list of commands. Every command is a few-line adapter in
-//! [`commands`]; all logic lives in the `nacre` core crate.
+//! Plugins (single instance, `nacre://` deep links, window state kept as it changes, opener),
+//! opening the library once and handing it to Tauri's state, the live window's watch
+//! ([`live`]), and the list of commands. Every command is a few-line adapter in [`commands`];
+//! all logic lives in the `nacre` core crate.
 
 mod commands;
 mod error;
 mod library;
+mod live;
 mod window_state;
 
 use tauri::Manager;
@@ -20,6 +22,7 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
@@ -30,6 +33,9 @@ pub fn run() {
             app.manage(nacre::api::PendingImport::default());
             app.manage(commands::fetch::FetchRun::default());
             app.manage(commands::app::LastShare::default());
+            app.manage(live::StartPearl::default());
+            live::watch(app.handle());
+            live::deep_links(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -71,6 +77,9 @@ pub fn run() {
             commands::fetch::update_moved_links,
             commands::fetch::favicons_of,
             commands::fetch::page_info,
+            commands::browser::browser_status,
+            commands::browser::connect_browser,
+            commands::browser::take_start_pearl,
         ])
         .build(tauri::generate_context!());
     match app {

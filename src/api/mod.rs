@@ -10,23 +10,29 @@
 //! - [`tree_items`]: the window's tree rows, drafts and edits;
 //! - [`resolve`]: a pearl named by `#id` or by path;
 //! - [`events`]: the names of the events the window hears;
-//! - [`collections`]: the one collection finder of every picker ("Move to…", the browser popup);
-//! - [`saved_copies`]: where a link is already saved ("Already in Cours / Les débuts");
+//! - [`capture`]: saving from the browser (a page, a note, all tabs), looking a page up, and
+//!   finding collections by name;
+//! - [`browser_hosts`]: registering the native messaging host with the browsers;
+//! - [`live`]: noticing other processes' writes, for the live window;
+//! - [`deep_link`]: `nacre://` links, which only show a pearl;
 //! - [`first_screen`]: the browsers' profiles with their bookmark counts, for an empty library.
 //!
 //! The arrows run down only: `api` uses `store`, `formats` and `fetch`; none of them uses `api`.
 
-pub mod collections;
+pub mod browser_hosts;
+pub mod capture;
+pub mod deep_link;
 pub mod details;
 pub mod events;
 pub mod export;
 pub mod fetch;
 pub mod first_screen;
 pub mod import;
+pub mod live;
 pub mod resolve;
-pub mod saved_copies;
 pub mod tree_items;
 
+pub use capture::{find_collections, lookup, save, save_note, save_tabs};
 pub use export::{ExportReport, export_branch};
 pub use import::{ImportPreview, ImportProgress, PendingImport};
 pub use resolve::resolve_pearl;

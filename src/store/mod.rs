@@ -24,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub mod backup;
+mod capture_rows;
 pub mod details;
 mod edit;
 mod export;
@@ -37,8 +38,11 @@ pub mod schema;
 mod search;
 mod sort;
 pub(crate) mod tree;
+mod watch;
 
 pub use backup::BackupInfo;
+pub use capture_rows::BrowserContact;
+pub(crate) use capture_rows::{PageFacts, write_page_facts};
 pub use details::{
     Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, Outcome, StoredDetails,
 };
@@ -49,6 +53,7 @@ pub use import::ImportReport;
 pub(crate) use search::fts_query;
 pub use search::{DuplicateGroup, SearchHit};
 pub use sort::SortBy;
+pub(crate) use sort::folded as folded_text;
 pub use tree::{Place, TreeRow, join_path, split_path};
 
 /// How long a writer waits for another process's write to finish before giving up.

@@ -48,7 +48,7 @@ impl SortBy {
 }
 
 /// Text to compare titles by: lower case, accents taken off ("École" sorts as "ecole").
-fn folded(text: &str) -> String {
+pub(crate) fn folded(text: &str) -> String {
     DecomposingNormalizerBorrowed::new_nfd()
         .normalize(text)
         .chars()

@@ -195,6 +195,7 @@ describe("learnable in five minutes (issue 11)", () => {
       "import",
       "share",
       "details",
+      "connect-browser",
       "duplicates",
       "health",
       "help",

@@ -3,6 +3,8 @@
 // above (menus, dialogs, notices).
 
 import { useEffect, useState } from "react";
+import { ConnectBrowserLayer } from "./features/browser/ConnectBrowser";
+import { useLiveWindow } from "./features/browser/liveWindow";
 import { CollectionView } from "./features/collection/CollectionView";
 import { PearlDetail } from "./features/detail/PearlDetail";
 import { Help } from "./features/help/KeysHelp";
@@ -33,6 +35,7 @@ function useWindowWidth(): number {
 export function App() {
   const trashOpen = useStore((s) => s.trashOpen);
   const root = useStore((s) => s.info?.root ?? null);
+  useLiveWindow();
   const widths = fitWidths(useWidths(), useWindowWidth());
   return (
     <div
@@ -71,6 +74,7 @@ export function App() {
       <DragGhost />
       <IoLayer />
       <Help />
+      <ConnectBrowserLayer />
       <MovePicker />
       <ContextMenu />
     </div>

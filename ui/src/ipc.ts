@@ -6,6 +6,7 @@ import { openUrl } from "@tauri-apps/plugin-opener";
 import type { ChildList } from "./bindings/ChildList";
 import type { CollectionChoice } from "./bindings/CollectionChoice";
 import type { DuplicateGroup } from "./bindings/DuplicateGroup";
+import type { FoundPearl } from "./bindings/FoundPearl";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
 import type { Pearl } from "./bindings/Pearl";
@@ -21,6 +22,7 @@ export type {
   ChildList,
   CollectionChoice,
   DuplicateGroup,
+  FoundPearl,
   HistoryEntry,
   LibraryInfo,
   Pearl,
@@ -91,12 +93,12 @@ export const listHistory = () => call<HistoryEntry[]>("list_history");
 export const searchPearls = (text: string, limit: number) =>
   call<SearchHit[]>("search_pearls", { text, limit });
 export const listTrash = () => call<Pearl[]>("list_trash");
-/** Collections whose titles match `text`, for a picker; `except` and what is below them are
- * left out. The same finder as the browser popup's. */
-export const findCollections = (text: string, except: PearlId[], limit: number) =>
-  call<CollectionChoice[]>("find_collections", { text, except, limit });
-/** The links already in the library to the same page as `url`, each with its path. */
-export const savedCopies = (url: string) => call<SearchHit[]>("saved_copies", { url });
+/** Collections whose names match `text` (case and accents ignored), best first: the same
+ * finder as the browser popup's (nacre::api::capture). */
+export const findCollections = (text: string, limit: number) =>
+  call<CollectionChoice[]>("find_collections", { text, limit });
+/** The links already in the library to the same page as `url`, each with where it is. */
+export const savedCopies = (url: string) => call<FoundPearl[]>("saved_copies", { url });
 /** Ends the app. */
 export const quitApp = () => call<null>("quit_app");
 /** Opens the file the last share wrote, or (`reveal`) shows it in its folder. */
@@ -176,3 +178,21 @@ export const onFetchProgress = (f: (p: FetchProgress) => void): Promise<Unlisten
   listen<FetchProgress>(FETCH_PROGRESS, (e) => f(e.payload));
 export const onQuickFetch = (f: (ids: PearlId[]) => void): Promise<UnlistenFn> =>
   listen<PearlId[]>(FETCH_QUICK, (e) => f(e.payload));
+
+// The browser and the live window (src-tauri/src/commands/browser.rs, src-tauri/src/live.rs).
+
+import type { HostStatus } from "./bindings/HostStatus";
+import type { LibraryChange } from "./bindings/LibraryChange";
+
+export type { HostStatus, LibraryChange };
+
+export const browserStatus = () => call<HostStatus[]>("browser_status");
+export const connectBrowser = (browser: string) => call<HostStatus>("connect_browser", { browser });
+/** The pearl a `nacre://pearl/ID` link asked for when it started the window (once). */
+export const takeStartPearl = () => call<PearlId | null>("take_start_pearl");
+/** Another process (the browser's host, the nacre tool) changed the library. */
+export const onLibraryChanged = (f: (c: LibraryChange) => void): Promise<UnlistenFn> =>
+  listen<LibraryChange>("library-changed", (e) => f(e.payload));
+/** A `nacre://` link asks to show a pearl. */
+export const onShowPearl = (f: (id: PearlId) => void): Promise<UnlistenFn> =>
+  listen<PearlId>("show-pearl", (e) => f(e.payload));

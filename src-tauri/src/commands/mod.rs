@@ -6,6 +6,7 @@
 
 pub mod app;
 mod blocking;
+pub mod browser;
 pub mod collections;
 mod dialog;
 pub mod edit;

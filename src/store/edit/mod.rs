@@ -11,7 +11,7 @@ mod placement;
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 pub(crate) use inputs::NewKind;
 pub use inputs::{NewPearl, PearlUpdate, Placement};
@@ -42,48 +42,61 @@ impl Store {
     pub fn create(&self, parent: PearlId, placement: Placement, new: &NewPearl) -> Result<Pearl> {
         let label = format!("Add {}", new.kind());
         let id = self.edit(&label, |tx, rec| {
-            self.check_target_collection(tx, parent)?;
-            let (url, url_normalized, alias_target) = match &new.kind {
-                NewKind::Link(url) => (
-                    Some(url.as_str().to_owned()),
-                    Some(url.normalized().to_owned()),
-                    None,
-                ),
-                NewKind::Alias(target) => {
-                    // Without a title of its own, an alias shows its collection's, as it is
-                    // now: renaming the collection renames what its aliases show.
-                    self.check_alias(tx, *target, parent)?;
-                    (None, None, Some(target.0))
-                }
-                _ => (None, None, None),
-            };
-            let (lo, hi) = slot(tx, parent, placement, &HashSet::new())?;
-            let key = order_key::between(lo.as_deref(), hi.as_deref())?;
-            let now = now_millis();
-            tx.prepare_cached(
-                "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
-                                     alias_target_id, created_at, modified_at, title_is_user, uuid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?4 != '', ?10)",
-            )?
-            .execute(params![
-                new.kind().as_str(),
-                parent.0,
-                key,
-                new.title,
-                new.note,
-                url,
-                url_normalized,
-                alias_target,
-                now,
-                super::identity::new_uuid()
-            ])?;
-            let id = PearlId(tx.last_insert_rowid());
-            let tags: Vec<String> = new.tags.iter().map(|t| t.as_str().to_owned()).collect();
-            rows::set_tags(tx, id, &tags)?;
-            rec.created(id);
-            Ok(id)
+            self.insert_pearl(tx, rec, parent, placement, new)
         })?;
         self.pearl(id)
+    }
+
+    /// Creates a pearl inside an edit that is already running (so that several creations make
+    /// one undoable step under a label of the caller's).
+    pub(crate) fn insert_pearl(
+        &self,
+        tx: &Transaction<'_>,
+        rec: &mut super::history::Recorder,
+        parent: PearlId,
+        placement: Placement,
+        new: &NewPearl,
+    ) -> Result<PearlId> {
+        self.check_target_collection(tx, parent)?;
+        let (url, url_normalized, alias_target) = match &new.kind {
+            NewKind::Link(url) => (
+                Some(url.as_str().to_owned()),
+                Some(url.normalized().to_owned()),
+                None,
+            ),
+            NewKind::Alias(target) => {
+                // Without a title of its own, an alias shows its collection's, as it is
+                // now: renaming the collection renames what its aliases show.
+                self.check_alias(tx, *target, parent)?;
+                (None, None, Some(target.0))
+            }
+            _ => (None, None, None),
+        };
+        let (lo, hi) = slot(tx, parent, placement, &HashSet::new())?;
+        let key = order_key::between(lo.as_deref(), hi.as_deref())?;
+        let now = now_millis();
+        tx.prepare_cached(
+            "INSERT INTO pearls (kind, parent_id, order_key, title, note, url, url_normalized,
+                                 alias_target_id, created_at, modified_at, title_is_user, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?4 != '', ?10)",
+        )?
+        .execute(params![
+            new.kind().as_str(),
+            parent.0,
+            key,
+            new.title,
+            new.note,
+            url,
+            url_normalized,
+            alias_target,
+            now,
+            super::identity::new_uuid()
+        ])?;
+        let id = PearlId(tx.last_insert_rowid());
+        let tags: Vec<String> = new.tags.iter().map(|t| t.as_str().to_owned()).collect();
+        rows::set_tags(tx, id, &tags)?;
+        rec.created(id);
+        Ok(id)
     }
 
     /// Changes a pearl's title, note, URL or tags.

@@ -2,7 +2,7 @@
 import type { PearlId } from "./PearlId";
 
 /**
- * A collection a picker offers.
+ * A collection the finder offers.
  */
 export type CollectionChoice = { 
 /**
@@ -10,12 +10,10 @@ export type CollectionChoice = {
  */
 id: PearlId, 
 /**
- * Its title ("My pearls" style names are the shell's: the top of the tree has an empty
- * path and its own title).
+ * Its name.
  */
 title: string, 
 /**
- * Titles of the collections above it, from the top of the tree down (empty for a
- * collection at the top).
+ * Its whole path, itself included (`Cours/Révolution`).
  */
-path: Array<string>, };
+path: string, };

@@ -189,13 +189,20 @@ export async function addLink(text: string, evenIfSaved = false): Promise<void> 
     const copies = await ipc.savedCopies(url).catch(() => []);
     if (copies.length > 0) {
       setState({
-        duplicate: { url, copies: copies.map((c) => ({ pearl: c.pearl.id, path: c.path })) },
+        duplicate: { url, copies: copies.map((c) => ({ pearl: c.id, path: splitPath(c.path) })) },
       });
       return;
     }
   }
   setState({ duplicate: null });
   await create({ kind: "link", title: "", url, note: "" });
+}
+
+/** A collection path as the core writes it ("Cours/Les débuts", a slash in a title written
+ * `\/`) as its titles; the top of the tree is the empty path. */
+export function splitPath(path: string): string[] {
+  if (!path) return [];
+  return path.split(/(?<!\\)\//).map((t) => t.replace(/\\\//g, "/"));
 }
 
 /** Renames a pearl; for a note, `text` is its new text. */

@@ -28,10 +28,12 @@ function Picker({ ids }: { ids: readonly number[] }) {
     const serial = ++asked.current;
     const t = setTimeout(
       () => {
-        findCollections(text, [...ids], LIMIT)
+        findCollections(text, LIMIT)
           .then((list) => {
             if (serial !== asked.current) return;
-            setFound(list);
+            // The pearls being moved are no place to move them to (the core refuses a move
+            // below itself too, and says so).
+            setFound(list.filter((c) => !ids.includes(c.id)));
             setActive(0);
           })
           .catch((e: unknown) => act.notify(String(e), "error"));
@@ -49,7 +51,7 @@ function Picker({ ids }: { ids: readonly number[] }) {
     ...found.map((c) => ({
       id: c.id,
       title: c.title || "Untitled",
-      path: ["My pearls", ...c.path].join(" / "),
+      path: ["My pearls", ...act.splitPath(c.path).slice(0, -1)].join(" / "),
     })),
   ];
   const choose = (i: number) => {

@@ -3,6 +3,7 @@
 // later (Sync, ...) folds the same way.
 
 import * as act from "../../state/actions";
+import { openConnectBrowser } from "../browser/ConnectBrowser";
 import * as io from "../io/ioActions";
 
 export interface TopAction {
@@ -86,6 +87,14 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     group: 2,
     priority: 3,
     run: io.refreshSelection,
+  },
+  {
+    id: "connect-browser",
+    label: "Connect browser",
+    title: "Pearl pages from your browser: connect it to Nacre",
+    group: 3,
+    priority: 3,
+    run: () => openConnectBrowser(),
   },
   {
     id: "duplicates",

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import { listBrowserProfiles, type ProfileBookmarks } from "../../ipc";
 import * as act from "../../state/actions";
+import { openConnectBrowser } from "../browser/ConnectBrowser";
 import { HowItWorks } from "../help/HowItWorks";
 import { ProfileList } from "../import/ImportDialogs";
 import * as io from "../io/ioActions";
@@ -36,6 +37,16 @@ export function Welcome() {
             a bookmark file from any browser or service (or drop it on the window)
           </span>
         </div>
+      </section>
+      <section className="welcome-card" aria-label="Pearl from your browser">
+        <h3>Pearl pages from your browser</h3>
+        <p>
+          With Nacre's extension, one click (or Alt+P) keeps the page you are reading; pages without
+          a collection land in the Inbox.{" "}
+          <button type="button" className="link-btn" onClick={() => openConnectBrowser()}>
+            Connect your browser…
+          </button>
+        </p>
       </section>
       <section className="welcome-card" aria-label="Start from scratch">
         <h3>Or start from scratch</h3>

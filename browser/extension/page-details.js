@@ -1,0 +1,55 @@
+// What the page itself knows, read in the tab on the user's click (scripting + activeTab):
+// the title as shown, the selected text, the meta description, og: tags, the canonical URL and
+// the favicon's URL. `readPage` runs inside the page: it must stay self-contained (no imports,
+// no outside names) and only read.
+
+/** Runs in the page. Returns the page's details in the native format's field names. */
+export function readPage() {
+  const meta = (selector) => {
+    const el = document.querySelector(selector);
+    const value = el?.getAttribute("content")?.trim();
+    return value ? value.slice(0, 2000) : undefined;
+  };
+  const link = (selector) => {
+    const el = document.querySelector(selector);
+    return el?.href ? el.href : undefined;
+  };
+  const selection = String(window.getSelection?.() ?? "").trim().slice(0, 20000);
+  return {
+    title: document.title?.trim() || meta('meta[property="og:title"]'),
+    selection,
+    details: {
+      title: meta('meta[property="og:title"]') ?? (document.title?.trim() || undefined),
+      description: meta('meta[name="description"]') ?? meta('meta[property="og:description"]'),
+      siteName: meta('meta[property="og:site_name"]'),
+      imageUrl: meta('meta[property="og:image"]'),
+      faviconUrl: link('link[rel~="icon"]'),
+      canonicalUrl: link('link[rel="canonical"]'),
+    },
+  };
+}
+
+/**
+ * Reads the page in `tab` when the extension may (the user clicked, pressed the shortcut or
+ * used the context menu on it); otherwise what the tab object already says.
+ */
+export async function pageOf(tab) {
+  const fallback = {
+    title: tab.title ?? "",
+    selection: "",
+    details: { title: tab.title || undefined, faviconUrl: tab.favIconUrl || undefined },
+  };
+  try {
+    const [result] = await chrome.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: readPage,
+    });
+    const page = result?.result;
+    if (!page) return fallback;
+    page.details.faviconUrl ??= tab.favIconUrl || undefined;
+    return page;
+  } catch {
+    // Pages the extension may not read (chrome:, the store, PDF viewers): the tab's own title.
+    return fallback;
+  }
+}
