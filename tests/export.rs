@@ -223,3 +223,32 @@ fn every_format_writes_the_sample_library() {
         );
     }
 }
+
+#[test]
+fn the_whole_library_leaves_out_the_inbox_only_while_it_is_empty() {
+    let (_dir, store) = library();
+    sample(&store);
+    let titles = |store: &nacre::Store| -> Vec<String> {
+        store
+            .export_tree(store.root_id())
+            .expect("export")
+            .children()
+            .iter()
+            .map(|n| n.title.clone())
+            .collect()
+    };
+    assert_eq!(titles(&store), ["Research"], "an empty Inbox says nothing");
+    let url = nacre::LinkUrl::parse("https://example.org/caught").expect("url");
+    store
+        .create(
+            store.inbox_id(),
+            nacre::Placement::End,
+            &nacre::NewPearl::link(url, "Caught").expect("link"),
+        )
+        .expect("a capture");
+    assert_eq!(
+        titles(&store),
+        ["Inbox", "Research"],
+        "a full one is shared"
+    );
+}

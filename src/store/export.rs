@@ -62,7 +62,8 @@ impl Store {
     /// page details if any were fetched or imported, and the favicon as [`Icon::Data`].
     /// Collections that an alias in the tree points at get a `key` (`c<preorder index>`), which
     /// the alias names as its `target_key`; an alias whose target lies outside the exported
-    /// tree names `outside-<id>`, which no node of the tree carries.
+    /// tree names `outside-<id>`, which no node of the tree carries. The whole library's export
+    /// leaves out the built-in Inbox while it is empty.
     ///
     /// # Errors
     /// [`Error::PearlNotFound`] if there is no such pearl; [`Error::Invalid`] if it is not a
@@ -76,8 +77,22 @@ impl Store {
                     pearl.kind
                 )));
             }
-            build(conn, top)
+            let mut tree = build(conn, top)?;
+            if top == self.root_id() {
+                leave_out_empty_inbox(&mut tree);
+            }
+            Ok(tree)
         })
+    }
+}
+
+/// The whole library's export leaves out the built-in Inbox while it holds nothing: every
+/// library has one, and an empty folder in a shared page or a browser's bookmarks says nothing.
+fn leave_out_empty_inbox(tree: &mut Node) {
+    if let NodeKind::Collection { children } = &mut tree.kind {
+        children.retain(|c| {
+            c.uuid.as_deref() != Some(super::identity::INBOX_UUID) || !c.children().is_empty()
+        });
     }
 }
 
