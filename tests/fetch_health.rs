@@ -188,17 +188,14 @@ fn a_result_for_a_link_whose_url_changed_meanwhile_is_dropped() {
     let record = nacre::store::FetchRecord {
         pearl: ids[0],
         url: "http://127.0.0.1:9/old".to_owned(),
-        fetched_at: 1,
         outcome: Outcome::Ok,
-        http_status: Some(200),
-        final_url: None,
         moved_to: None,
-        error: None,
-        title: Some("Title of the old page".to_owned()),
-        description: None,
-        site_name: None,
-        image_url: None,
-        favicon_url: None,
+        page: nacre::model::PageDetails {
+            fetched_at: Some(1),
+            http_status: Some(200),
+            title: Some("Title of the old page".to_owned()),
+            ..Default::default()
+        },
         favicon: None,
     };
     let written = lib.store.record_fetches(&[record]).expect("record");

@@ -415,7 +415,7 @@ fn progress_is_reported_and_cancelling_stops_the_read() {
     std::fs::write(&path, &big).unwrap();
     let last = AtomicU64::new(0);
     let report =
-        |p: nacre::formats::Progress| last.store(p.done * 100 / p.total, Ordering::Relaxed);
+        |p: nacre::formats::UnitsDone| last.store(p.done * 100 / p.total, Ordering::Relaxed);
     let options = ReadOptions {
         on_progress: Some(&report),
         cancel: None,
@@ -490,7 +490,7 @@ fn adding_to_the_library_reports_progress_and_a_cancel_rolls_it_all_back() {
     let before = lib.dump();
     let seen = AtomicU64::new(0);
     let cancel = AtomicBool::new(false);
-    let report = |p: nacre::formats::Progress| {
+    let report = |p: nacre::formats::UnitsDone| {
         seen.store(p.done, Ordering::Relaxed);
         cancel.store(true, Ordering::Relaxed);
     };

@@ -13,17 +13,16 @@ fn fetched(pearl: PearlId, url: &str, icon: Option<(&str, &str, &[u8])>) -> Fetc
     FetchRecord {
         pearl,
         url: url.to_owned(),
-        fetched_at: now_millis(),
         outcome: Outcome::Ok,
-        http_status: Some(200),
-        final_url: Some(url.to_owned()),
         moved_to: None,
-        error: None,
-        title: Some("Fetched".to_owned()),
-        description: None,
-        site_name: None,
-        image_url: None,
-        favicon_url: icon.map(|(src, _, _)| src.to_owned()),
+        page: nacre::model::PageDetails {
+            fetched_at: Some(now_millis()),
+            http_status: Some(200),
+            final_url: Some(url.to_owned()),
+            title: Some("Fetched".to_owned()),
+            favicon_url: icon.map(|(src, _, _)| src.to_owned()),
+            ..Default::default()
+        },
         favicon: icon.map(|(src, mime, bytes)| FaviconData {
             source_url: src.to_owned(),
             mime: mime.to_owned(),

@@ -11,7 +11,7 @@ use serde::Serialize;
 use nacre::formats::browsers;
 use nacre::formats::preview::{Preview, preview};
 use nacre::formats::tree::ImportedTree;
-use nacre::formats::{Progress, ReadOptions};
+use nacre::formats::{ReadOptions, UnitsDone};
 use nacre::store::ImportReport;
 use nacre::{Error, Result, Store};
 
@@ -106,7 +106,7 @@ pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
     };
     let tree = read(args, out)?;
     let bar = progress_bar(out, "adding  {bar:40} {pos}/{len} pearls ({eta})");
-    let on_progress = |p: Progress| {
+    let on_progress = |p: UnitsDone| {
         bar.set_length(p.total);
         bar.set_position(p.done);
     };
@@ -122,7 +122,7 @@ pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
 
 fn read(args: &ImportArgs, out: &Output) -> Result<ImportedTree> {
     let bar = progress_bar(out, "reading {bar:40} {bytes}/{total_bytes} ({eta})");
-    let report = |p: Progress| {
+    let report = |p: UnitsDone| {
         bar.set_length(p.total);
         bar.set_position(p.done);
     };

@@ -3,7 +3,7 @@
 
 /// Carries an [`crate::api::import::ImportProgress`] while a file is read or added.
 pub const IMPORT_PROGRESS: &str = "import-progress";
-/// Carries a [`crate::fetch::Progress`] while a long fetch runs.
+/// Carries a [`crate::fetch::FetchProgress`] while a long fetch runs.
 pub const FETCH_PROGRESS: &str = "fetch-progress";
 /// Carries the ids of links whose quick fetch has just been written.
 pub const FETCH_QUICK: &str = "fetch-quick";

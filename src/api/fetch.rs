@@ -5,7 +5,7 @@
 use std::sync::atomic::AtomicBool;
 
 use crate::error::Result;
-use crate::fetch::{self, Options, Progress, Report};
+use crate::fetch::{self, FetchProgress, Options, Report};
 use crate::model::PearlId;
 use crate::store::{FetchScope, Freshness, Store};
 
@@ -17,7 +17,7 @@ use crate::store::{FetchScope, Freshness, Store};
 pub fn fetch_new_links(
     store: &Store,
     ids: Vec<PearlId>,
-    on_progress: impl FnMut(&Progress),
+    on_progress: impl FnMut(&FetchProgress),
 ) -> Result<Report> {
     let targets = store.links_to_fetch(&FetchScope::Ids(ids), Freshness::Any)?;
     fetch::run(
@@ -41,13 +41,13 @@ pub fn refresh_details(
     scope: &FetchScope,
     freshness: Freshness,
     options: &Options,
-    mut on_progress: impl FnMut(&Progress),
+    mut on_progress: impl FnMut(&FetchProgress),
     cancel: &AtomicBool,
 ) -> Result<Report> {
     let targets = store.links_to_fetch(scope, freshness)?;
-    on_progress(&Progress {
+    on_progress(&FetchProgress {
         total: targets.len(),
-        ..Progress::default()
+        ..FetchProgress::default()
     });
     fetch::run(store, targets, options, on_progress, cancel)
 }

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::formats::browsers::{self, Browser, BrowserProfile};
 use crate::formats::preview::{Preview, preview};
 use crate::formats::tree::ImportedTree;
-use crate::formats::{Progress, ReadOptions, read_bytes_with, read_file_with};
+use crate::formats::{ReadOptions, UnitsDone, read_bytes_with, read_file_with};
 use crate::model::PearlId;
 use crate::store::{ImportReport, Store};
 
@@ -250,7 +250,7 @@ impl PendingImport {
         work: impl FnOnce(&ReadOptions<'_>) -> Result<T>,
     ) -> Result<T> {
         self.cancel.store(false, Ordering::SeqCst);
-        let report = |p: Progress| {
+        let report = |p: UnitsDone| {
             on_progress(ImportProgress {
                 phase,
                 done: p.done,

@@ -16,8 +16,9 @@ use url::Url;
 
 use super::Options;
 use super::extract::{self, Verdict};
+use crate::model::{PageDetails, now_millis};
 use crate::store::{FaviconData, FetchRecord, Outcome};
-use crate::{Error, PearlId, model::now_millis};
+use crate::{Error, PearlId};
 
 /// What the fetcher says it is. Browser-like enough for sites that refuse unknown agents,
 /// honest about being Nacre.
@@ -152,27 +153,22 @@ impl Fetcher {
         let mut record = FetchRecord {
             pearl,
             url: url_text.to_owned(),
-            fetched_at: now_millis(),
             outcome: Outcome::Failed,
-            http_status: None,
-            final_url: None,
             moved_to: None,
-            error: None,
-            title: None,
-            description: None,
-            site_name: None,
-            image_url: None,
-            favicon_url: None,
+            page: PageDetails {
+                fetched_at: Some(now_millis()),
+                ..PageDetails::default()
+            },
             favicon: None,
         };
         let start = match Url::parse(url_text.trim()) {
             Ok(u) if matches!(u.scheme(), "http" | "https") => u,
             Ok(u) => {
-                record.error = Some(format!("{}: URLs are not fetched", u.scheme()));
+                record.page.error = Some(format!("{}: URLs are not fetched", u.scheme()));
                 return record;
             }
             Err(e) => {
-                record.error = Some(format!("not a valid URL: {e}"));
+                record.page.error = Some(format!("not a valid URL: {e}"));
                 return record;
             }
         };
@@ -180,17 +176,17 @@ impl Fetcher {
             Ok(()) => {}
             Err(failure) => {
                 record.outcome = failure.outcome;
-                record.error = Some(failure.message);
-                record.http_status = failure.status.or(record.http_status);
+                record.page.error = Some(failure.message);
+                record.page.http_status = failure.status.or(record.page.http_status);
             }
         }
-        record.fetched_at = now_millis();
+        record.page.fetched_at = Some(now_millis());
         record
     }
 
     async fn fetch_page(&self, start: &Url, record: &mut FetchRecord) -> Result<(), Failure> {
         let followed = self.follow(start).await?;
-        record.final_url = Some(followed.final_url.to_string());
+        record.page.final_url = Some(followed.final_url.to_string());
         record.moved_to = followed.moved_to.filter(|m| m != start).map(String::from);
         let status = followed.held.response.status();
         if !(100..=599).contains(&status.as_u16()) {
@@ -203,7 +199,7 @@ impl Fetcher {
                 ),
             ));
         }
-        record.http_status = Some(status.as_u16());
+        record.page.http_status = Some(status.as_u16());
         let headers = followed.held.response.headers().clone();
         let content_type = headers
             .get(CONTENT_TYPE)
@@ -248,10 +244,10 @@ impl Fetcher {
             Verdict::Page => {}
         }
         record.outcome = Outcome::Ok;
-        record.title = page.title;
-        record.description = page.description;
-        record.site_name = page.site_name;
-        record.image_url = page.image_url;
+        record.page.title = page.title;
+        record.page.description = page.description;
+        record.page.site_name = page.site_name;
+        record.page.image_url = page.image_url;
         if is_html && self.options.favicons {
             let mut candidates = page.icon_urls;
             if let Ok(fallback) = followed.final_url.join("/favicon.ico")
@@ -261,11 +257,11 @@ impl Fetcher {
             }
             for icon_url in candidates {
                 if self.known_icons.contains(icon_url.as_str()) {
-                    record.favicon_url = Some(icon_url.to_string());
+                    record.page.favicon_url = Some(icon_url.to_string());
                     break;
                 }
                 if let Some(icon) = self.favicon(&icon_url).await {
-                    record.favicon_url = Some(icon.source_url.clone());
+                    record.page.favicon_url = Some(icon.source_url.clone());
                     record.favicon = Some(icon);
                     break;
                 }

@@ -113,7 +113,7 @@ pub struct Finished {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Progress {
+pub struct FetchProgress {
     /// Links in the run (skipped ones included).
     pub total: usize,
     /// Links finished: fetched, failed or skipped.
@@ -128,7 +128,7 @@ pub struct Progress {
     pub finished: Vec<Finished>,
 }
 
-impl Progress {
+impl FetchProgress {
     /// Links not finished yet.
     pub fn remaining(&self) -> usize {
         self.total.saturating_sub(self.done)

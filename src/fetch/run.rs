@@ -13,7 +13,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::client::Fetcher;
-use super::{Finished, Options, Progress, Report};
+use super::{FetchProgress, Finished, Options, Report};
 use crate::error::{Error, Result};
 use crate::store::{FetchRecord, FetchTarget, Outcome, Store};
 
@@ -101,17 +101,17 @@ pub fn run(
     store: &Store,
     targets: Vec<FetchTarget>,
     options: &Options,
-    mut on_progress: impl FnMut(&Progress),
+    mut on_progress: impl FnMut(&FetchProgress),
     cancel: &AtomicBool,
 ) -> Result<Report> {
     let started = Instant::now();
     let total = targets.len();
     let (web, skipped): (Vec<_>, Vec<_>) = targets.into_iter().partition(is_web);
-    let mut progress = Progress {
+    let mut progress = FetchProgress {
         total,
         done: skipped.len(),
         skipped: skipped.len(),
-        ..Progress::default()
+        ..FetchProgress::default()
     };
     let mut report = Report {
         total,
@@ -176,9 +176,9 @@ fn write_results(
     options: &Options,
     results: &mpsc::Receiver<FetchRecord>,
     cancel: &AtomicBool,
-    progress: &mut Progress,
+    progress: &mut FetchProgress,
     report: &mut Report,
-    on_progress: &mut impl FnMut(&Progress),
+    on_progress: &mut impl FnMut(&FetchProgress),
 ) -> Result<()> {
     let batch_size = options.batch.max(1);
     let mut guard = OfflineGuard::default();
@@ -222,7 +222,7 @@ fn write_results(
 fn write(
     store: &Store,
     records: &[FetchRecord],
-    progress: &mut Progress,
+    progress: &mut FetchProgress,
     report: &mut Report,
 ) -> Result<()> {
     progress.finished.clear();

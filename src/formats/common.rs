@@ -13,12 +13,12 @@ use super::tree::{Icon, Node, NodeKind, Skipped};
 use crate::error::{Error, Result};
 use crate::model::{Millis, PageDetails};
 
-/// How far an import has read: `done` of `total` units (bytes for most formats, entries for a
-/// database). `total` is never 0.
+/// How far a long step of an import has come: `done` of `total` units (reading: bytes for most
+/// formats, entries for a database; adding to the library: pearls). `total` is never 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Progress {
-    /// Units read so far.
+pub struct UnitsDone {
+    /// Units done so far.
     pub done: u64,
     /// Units in all.
     pub total: u64,
@@ -30,7 +30,7 @@ pub struct Progress {
 #[derive(Default, Clone, Copy)]
 pub struct ReadOptions<'a> {
     /// Called with the progress as the read goes.
-    pub on_progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+    pub on_progress: Option<&'a (dyn Fn(UnitsDone) + Sync)>,
     /// Set it to true (from any thread) to stop the read.
     pub cancel: Option<&'a AtomicBool>,
 }
@@ -56,7 +56,7 @@ impl ReadOptions<'_> {
             return Err(Error::Cancelled);
         }
         if let Some(report) = self.on_progress {
-            report(Progress {
+            report(UnitsDone {
                 done: done.min(total.max(1)),
                 total: total.max(1),
             });

@@ -45,7 +45,7 @@ pub mod xbel;
 mod xml;
 mod zip;
 
-pub use common::{Progress, ReadOptions};
+pub use common::{ReadOptions, UnitsDone};
 pub use detect::{Format, detect};
 
 use crate::error::{Error, Result};

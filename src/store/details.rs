@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Store, rows};
 use crate::error::{Error, Result};
-use crate::model::{Millis, PageDetails, PearlId, PearlKind};
+use crate::model::{Millis, PageDetails, PearlId, PearlKind, now_millis};
 
 /// Stores an icon given as bytes (e.g. from an imported file), once per distinct image, and
 /// returns its id.
@@ -147,29 +147,15 @@ pub struct FetchRecord {
     pub pearl: PearlId,
     /// The URL that was fetched; the result is dropped if the pearl's URL changed meanwhile.
     pub url: String,
-    /// When.
-    pub fetched_at: Millis,
     /// How it went. Only for [`Outcome::Ok`] are the page's title, description, site name,
     /// image and favicon written; otherwise the ones from before are kept.
     pub outcome: Outcome,
-    /// The last response's HTTP status, if there was a response.
-    pub http_status: Option<u16>,
-    /// The URL after every redirect.
-    pub final_url: Option<String>,
     /// The URL after the permanent redirects only, when it differs from `url`.
     pub moved_to: Option<String>,
-    /// What went wrong, for people.
-    pub error: Option<String>,
-    /// The page's title.
-    pub title: Option<String>,
-    /// The page's description.
-    pub description: Option<String>,
-    /// The site's name.
-    pub site_name: Option<String>,
-    /// A preview image's URL.
-    pub image_url: Option<String>,
-    /// The favicon's URL; with `favicon` = `None` it refers to one already in the library.
-    pub favicon_url: Option<String>,
+    /// What the page said, in the one shape page details have everywhere: the final URL, the
+    /// last response's HTTP status, title, description, site name, preview image, the favicon's
+    /// URL (with `favicon` = `None`, one already in the library), when, and what went wrong.
+    pub page: PageDetails,
     /// The favicon's image, when it was fetched in this run.
     pub favicon: Option<FaviconData>,
 }
@@ -295,37 +281,41 @@ impl Store {
                     continue;
                 }
                 if rec.outcome == Outcome::Ok {
-                    let favicon_id = match (&rec.favicon, &rec.favicon_url) {
-                        (Some(icon), _) => Some(upsert_favicon(tx, icon, rec.fetched_at)?),
+                    let favicon_id = match (&rec.favicon, &rec.page.favicon_url) {
+                        (Some(icon), _) => Some(upsert_favicon(
+                            tx,
+                            icon,
+                            rec.page.fetched_at.unwrap_or_else(now_millis),
+                        )?),
                         (None, Some(url)) => tx
                             .prepare_cached("SELECT id FROM favicons WHERE source_url = ?1")?
                             .query_row([url], |r| r.get::<_, i64>(0))
                             .optional()?,
                         (None, None) => None,
                     };
-                    let favicon_url = favicon_id.and(rec.favicon_url.as_deref());
+                    let favicon_url = favicon_id.and(rec.page.favicon_url.as_deref());
                     tx.prepare_cached(WRITE_OK)?.execute(params![
                         rec.pearl.0,
-                        rec.final_url,
-                        rec.http_status,
-                        rec.title,
-                        rec.description,
-                        rec.site_name,
-                        rec.image_url,
+                        rec.page.final_url,
+                        rec.page.http_status,
+                        rec.page.title,
+                        rec.page.description,
+                        rec.page.site_name,
+                        rec.page.image_url,
                         favicon_id,
                         favicon_url,
-                        rec.fetched_at,
-                        rec.error,
+                        rec.page.fetched_at.unwrap_or_else(now_millis),
+                        rec.page.error,
                         rec.outcome.as_str(),
                         rec.moved_to,
                     ])?;
                 } else {
                     tx.prepare_cached(WRITE_PROBLEM)?.execute(params![
                         rec.pearl.0,
-                        rec.final_url,
-                        rec.http_status,
-                        rec.fetched_at,
-                        rec.error,
+                        rec.page.final_url,
+                        rec.page.http_status,
+                        rec.page.fetched_at.unwrap_or_else(now_millis),
+                        rec.page.error,
                         rec.outcome.as_str(),
                         rec.moved_to,
                     ])?;

@@ -121,7 +121,7 @@ import type { NeverFetched } from "./bindings/NeverFetched";
 import type { PageLanguage } from "./bindings/PageLanguage";
 import type { PearlFavicon } from "./bindings/PearlFavicon";
 import type { ProfileBookmarks } from "./bindings/ProfileBookmarks";
-import type { Progress as FetchProgress } from "./bindings/Progress";
+import type { FetchProgress } from "./bindings/FetchProgress";
 import type { Report as FetchReport } from "./bindings/Report";
 import type { StoredDetails } from "./bindings/StoredDetails";
 

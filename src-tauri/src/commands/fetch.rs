@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use nacre::api::details::{self, PearlFavicon};
 use nacre::api::events::{FETCH_PROGRESS, FETCH_QUICK};
-use nacre::fetch::{Options, Progress, Report};
+use nacre::fetch::{FetchProgress, Options, Report};
 use nacre::store::{FetchScope, Freshness, LinkHealth, StoredDetails};
 use nacre::{PearlId, Store};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -26,7 +26,7 @@ pub struct FetchRun {
 #[tauri::command]
 pub async fn fetch_new_links(app: AppHandle, ids: Vec<PearlId>) -> CommandResult<Report> {
     run_blocking(move || {
-        nacre::api::fetch::fetch_new_links(&app.state::<Store>(), ids, |p: &Progress| {
+        nacre::api::fetch::fetch_new_links(&app.state::<Store>(), ids, |p: &FetchProgress| {
             let done: Vec<PearlId> = p.finished.iter().map(|f| f.pearl).collect();
             if !done.is_empty() {
                 drop(app.emit(FETCH_QUICK, done));
@@ -52,7 +52,7 @@ pub async fn refresh_details(
     run_blocking(move || {
         let (store, run) = (app.state::<Store>(), app.state::<FetchRun>());
         run.cancel.store(false, Ordering::SeqCst);
-        let on_progress = |p: &Progress| drop(app.emit(FETCH_PROGRESS, p));
+        let on_progress = |p: &FetchProgress| drop(app.emit(FETCH_PROGRESS, p));
         let scope = FetchScope::Ids(ids);
         let options = Options::default();
         nacre::api::fetch::refresh_details(

@@ -4,7 +4,7 @@ import type { Finished } from "./Finished";
 /**
  * Where a run stands, reported after each batch of results is written.
  */
-export type Progress = { 
+export type FetchProgress = { 
 /**
  * Links in the run (skipped ones included).
  */
