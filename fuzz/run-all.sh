@@ -22,7 +22,7 @@ for i, m in enumerate(messages):
     body = json.dumps(m).encode()
     open(f"corpus/host/seed-{i}", "wb").write(struct.pack("<I", len(body)) + body)
 PY
-for t in ${TARGETS:-netscape chrome firefox_json firefox_jsonlz4 safari pearltrees opml xbel csv pinboard detect host}; do
+for t in ${TARGETS:-netscape chrome firefox_json firefox_jsonlz4 safari pearltrees opml xbel csv pinboard zips read_later_json text_lists feeds html_lists detect host}; do
   mkdir -p "corpus/$t"
   if cargo fuzz run -O "$t" "corpus/$t" -- -max_total_time="$SECS" -rss_limit_mb=2048 \
       >"run-$t.log" 2>&1; then

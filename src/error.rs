@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::PearlId;
+use crate::pearl_id::PearlId;
 
 /// Everything that can go wrong in the core.
 #[derive(Debug, thiserror::Error)]
@@ -105,22 +105,107 @@ pub enum Error {
 /// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl Error {
-    /// A short, stable word for the kind of failure, which crosses to the window and to scripts.
-    pub fn code(&self) -> &'static str {
+/// The kind of a failure, as the window, scripts and the browser see it: a stable word that
+/// crosses every boundary (the window's `{ code, message }`, the tool's `--json` errors, the
+/// browser host's replies), so callers react to a kind of failure without matching text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ErrorCode {
+    /// A pearl or a collection path that is not in the library.
+    NotFound,
+    /// Input that was refused: a bad URL, an empty name, a file that is not a bookmark file.
+    Invalid,
+    /// An edit that would break the tree (a move into itself, an alias cycle).
+    Conflict,
+    /// A file that is not a Nacre library, or one from a newer Nacre.
+    Library,
+    /// A file that could not be read or written.
+    Io,
+    /// Work that the user cancelled.
+    Cancelled,
+    /// Fetching could not be set up.
+    Network,
+    /// Anything else: the database engine failed.
+    Internal,
+    /// A message from the browser larger than a host accepts (1 MiB).
+    TooLarge,
+    /// A message from the browser that is not one: its length is cut short, it is not UTF-8
+    /// JSON, or a field is missing or of the wrong kind.
+    BadMessage,
+    /// A message of a type the host does not know.
+    UnknownType,
+}
+
+impl ErrorCode {
+    /// Every code, for the documentation and the tests.
+    pub const ALL: [ErrorCode; 11] = [
+        ErrorCode::NotFound,
+        ErrorCode::Invalid,
+        ErrorCode::Conflict,
+        ErrorCode::Library,
+        ErrorCode::Io,
+        ErrorCode::Cancelled,
+        ErrorCode::Network,
+        ErrorCode::Internal,
+        ErrorCode::TooLarge,
+        ErrorCode::BadMessage,
+        ErrorCode::UnknownType,
+    ];
+
+    /// The code as it is written on the wire (`"notFound"`, ...).
+    pub fn as_str(self) -> &'static str {
         match self {
-            Error::PearlNotFound(_) | Error::PathNotFound(_) => "notFound",
+            ErrorCode::NotFound => "notFound",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Library => "library",
+            ErrorCode::Io => "io",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Network => "network",
+            ErrorCode::Internal => "internal",
+            ErrorCode::TooLarge => "tooLarge",
+            ErrorCode::BadMessage => "badMessage",
+            ErrorCode::UnknownType => "unknownType",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// The kind of failure, which crosses to the window, to scripts and to the browser.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::PearlNotFound(_) | Error::PathNotFound(_) => ErrorCode::NotFound,
             Error::InvalidUrl { .. }
             | Error::Invalid(_)
             | Error::AmbiguousPath { .. }
-            | Error::FormatTooNew { .. } => "invalid",
-            Error::TreeConflict(_) => "conflict",
-            Error::NotALibrary { .. } | Error::LibraryTooNew { .. } => "library",
-            Error::Io { .. } => "io",
-            Error::BadBookmarkFile { .. } => "invalid",
-            Error::Cancelled => "cancelled",
-            Error::Network(_) => "network",
-            Error::Sqlite(_) => "internal",
+            | Error::FormatTooNew { .. }
+            | Error::BadBookmarkFile { .. } => ErrorCode::Invalid,
+            Error::TreeConflict(_) => ErrorCode::Conflict,
+            Error::NotALibrary { .. } | Error::LibraryTooNew { .. } => ErrorCode::Library,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Network(_) => ErrorCode::Network,
+            Error::Sqlite(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn each_code_is_written_as_serde_writes_it() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).expect("json");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
     }
 }

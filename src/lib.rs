@@ -28,12 +28,14 @@
 #![warn(clippy::unwrap_used)]
 
 pub mod api;
+pub mod archive;
 pub mod error;
 pub mod fetch;
 pub mod formats;
 pub mod model;
+mod pearl_id;
 pub mod store;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};
 pub use store::{NewPearl, PearlUpdate, Placement, SortBy, Store};

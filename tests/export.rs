@@ -5,7 +5,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use nacre::Error;
-use nacre::formats::export::{ExportFormat, export};
+use nacre::formats::export::ExportFormat;
 use nacre::formats::native;
 use nacre::formats::tree::{Icon, Node, NodeKind};
 
@@ -91,11 +91,11 @@ fn exporting_something_other_than_a_collection_is_refused() {
     let err = store
         .export_tree(note)
         .expect_err("a note is not a collection");
-    assert_eq!(err.code(), "invalid", "{err}");
+    assert_eq!(err.code(), nacre::ErrorCode::Invalid, "{err}");
     let err = store
         .export_tree(nacre::PearlId(9999))
         .expect_err("no such pearl");
-    assert_eq!(err.code(), "notFound", "{err}");
+    assert_eq!(err.code(), nacre::ErrorCode::NotFound, "{err}");
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn files_that_are_not_nacre_files_are_refused_with_where_and_why() {
     ];
     for (bytes, expected) in cases {
         let err = native::read(bytes, "x.json").expect_err("not a valid Nacre file");
-        assert_eq!(err.code(), "invalid", "{err}");
+        assert_eq!(err.code(), nacre::ErrorCode::Invalid, "{err}");
         assert!(
             err.to_string().contains(expected) && err.to_string().contains("x.json"),
             "{:?} should mention {expected:?} and the file: {err}",
@@ -206,7 +206,9 @@ fn every_format_writes_the_sample_library() {
     let (_dir, store) = library();
     let research = sample(&store);
     for format in ExportFormat::ALL {
-        let bytes = export(&store, research, format).expect("export");
+        let bytes = nacre::api::export::export_bytes(&store, research, format)
+            .expect("export")
+            .0;
         let text = String::from_utf8(bytes).expect("UTF-8");
         assert!(
             text.contains("The &lt;Book&gt;")

@@ -10,7 +10,7 @@ use crate::sample_library::{library, sample};
 /// note, dates in whole seconds. Note pearls and aliases have no place in the format; a
 /// section is an untitled `<HR>`.
 fn visible(nodes: &[Node], depth: usize, out: &mut Vec<String>) {
-    let targets = nacre::formats::export::Targets::default();
+    let targets = nacre::formats::write_common::Targets::default();
     for node in nodes {
         let secs = |d: Option<i64>| d.map(|ms| ms.div_euclid(1000));
         let line = match &node.kind {

@@ -194,7 +194,7 @@ fn a_truncated_file_is_refused_with_its_name_and_the_library_is_unchanged() {
         assert!(matches!(err, Error::BadBookmarkFile { .. }), "{err:?}");
         let msg = err.to_string();
         assert!(msg.contains(name), "names the file: {msg}");
-        assert_eq!(err.code(), "invalid");
+        assert_eq!(err.code(), nacre::ErrorCode::Invalid);
     }
     assert!(
         read_file(data("truncated.html"))
@@ -365,7 +365,11 @@ fn opml_xbel_csv_pinboard_and_safari_plists_are_read() {
     );
 
     let pocket = read("pocket.csv");
-    assert_eq!(pocket.roots[0].tags, ["rust", "systems programming"]);
+    assert_eq!(
+        pocket.roots[0].tags,
+        ["rust", "systems programming", "unread"],
+        "Pocket's tags, then its status as a state tag (issue 15)"
+    );
     assert_eq!(pocket.roots[1].title, "", "a URL as title is no title");
     assert_eq!(pocket.skipped[0].location, "row 5");
 

@@ -2,7 +2,7 @@
 //! browser bookmark HTML, imported again through format detection (as `nacre import` and the
 //! window do), comes back as the same tree.
 
-use nacre::formats::export::{ExportFormat, export};
+use nacre::formats::export::ExportFormat;
 use nacre::formats::tree::{Node, NodeKind};
 use nacre::formats::{detect, read_bytes};
 use nacre::{LinkUrl, NewPearl, Placement, Store, Tag};
@@ -45,7 +45,9 @@ fn curated(lib: &TestLibrary) -> nacre::PearlId {
 
 /// The imported copy of `original`: the one collection inside the import's own collection.
 fn reimport(format: ExportFormat, store: &Store, top: nacre::PearlId) -> (Node, Node) {
-    let bytes = export(store, top, format).unwrap();
+    let bytes = nacre::api::export::export_bytes(store, top, format)
+        .unwrap()
+        .0;
     let tree = read_bytes(&bytes, "shared file").unwrap();
     let fresh = TestLibrary::new();
     let report = fresh
@@ -63,7 +65,9 @@ fn reimport(format: ExportFormat, store: &Store, top: nacre::PearlId) -> (Node, 
 fn a_native_file_is_detected_and_comes_back_as_exactly_the_same_tree() {
     let lib = TestLibrary::new();
     let top = curated(&lib);
-    let bytes = export(&lib.store, top, ExportFormat::Native).unwrap();
+    let bytes = nacre::api::export::export_bytes(&lib.store, top, ExportFormat::Native)
+        .unwrap()
+        .0;
     assert_eq!(detect(&bytes), Some(nacre::formats::detect::Format::Native));
     let (original, copy) = reimport(ExportFormat::Native, &lib.store, top);
     assert_eq!(
@@ -103,7 +107,9 @@ fn browser_view(node: &Node) -> Vec<String> {
 fn a_browser_bookmark_file_comes_back_as_the_same_folders_and_links() {
     let lib = TestLibrary::new();
     let top = curated(&lib);
-    let bytes = export(&lib.store, top, ExportFormat::Netscape).unwrap();
+    let bytes = nacre::api::export::export_bytes(&lib.store, top, ExportFormat::Netscape)
+        .unwrap()
+        .0;
     let tree = read_bytes(&bytes, "bookmarks.html").unwrap();
     let fresh = TestLibrary::new();
     let report = fresh

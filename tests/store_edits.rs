@@ -150,7 +150,7 @@ fn a_url_on_a_collection_or_an_empty_collection_name_is_refused() {
             },
         )
         .unwrap_err();
-    assert_eq!(err.code(), "invalid", "{err}");
+    assert_eq!(err.code(), nacre::ErrorCode::Invalid, "{err}");
     let err = lib
         .store
         .update(
@@ -297,11 +297,11 @@ fn the_root_cannot_be_moved_or_deleted_and_only_collections_hold_pearls() {
             .move_pearls(&[lib.root()], c, Placement::End)
             .unwrap_err()
             .code(),
-        "invalid"
+        nacre::ErrorCode::Invalid
     );
     assert_eq!(
         lib.store.trash(&[lib.root()]).unwrap_err().code(),
-        "invalid"
+        nacre::ErrorCode::Invalid
     );
     let err = lib
         .store
@@ -313,7 +313,7 @@ fn the_root_cannot_be_moved_or_deleted_and_only_collections_hold_pearls() {
             .move_pearls(&[PearlId(999)], c, Placement::End)
             .unwrap_err()
             .code(),
-        "notFound"
+        nacre::ErrorCode::NotFound
     );
 }
 

@@ -22,6 +22,10 @@ mod store_properties;
 mod roundtrip;
 // Importing the real exports in ../shared/fixtures: counts, URLs and titles, file by file.
 mod import_real;
+// Every service's export (issue 15), one quirk-laden file of our own per reader.
+mod import_services;
+// Browser files that failed: Firefox 3 places.sqlite, Chromium HTML, writer names.
+mod import_browser_files;
 // Each quirk of bookmark files on a small fixture of our own.
 mod import_quirks;
 // The benchmark's generated collection against the generator's truth file.
@@ -34,6 +38,10 @@ mod fetch_server;
 mod sample_site;
 // A library with every kind of pearl, and where the test data lives.
 mod sample_library;
+// Offline copies against a real HTTP server on 127.0.0.1, and search inside pages.
+mod archive;
+mod archive_search;
+mod archive_site;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.

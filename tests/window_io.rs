@@ -2,8 +2,9 @@
 //! pearls as data URLs in one read, an import's preview, and writing an export whole.
 
 use nacre::PearlId;
+use nacre::api::ImportPreview;
+use nacre::api::export::write_whole;
 use nacre::model::now_millis;
-use nacre::store::window_io::{ImportPreview, write_whole};
 use nacre::store::{FaviconData, FetchRecord, Outcome};
 
 use crate::common::TestLibrary;
@@ -59,9 +60,7 @@ fn favicons_of_many_pearls_come_back_as_data_urls_and_unknown_image_types_are_le
             fetched(none, "https://d.example/", None),
         ])
         .expect("results recorded");
-    let icons = lib
-        .store
-        .favicons_of(&[a, b, c, none, PearlId(9999)])
+    let icons = nacre::api::details::favicons_of(&lib.store, &[a, b, c, none, PearlId(9999)])
         .expect("favicons read");
     let mut got: Vec<(PearlId, String)> =
         icons.into_iter().map(|f| (f.pearl, f.data_url)).collect();
@@ -107,5 +106,9 @@ fn an_export_is_written_whole_and_a_path_without_a_file_name_is_refused() {
         "no temporary file is left behind"
     );
     let err = write_whole(std::path::Path::new("/"), b"x").expect_err("no file name");
-    assert_eq!(err.code(), "invalid", "a folder is not a file name: {err}");
+    assert_eq!(
+        err.code(),
+        nacre::ErrorCode::Invalid,
+        "a folder is not a file name: {err}"
+    );
 }

@@ -1,7 +1,7 @@
 //! What the window asks of the store beyond the general API: drafts and edits in the window's
 //! shapes, the children of many collections at once, and the collections above a pearl.
 
-use nacre::store::{PearlDraft, PearlEdit};
+use nacre::api::{PearlDraft, PearlEdit};
 use nacre::{Error, PearlId, PearlKind, Placement, Store};
 
 use crate::common::TestLibrary;
@@ -243,7 +243,7 @@ fn tree_items_carry_what_the_tree_shows_and_only_the_start_of_a_long_note() {
     let items = lib.store.child_items(c).expect("items");
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].id, note.id);
-    assert_eq!(items[0].note.chars().count(), nacre::store::NOTE_START);
+    assert_eq!(items[0].note.chars().count(), nacre::api::NOTE_START);
     assert_eq!(items[1].url.as_deref(), Some("https://example.com/"));
     let top = lib.store.child_items(lib.root()).unwrap();
     assert_eq!(top[1].child_count, 2, "collections count their pearls");

@@ -11,19 +11,7 @@ use nacre::{
 
 use crate::output::{Output, pearl_line};
 
-/// Reads a pearl reference: `#42` or `42` for an id, anything else a collection path.
-pub fn resolve_pearl(store: &Store, text: &str) -> Result<PearlId> {
-    let digits = text.trim().strip_prefix('#').unwrap_or(text.trim());
-    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-        let id = digits
-            .parse::<i64>()
-            .map(PearlId)
-            .map_err(|_| Error::PathNotFound(text.to_owned()))?;
-        store.pearl(id)?;
-        return Ok(id);
-    }
-    store.resolve_path(text)
-}
+use nacre::api::resolve_pearl;
 
 /// Arguments of `nacre add`.
 #[derive(Debug, Args)]
@@ -99,7 +87,7 @@ pub fn add(store: &Store, args: &AddArgs, out: &Output) -> Result<()> {
     }
     let mut pearl = store.create(parent, placement(args.index), &new)?;
     if pearl.kind == PearlKind::Link && !args.no_fetch {
-        pearl = crate::fetch::after_add(store, pearl);
+        pearl = crate::added::fetch_title(store, pearl);
     }
     out.print(&pearl, || format!("added {}", pearl_line(&pearl)));
     Ok(())
@@ -274,12 +262,13 @@ pub struct EditArgs {
 /// `nacre edit`.
 pub fn edit(store: &Store, args: &EditArgs, out: &Output) -> Result<()> {
     let id = resolve_pearl(store, &args.pearl)?;
-    let update = PearlUpdate {
+    let update = nacre::api::PearlEdit {
         title: None,
         note: args.note.clone(),
-        url: args.url.as_deref().map(LinkUrl::parse).transpose()?,
-        tags: args.tags.as_deref().map(Tag::parse_list).transpose()?,
-    };
+        url: args.url.clone(),
+        tags: args.tags.clone(),
+    }
+    .to_update()?;
     if update == PearlUpdate::default() {
         return Err(Error::Invalid(
             "nothing to change: give --note, --url or --tags".into(),

@@ -1,19 +1,16 @@
 //! `nacre export`: write the library, or one collection of it, to a file in one of the export
 //! formats. Reading the tree and writing the format are the core's (`Store::export_tree`,
-//! `nacre::formats::export`); this module parses arguments, writes the file and prints a summary.
+//! `nacre::api::export`); this module parses arguments, writes the file and prints a summary.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
-use serde::Serialize;
-
 use nacre::formats::export::ExportFormat;
-use nacre::formats::tree::Counts;
 use nacre::{Error, Result, Store};
 
-use crate::edit::resolve_pearl;
 use crate::output::Output;
+use nacre::api::resolve_pearl;
 
 /// Arguments of `nacre export`.
 #[derive(Debug, Args)]
@@ -31,18 +28,6 @@ pub struct ExportArgs {
     output: PathBuf,
 }
 
-/// What `nacre export` did.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Exported {
-    format: ExportFormat,
-    file: String,
-    bytes: usize,
-    exported: Counts,
-    /// Pearls the format has no place for, left out of the file.
-    left_out: Counts,
-}
-
 /// `nacre export`.
 pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
     let format = ExportFormat::from_name(&args.format)
@@ -51,10 +36,8 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
         Some(p) => resolve_pearl(store, p)?,
         None => store.root_id(),
     };
-    let tree = store.export_tree(id)?;
-    let bytes = format.write(&tree)?;
-    let to_stdout = args.output.as_os_str() == "-";
-    if to_stdout {
+    if args.output.as_os_str() == "-" {
+        let (bytes, _, _) = nacre::api::export::export_bytes(store, id, format)?;
         std::io::stdout()
             .lock()
             .write_all(&bytes)
@@ -64,14 +47,7 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
             })?;
         return Ok(());
     }
-    write_file(&args.output, &bytes)?;
-    let report = Exported {
-        format,
-        file: args.output.display().to_string(),
-        bytes: bytes.len(),
-        exported: tree.count(),
-        left_out: format.left_out(&tree),
-    };
+    let report = nacre::api::export_branch(store, id, format, &args.output)?;
     out.print(&report, || {
         let c = report.exported;
         let mut text = format!(
@@ -87,9 +63,4 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
         text
     });
     Ok(())
-}
-
-/// Writes `bytes` to `path` whole or not at all ([`nacre::store::window_io::write_whole`]).
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    nacre::store::window_io::write_whole(path, bytes)
 }

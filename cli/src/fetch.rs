@@ -7,13 +7,13 @@ use std::time::Duration;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use nacre::fetch::{self, Options, Report};
+use nacre::fetch::{Options, Report};
 use nacre::model::now_millis;
 use nacre::store::{FetchScope, Freshness, LinkHealth};
-use nacre::{Pearl, PearlId, Result, Store};
+use nacre::{PearlId, Result, Store};
 
-use crate::edit::resolve_pearl;
 use crate::output::{Output, pearl_line};
+use nacre::api::resolve_pearl;
 
 /// A day in milliseconds.
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -57,7 +57,8 @@ pub struct LimitArgs {
 }
 
 impl LimitArgs {
-    fn options(&self) -> Result<Options> {
+    /// The fetch options these limits give.
+    pub fn options(&self) -> Result<Options> {
         let timeout = Duration::try_from_secs_f64(self.timeout)
             .ok()
             .filter(|t| !t.is_zero())
@@ -98,23 +99,24 @@ pub fn fetch(store: &Store, args: &FetchArgs, out: &Output) -> Result<()> {
         (false, Some(days)) => Freshness::FetchedBefore(now_millis() - i64::from(days) * DAY_MS),
         (false, None) => Freshness::NeverFetched,
     };
-    let targets = store.links_to_fetch(&scope, freshness)?;
     let options = args.limits.options()?;
     let bar = if out.json {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(targets.len() as u64)
+        ProgressBar::new(0)
     };
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let cancel = AtomicBool::new(false);
-    let report = fetch::run(
+    let report = nacre::api::fetch::refresh_details(
         store,
-        targets,
+        &scope,
+        freshness,
         &options,
         |p| {
+            bar.set_length(p.total as u64);
             bar.set_position(p.done as u64);
             bar.set_message(format!("{} failed", p.failed));
         },
@@ -150,41 +152,6 @@ fn summary(report: &Report, options: &Options) -> String {
         options.timeout.as_secs_f64()
     ));
     text
-}
-
-/// Fetches a link just added, with short timeouts. The link is added whatever happens: a
-/// failure is recorded in its details, or (if fetching cannot even start) said on stderr.
-pub fn after_add(store: &Store, pearl: Pearl) -> Pearl {
-    let fetched = store
-        .links_to_fetch(&FetchScope::Ids(vec![pearl.id]), Freshness::Any)
-        .and_then(|targets| {
-            fetch::run(
-                store,
-                targets,
-                &Options::quick(),
-                |_| {},
-                &AtomicBool::new(false),
-            )
-        })
-        .and_then(|_| store.pearl(pearl.id));
-    match fetched {
-        Ok(fetched) => {
-            if let Ok(Some(details)) = store.page_details(pearl.id)
-                && details.outcome != Some(nacre::store::Outcome::Ok)
-            {
-                let why = details.details.error.unwrap_or_default();
-                eprintln!("nacre: note: the page was not read: {why}");
-            }
-            fetched
-        }
-        Err(e) => {
-            eprintln!(
-                "nacre: warning: could not fetch the page of {}: {e}",
-                pearl.id
-            );
-            pearl
-        }
-    }
 }
 
 /// Arguments of `nacre check`.

@@ -8,15 +8,15 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use nacre::formats::browsers::{self, Browser, BrowserProfile};
+use nacre::formats::browsers;
 use nacre::formats::preview::{Preview, preview};
 use nacre::formats::tree::ImportedTree;
 use nacre::formats::{Progress, ReadOptions};
 use nacre::store::ImportReport;
 use nacre::{Error, Result, Store};
 
-use crate::edit::resolve_pearl;
 use crate::output::Output;
+use nacre::api::resolve_pearl;
 
 /// Arguments of `nacre import`.
 #[derive(Debug, Args)]
@@ -105,7 +105,6 @@ pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
         None => store.root_id(),
     };
     let tree = read(args, out)?;
-    let title = args.title.clone().unwrap_or_else(|| default_title(&tree));
     let bar = progress_bar(out, "adding  {bar:40} {pos}/{len} pearls ({eta})");
     let on_progress = |p: Progress| {
         bar.set_length(p.total);
@@ -115,56 +114,13 @@ pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
         on_progress: Some(&on_progress),
         cancel: None,
     };
-    let report = store.import_tree_with(&tree, into, &title, &options)?;
+    let report = nacre::api::import::commit(store, &tree, into, args.title.as_deref(), &options)?;
     bar.finish_and_clear();
     out.print(&report, || report_text(&report));
     Ok(())
 }
 
-fn default_title(tree: &ImportedTree) -> String {
-    let today = time::OffsetDateTime::now_utc().date();
-    format!("{}, {today}", tree.source)
-}
-
-fn pick_profile(args: &ImportArgs, from: &str) -> Result<BrowserProfile> {
-    let browser = Browser::from_id(from).ok_or_else(|| {
-        Error::Invalid(format!(
-            "unknown browser {from:?}; use one of: {}",
-            Browser::ALL.map(Browser::id).join(", ")
-        ))
-    })?;
-    let found: Vec<BrowserProfile> = browsers::find_profiles()
-        .into_iter()
-        .filter(|p| p.browser == browser)
-        .collect();
-    let chosen = match &args.profile {
-        Some(name) => found.iter().find(|p| p.profile.eq_ignore_ascii_case(name)),
-        None => found.iter().find(|p| p.is_default).or(found.first()),
-    };
-    chosen.cloned().ok_or_else(|| {
-        let names: Vec<&str> = found.iter().map(|p| p.profile.as_str()).collect();
-        Error::Invalid(match (&args.profile, names.is_empty()) {
-            (_, true) => format!("no {} bookmarks found on this computer", browser.name()),
-            (Some(n), false) => format!(
-                "no {} profile named {n:?}; found: {}",
-                browser.name(),
-                names.join(", ")
-            ),
-            (None, false) => format!("no {} profile found", browser.name()),
-        })
-    })
-}
-
 fn read(args: &ImportArgs, out: &Output) -> Result<ImportedTree> {
-    let (path, label) = match (&args.file, &args.from) {
-        (Some(file), _) => (file.clone(), None),
-        (None, Some(from)) => {
-            let p = pick_profile(args, from)?;
-            let label = format!("{} ({})", p.browser.name(), p.profile);
-            (p.file, Some(label))
-        }
-        (None, None) => return Err(Error::Invalid("name a file to import, or --from".into())),
-    };
     let bar = progress_bar(out, "reading {bar:40} {bytes}/{total_bytes} ({eta})");
     let report = |p: Progress| {
         bar.set_length(p.total);
@@ -174,11 +130,14 @@ fn read(args: &ImportArgs, out: &Output) -> Result<ImportedTree> {
         on_progress: Some(&report),
         cancel: None,
     };
-    let mut tree = nacre::formats::read_file_with(&path, &options)?;
+    let tree = match (&args.file, &args.from) {
+        (Some(file), _) => nacre::api::import::read_file(file, &options)?,
+        (None, Some(from)) => {
+            nacre::api::import::read_browser(from, args.profile.as_deref(), &options)?.1
+        }
+        (None, None) => return Err(Error::Invalid("name a file to import, or --from".into())),
+    };
     bar.finish_and_clear();
-    if let Some(label) = label {
-        tree.source = label;
-    }
     Ok(tree)
 }
 

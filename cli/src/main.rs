@@ -3,6 +3,8 @@
 //!
 //! Each subcommand lives in its own module with its `Args` and a `run` function.
 
+mod added;
+mod archive;
 mod browser;
 mod edit;
 mod export;
@@ -64,7 +66,7 @@ enum Command {
     Undo,
     /// Redo the last undone edit
     Redo,
-    /// Search titles, URLs, notes, tags and page descriptions
+    /// Search titles, URLs, notes, tags, page descriptions and the text of offline copies
     Search(read::SearchArgs),
     /// List links that point at the same page
     Dupes,
@@ -78,6 +80,10 @@ enum Command {
     Check(fetch::CheckArgs),
     /// Write the library or one collection to a file: native, netscape, page, markdown, opml
     Export(export::ExportArgs),
+    /// Keep offline copies of links' pages (readable text and a script-free snapshot)
+    Archive(archive::ArchiveArgs),
+    /// Print a link's offline copy, or write its snapshot to a file
+    Read(archive::ReadArgs),
     /// Connect browsers: register Nacre's host for the extension, see its status, remove it
     Browser(browser::BrowserArgs),
 }
@@ -130,6 +136,8 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
         Command::Export(args) => export::export(&store, &args, out),
+        Command::Archive(args) => archive::archive(&store, &args, out),
+        Command::Read(args) => archive::read(&store, &args, out),
         Command::Browser(_) => Ok(()),
     }
 }

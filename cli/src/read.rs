@@ -1,12 +1,13 @@
-//! Subcommands that only read: ls, search, dupes.
+//! Subcommands that only read: ls, search (titles and offline copies), dupes.
 
 use clap::Args;
 
+use nacre::archive::{Archive, search_everywhere};
 use nacre::store::join_path;
 use nacre::{Result, Store};
 
-use crate::edit::resolve_pearl;
 use crate::output::{Output, pearl_line};
+use nacre::api::resolve_pearl;
 
 /// Arguments of `nacre ls`.
 #[derive(Debug, Args)]
@@ -65,14 +66,44 @@ pub struct SearchArgs {
 }
 
 /// `nacre search`.
+/// Title, note and tag matches first, then links found inside their offline copies (when the
+/// library has an archive), each with a snippet.
 pub fn search(store: &Store, args: &SearchArgs, out: &Output) -> Result<()> {
-    let hits = store.search(&args.words.join(" "), args.limit)?;
-    out.print(&hits, || {
-        if hits.is_empty() {
+    let archive_path = Archive::path_beside(store.path());
+    let archive = if archive_path.exists() {
+        Some(Archive::open(archive_path)?)
+    } else {
+        None
+    };
+    let found = search_everywhere(store, archive.as_ref(), &args.words.join(" "), args.limit)?;
+    out.print(&found, || {
+        if found.is_empty() {
             return "no pearl matches".to_owned();
         }
-        hits.iter()
-            .map(|h| format!("{}\n    in /{}\n", pearl_line(&h.pearl), join_path(&h.path)))
+        found
+            .iter()
+            .map(|f| {
+                let mut text = format!(
+                    "{}\n    in /{}\n",
+                    pearl_line(&f.hit.pearl),
+                    join_path(&f.hit.path)
+                );
+                if f.in_page {
+                    let snippet: String = f
+                        .snippet
+                        .iter()
+                        .map(|p| {
+                            if p.hit {
+                                format!("**{}**", p.text)
+                            } else {
+                                p.text.clone()
+                            }
+                        })
+                        .collect();
+                    text.push_str(&format!("    page: {snippet}\n"));
+                }
+                text
+            })
             .collect()
     });
     Ok(())

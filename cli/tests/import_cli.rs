@@ -87,7 +87,7 @@ fn importing_a_file_prints_a_report_and_lands_in_a_new_collection() {
         "skipped entries with where and why: {text}"
     );
     assert!(
-        text.contains("Bookmark HTML (firefox_description.html), "),
+        text.contains("Firefox bookmarks (firefox_description.html), "),
         "{text}"
     );
 }

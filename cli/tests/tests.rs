@@ -3,8 +3,11 @@
 
 // Shared with the core's tests: temporary libraries, a sample library, the test HTTP server
 // and the pages it serves.
-#[path = "../../tests/common/mod.rs"]
 #[allow(dead_code)] // shared: the tool's tests use only part of it
+#[path = "../../tests/archive_site.rs"]
+mod archive_site;
+#[allow(dead_code)] // shared: the tool's tests use only part of it
+#[path = "../../tests/common/mod.rs"]
 mod common;
 #[path = "../../tests/fetch_server.rs"]
 #[allow(dead_code)] // shared: the tool's tests use only part of it
@@ -16,6 +19,8 @@ mod sample_library;
 #[allow(dead_code)] // shared: the tool's tests use only part of it
 mod sample_site;
 
+// `nacre archive` and `nacre read`.
+mod archive_cli;
 // A small tree built, listed, edited, trashed and restored.
 mod cli;
 // Every subcommand's --json fields, held against the recorded list.

@@ -6,8 +6,8 @@ use serde::Serialize;
 /// A failed command, as the window receives it.
 #[derive(Debug, Serialize)]
 pub struct CommandError {
-    /// The kind of failure: "notFound", "invalid", "conflict", "library", "io" or "internal".
-    pub code: &'static str,
+    /// The kind of failure.
+    pub code: nacre::ErrorCode,
     /// What went wrong, in words, naming what and where.
     pub message: String,
 }
@@ -17,6 +17,16 @@ impl From<nacre::Error> for CommandError {
         CommandError {
             code: e.code(),
             message: e.to_string(),
+        }
+    }
+}
+
+impl CommandError {
+    /// A refused input, with the reason.
+    pub fn invalid(message: &str) -> CommandError {
+        CommandError {
+            code: nacre::ErrorCode::Invalid,
+            message: message.to_owned(),
         }
     }
 }

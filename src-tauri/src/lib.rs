@@ -30,7 +30,7 @@ pub fn run() {
         .setup(|app| {
             let store = library::open()?;
             app.manage(store);
-            app.manage(commands::import::PendingImport::default());
+            app.manage(nacre::api::PendingImport::default());
             app.manage(commands::fetch::FetchRun::default());
             app.manage(live::StartPearl::default());
             live::watch(app.handle());

@@ -233,13 +233,13 @@ pub fn install(target: &Target, host: &Path, library: &Path) -> Result<PathBuf> 
         library = quoted(&library),
         host = quoted(&host),
     );
-    crate::store::window_io::write_whole(&launcher, script.as_bytes())?;
+    crate::api::export::write_whole(&launcher, script.as_bytes())?;
     set_executable(&launcher)?;
     let manifest = manifest(target.browser, &launcher);
     let text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| Error::Invalid(format!("cannot write the manifest: {e}")))?;
     let path = target.manifest_path();
-    crate::store::window_io::write_whole(&path, format!("{text}\n").as_bytes())?;
+    crate::api::export::write_whole(&path, format!("{text}\n").as_bytes())?;
     Ok(path)
 }
 

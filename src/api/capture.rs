@@ -492,7 +492,7 @@ mod tests {
             "javascript:alert(1)",
         ] {
             let e = pearlable_url(url).expect_err(url);
-            assert_eq!(e.code(), "invalid", "{url}");
+            assert_eq!(e.code(), crate::ErrorCode::Invalid, "{url}");
         }
         assert!(pearlable_url("https://example.org/a").is_ok());
         assert!(pearlable_url("file:///home/me/notes.html").is_ok());

@@ -43,7 +43,7 @@ mod tests {
             "https://pearl/42",
             "nacre:pearl",
         ] {
-            assert_eq!(pearl_to_show(bad).unwrap_err().code(), "invalid", "{bad}");
+            assert_eq!(pearl_to_show(bad).unwrap_err().code(), crate::ErrorCode::Invalid, "{bad}");
         }
     }
 }

@@ -1,16 +1,37 @@
-//! The use cases: whole user steps that every shell (the window, the command-line tool, the
-//! browser host) calls, and the shapes they answer with. None of the shells repeats them.
+//! The use cases: what a user does, as whole steps, for every shell (the window in `src-tauri`,
+//! the `nacre` tool in `cli`, the browser's native messaging host), and the shapes the shells
+//! show. A shell parses its input, calls one function here, and shows the result; none repeats
+//! these steps.
 //!
+//! - [`export`]: export a branch to a file and report it;
+//! - [`fetch`]: fetch new links' titles, refresh the details of a branch with progress and cancel;
+//! - [`import`]: read a file or a browser's profile with a preview, keep it pending, commit it;
+//! - [`details`]: what a link's page said, favicons for the window;
+//! - [`tree_items`]: the window's tree rows, drafts and edits;
+//! - [`resolve`]: a pearl named by `#id` or by path;
+//! - [`events`]: the names of the events the window hears;
 //! - [`capture`]: saving from the browser (a page, a note, all tabs), looking a page up, and
-//!   finding collections by name.
-//! - [`browser_hosts`]: registering the native messaging host with the browsers
-//!   (`nacre browser install|status|uninstall`).
-//! - [`live`]: noticing other processes' writes, for the live window.
+//!   finding collections by name;
+//! - [`browser_hosts`]: registering the native messaging host with the browsers;
+//! - [`live`]: noticing other processes' writes, for the live window;
 //! - [`deep_link`]: `nacre://` links, which only show a pearl.
+//!
+//! The arrows run down only: `api` uses `store`, `formats` and `fetch`; none of them uses `api`.
 
 pub mod browser_hosts;
 pub mod capture;
 pub mod deep_link;
+pub mod details;
+pub mod events;
+pub mod export;
+pub mod fetch;
+pub mod import;
 pub mod live;
+pub mod resolve;
+pub mod tree_items;
 
 pub use capture::{find_collections, lookup, save, save_note, save_tabs};
+pub use export::{ExportReport, export_branch};
+pub use import::{ImportPreview, ImportProgress, PendingImport};
+pub use resolve::resolve_pearl;
+pub use tree_items::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};

@@ -25,13 +25,13 @@ const USER_AGENT: &str = "Mozilla/5.0 (compatible; Nacre/0.1; +bookmark title fe
 
 /// Why a fetch stopped without a page.
 pub(super) struct Failure {
-    outcome: Outcome,
-    message: String,
-    status: Option<u16>,
+    pub(super) outcome: Outcome,
+    pub(super) message: String,
+    pub(super) status: Option<u16>,
 }
 
 impl Failure {
-    fn new(outcome: Outcome, message: impl Into<String>) -> Failure {
+    pub(super) fn new(outcome: Outcome, message: impl Into<String>) -> Failure {
         Failure {
             outcome,
             message: message.into(),
@@ -42,7 +42,7 @@ impl Failure {
     /// Sorts a reqwest error into timeout, unreachable (DNS, refused or reset connection), or
     /// failed (TLS and anything else), with its cause chain as the message, less reqwest's
     /// own wrappers ("error sending request for url (...)").
-    fn from_http(e: &reqwest::Error) -> Failure {
+    pub(super) fn from_http(e: &reqwest::Error) -> Failure {
         let mut parts: Vec<String> = Vec::new();
         let mut tls = false;
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
@@ -100,7 +100,7 @@ pub(super) struct Held {
 /// The end of a redirect chain.
 pub(super) struct Followed {
     pub(super) held: Held,
-    final_url: Url,
+    pub(super) final_url: Url,
     moved_to: Option<Url>,
 }
 

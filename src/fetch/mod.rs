@@ -34,11 +34,13 @@ use serde::Serialize;
 use crate::model::PearlId;
 use crate::store::Outcome;
 
+pub(crate) mod body;
 mod client;
 pub mod extract;
 mod favicon;
 mod run;
 
+pub(crate) use client::Fetcher;
 pub use run::run;
 
 /// Limits of a fetch run. The defaults suit a library of thousands of links on hundreds of

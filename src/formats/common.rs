@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::tree::{Icon, Node, NodeKind, Skipped};
 use crate::error::{Error, Result};
-use crate::model::Millis;
+use crate::model::{Millis, PageDetails};
 
 /// How far an import has read: `done` of `total` units (bytes for most formats, entries for a
 /// database). `total` is never 0.
@@ -141,6 +141,13 @@ pub(crate) fn parse_date(text: &str) -> Option<Millis> {
     if let Ok(dt) = OffsetDateTime::parse(t, &Rfc3339) {
         return millis(dt);
     }
+    // "2022-12-21 10:42:20.043+00:00" (a space for the T) and "2016-09-08T11:55:58+0200" (a
+    // zone without its colon) are RFC 3339 once spelled out.
+    if let Some(spelled) = rfc3339_spelled_out(t)
+        && let Ok(dt) = OffsetDateTime::parse(&spelled, &Rfc3339)
+    {
+        return millis(dt);
+    }
     if let Ok(dt) = OffsetDateTime::parse(t, &Rfc2822) {
         return millis(dt);
     }
@@ -160,6 +167,29 @@ pub(crate) fn parse_date(text: &str) -> Option<Millis> {
         return millis(d.midnight().assume_utc());
     }
     unix_text(t)
+}
+
+/// An ISO date in a spelling RFC 3339 does not allow, spelled as it does: `T` between date and
+/// time, a colon in the zone; `None` when there was nothing to change.
+fn rfc3339_spelled_out(text: &str) -> Option<String> {
+    let mut s = text.to_owned();
+    let mut changed = false;
+    if s.len() > 11 && s.as_bytes().get(10) == Some(&b' ') && s.is_char_boundary(10) {
+        s.replace_range(10..11, "T");
+        changed = true;
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    if n > 5
+        && matches!(b.get(n - 5), Some(b'+' | b'-'))
+        && b.get(n - 4..)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && s.is_char_boundary(n - 2)
+    {
+        s.insert(n - 2, ':');
+        changed = true;
+    }
+    changed.then_some(s)
 }
 
 /// Decodes a text file: a BOM wins, then a charset the file declares in its first bytes
@@ -296,6 +326,24 @@ pub(crate) fn link_or_skip(
     })
 }
 
+/// Adds one of the [`super::tree::state_tags`] to a node, once.
+pub(crate) fn with_state(node: &mut Node, state: &str) {
+    if !node.tags.iter().any(|t| t == state) {
+        node.tags.push(state.to_owned());
+    }
+}
+
+/// Records the address of a link's cover (preview) image, when there is one.
+pub(crate) fn with_cover(node: &mut Node, url: &str) {
+    let url = url.trim();
+    if url.is_empty() {
+        return;
+    }
+    node.details
+        .get_or_insert_with(PageDetails::default)
+        .image_url = Some(url.to_owned());
+}
+
 /// The error for a file that is not in the format it looked like, or is cut short.
 pub(crate) fn bad_file(name: &str, reason: impl Into<String>) -> Error {
     Error::BadBookmarkFile {
@@ -333,6 +381,17 @@ mod tests {
             parse_date("2024-01-15T10:30:00.000Z"),
             Some(1_705_314_600_000)
         );
+        assert_eq!(
+            parse_date("2024-01-15T12:30:00+0200"),
+            Some(1_705_314_600_000),
+            "a zone without its colon"
+        );
+        assert_eq!(
+            parse_date("2024-01-15 10:30:00.000000+00:00"),
+            Some(1_705_314_600_000),
+            "Python's spelling: a space for the T, microseconds"
+        );
+        assert_eq!(parse_date("2024-01-15 10:30:00"), Some(1_705_314_600_000));
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! Finding a file's format from its content (never from its name): magic bytes for binary
 //! formats, then the first structural words of text formats.
 //!
-//! Detection reads at most the first 64 KiB (and the whole file only for valid JSON's root
-//! keys, which sit at the start in every producer seen).
+//! Detection reads at most the first 64 KiB of a text file, and of a zip archive only its list
+//! of entries (and the first bytes of a CSV in it). A OneTab file, a plain list of URLs and a
+//! one-column CSV are told apart by their lines: URLs with ` | ` titles, bare URLs, a header.
 
 use serde::Serialize;
 
 use super::common::find;
 use super::firefox::MOZLZ4_MAGIC;
+use super::text_lists::{TextList, looks_like};
+use super::zip::ZIP_MAGIC;
 
 /// A format Nacre imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -31,14 +34,50 @@ pub enum Format {
     Opml,
     /// XBEL.
     Xbel,
-    /// Pocket's CSV export.
+    /// Pocket's export zip (`part_000000.csv`..., `annotations/`), whatever its name.
+    PocketZip,
+    /// Pocket's CSV export (one part of its zip, or the CSV alone).
     PocketCsv,
-    /// Raindrop's CSV export.
+    /// Pocket's old `ril_export.html` (Unread / Read Archive).
+    PocketHtml,
+    /// Raindrop's Export or Backup CSV.
     RaindropCsv,
-    /// Another CSV with a URL column (Instapaper, linkding, mymind...).
+    /// Instapaper's CSV export.
+    InstapaperCsv,
+    /// Instapaper's HTML export.
+    InstapaperHtml,
+    /// Diigo's CSV export (with or without its header).
+    DiigoCsv,
+    /// Matter's `_matter_history.csv`.
+    MatterCsv,
+    /// Readwise Reader's CSV export.
+    ReadwiseCsv,
+    /// A zip of CSV exports (Diigo's zip, Matter's `Archive.zip`).
+    CsvZip,
+    /// Another CSV with a URL column (linkding, mymind, a one-column list...).
     Csv,
-    /// Pinboard's JSON export.
+    /// Pinboard's JSON export (or Delicious's).
     PinboardJson,
+    /// Pinboard's (or Delicious's API) XML export.
+    PinboardXml,
+    /// Omnivore's `metadata_*.json`.
+    OmnivoreJson,
+    /// Omnivore's export zip.
+    OmnivoreZip,
+    /// Wallabag's JSON export (v1 or v2).
+    WallabagJson,
+    /// Linkwarden's JSON backup.
+    LinkwardenJson,
+    /// Karakeep's JSON export.
+    KarakeepJson,
+    /// An RSS or Atom feed.
+    Feed,
+    /// Opera's old hotlist (`bookmarks.adr`).
+    OperaHotlist,
+    /// OneTab's "Export URLs" text.
+    OneTab,
+    /// A plain list of URLs, one per line.
+    UrlList,
     /// Nacre's own `.nacre.json` file.
     Native,
 }
@@ -55,10 +94,24 @@ impl Format {
             Format::PearltreesRdf => "Pearltrees",
             Format::Opml => "OPML",
             Format::Xbel => "XBEL",
-            Format::PocketCsv => "Pocket",
-            Format::RaindropCsv => "Raindrop",
+            Format::PocketZip | Format::PocketCsv | Format::PocketHtml => "Pocket export",
+            Format::RaindropCsv => "Raindrop.io export",
+            Format::InstapaperCsv | Format::InstapaperHtml => "Instapaper export",
+            Format::DiigoCsv => "Diigo export",
+            Format::MatterCsv => "Matter export",
+            Format::ReadwiseCsv => "Readwise Reader export",
+            Format::CsvZip => "Zip of CSV bookmarks",
             Format::Csv => "CSV bookmarks",
-            Format::PinboardJson => "Pinboard",
+            Format::PinboardJson => "Pinboard export",
+            Format::PinboardXml => "Pinboard export",
+            Format::OmnivoreJson | Format::OmnivoreZip => "Omnivore export",
+            Format::WallabagJson => "Wallabag export",
+            Format::LinkwardenJson => "Linkwarden backup",
+            Format::KarakeepJson => "Karakeep export",
+            Format::Feed => "Feed",
+            Format::OperaHotlist => "Opera hotlist",
+            Format::OneTab => "OneTab tabs",
+            Format::UrlList => "List of links",
             Format::Native => "Nacre file",
         }
     }
@@ -76,6 +129,9 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     }
     if bytes.starts_with(b"bplist00") {
         return Some(Format::SafariPlist);
+    }
+    if bytes.starts_with(ZIP_MAGIC) {
+        return detect_zip(bytes);
     }
     let head = bytes.get(..HEAD).unwrap_or(bytes);
     let head = strip_text_bom(head);
@@ -96,11 +152,23 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     if has("<opml") {
         return Some(Format::Opml);
     }
+    if has("<posts") && has("<post ") {
+        return Some(Format::PinboardXml);
+    }
+    if has("<rss") || has("<feed") && has("www.w3.org/2005/atom") || has("purl.org/rss/1.0") {
+        return Some(Format::Feed);
+    }
     if has("<xbel") {
         return Some(Format::Xbel);
     }
     if has("pearltrees.com/rdf") {
         return Some(Format::PearltreesRdf);
+    }
+    if has("<title>pocket export</title>") || (has("<h1>unread</h1>") && has("<ul>")) {
+        return Some(Format::PocketHtml);
+    }
+    if has("<title>instapaper: export</title>") || (has("<h1>unread</h1>") && has("<ol>")) {
+        return Some(Format::InstapaperHtml);
     }
     if has("netscape-bookmark-file")
         || has("<dt>")
@@ -110,10 +178,36 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     {
         return Some(Format::NetscapeHtml);
     }
+    if text.starts_with(b"opera hotlist version") {
+        return Some(Format::OperaHotlist);
+    }
     if !text.starts_with(b"<") {
+        // Lines of URLs (OneTab, a pasted list) before CSV: a CSV's first line is a header.
+        let original = strip_text_bom(bytes.get(..HEAD).unwrap_or(bytes));
+        match looks_like(&String::from_utf8_lossy(original)) {
+            Some(TextList::OneTab) => return Some(Format::OneTab),
+            Some(TextList::UrlList) => return Some(Format::UrlList),
+            None => {}
+        }
         return detect_csv(text);
     }
     None
+}
+
+/// A zip archive's format, from the names of its entries (and a CSV entry's first line).
+fn detect_zip(bytes: &[u8]) -> Option<Format> {
+    let archive = super::zip::Archive::open(bytes, "").ok()?;
+    let names = archive.names();
+    if names.iter().any(|n| super::pocket::is_part(n)) {
+        return Some(Format::PocketZip);
+    }
+    if names
+        .iter()
+        .any(|n| super::read_later_json::is_omnivore_metadata(n))
+    {
+        return Some(Format::OmnivoreZip);
+    }
+    (!super::csv_services::csv_entries(names).is_empty()).then_some(Format::CsvZip)
 }
 
 fn strip_text_bom(bytes: &[u8]) -> &[u8] {
@@ -139,7 +233,20 @@ fn detect_json(text: &[u8]) -> Option<Format> {
         if has("text/x-moz-place") || has("\"typecode\"") || has("\"placesroot\"") {
             return Some(Format::FirefoxJson);
         }
+        if has("\"collections\"") && has("\"links\"") {
+            return Some(Format::LinkwardenJson);
+        }
+        if has("\"bookmarks\"") && (has("\"content\"") || has("\"createdat\"")) {
+            return Some(Format::KarakeepJson);
+        }
         return None;
+    }
+    if has("\"is_archived\"") || has("\"is_starred\"") || (has("\"is_read\"") && has("\"is_fav\""))
+    {
+        return Some(Format::WallabagJson);
+    }
+    if has("\"savedat\"") || (has("\"slug\"") && has("\"labels\"")) {
+        return Some(Format::OmnivoreJson);
     }
     if has("\"href\"") {
         return Some(Format::PinboardJson);
@@ -148,22 +255,28 @@ fn detect_json(text: &[u8]) -> Option<Format> {
 }
 
 fn detect_csv(text: &[u8]) -> Option<Format> {
-    let first_line = text.split(|b| *b == b'\n').next()?;
-    let header: Vec<String> = String::from_utf8_lossy(first_line)
-        .split(',')
-        .map(|c| c.trim().trim_matches('"').to_owned())
-        .collect();
-    let has = |name: &str| header.iter().any(|c| c == name);
-    if !has("url") {
-        return None;
-    }
-    if has("time_added") {
-        Some(Format::PocketCsv)
-    } else if has("folder") && (has("excerpt") || has("created") || has("highlights")) {
-        Some(Format::RaindropCsv)
-    } else {
-        Some(Format::Csv)
-    }
+    use super::csv_services::Service;
+    let first = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text)
+        .records()
+        .next()?
+        .ok()?;
+    let service = match Service::of_header(&first) {
+        Some(service) => service,
+        None if Service::is_diigo_row(&first) => Service::Diigo,
+        None => return None,
+    };
+    Some(match service {
+        Service::Pocket => Format::PocketCsv,
+        Service::Raindrop => Format::RaindropCsv,
+        Service::Instapaper => Format::InstapaperCsv,
+        Service::Diigo => Format::DiigoCsv,
+        Service::Matter => Format::MatterCsv,
+        Service::Readwise => Format::ReadwiseCsv,
+        Service::Generic => Format::Csv,
+    })
 }
 
 #[cfg(test)]

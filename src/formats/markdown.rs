@@ -10,8 +10,8 @@
 
 use std::fmt::Write as _;
 
-use super::export::{Targets, Visit, is_safe_link, walk};
 use super::tree::{Node, NodeKind};
+use super::write_common::{Targets, Visit, is_safe_link, walk};
 
 /// Writes `root` as Markdown.
 pub fn write(root: &Node) -> String {

@@ -19,27 +19,36 @@ mod common;
 pub mod csv_services;
 pub mod detect;
 pub mod export;
+pub mod feed;
 pub mod firefox;
+mod html_lists;
 pub mod markdown;
 pub mod native;
 pub mod netscape;
 pub mod netscape_write;
+pub mod opera;
 pub mod opml;
 pub mod opml_write;
 pub mod page;
 pub mod pearltrees;
 pub mod pinboard;
+pub mod pocket;
 pub mod preview;
+pub mod read_later_json;
 pub mod safari;
+pub mod text_lists;
 pub mod tree;
+pub mod write_common;
 pub mod xbel;
 mod xml;
+mod zip;
 
 pub use common::{Progress, ReadOptions};
 pub use detect::{Format, detect};
 
 use crate::error::{Error, Result};
 use common::{bad_file, decode_text};
+use html_lists::ListWriter;
 use tree::ImportedTree;
 
 /// Reads a bookmark file of any format Nacre knows, found from its content.
@@ -70,7 +79,11 @@ pub fn read_file_with(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Resu
     } else {
         read_format(format, &bytes, &name, options)?
     };
-    tree.source = source_name(format, path.file_name().and_then(|n| n.to_str()));
+    tree.source = source_name(
+        &tree.source,
+        format,
+        path.file_name().and_then(|n| n.to_str()),
+    );
     Ok(tree)
 }
 
@@ -94,7 +107,7 @@ pub fn read_bytes_with(
 ) -> Result<ImportedTree> {
     let format = detect(bytes).ok_or_else(|| not_bookmarks(name, bytes))?;
     let mut tree = read_format(format, bytes, name, options)?;
-    tree.source = source_name(format, Some(name));
+    tree.source = source_name(&tree.source, format, Some(name));
     Ok(tree)
 }
 
@@ -119,10 +132,34 @@ pub fn read_format(
         Format::PearltreesRdf => pearltrees::parse(&decode_text(bytes), name, options),
         Format::Opml => opml::parse(&decode_text(bytes), name, options),
         Format::Xbel => xbel::parse(&decode_text(bytes), name, options),
-        Format::PocketCsv | Format::RaindropCsv | Format::Csv => {
-            csv_services::parse(&decode_text(bytes), name, options)
+        Format::PocketCsv
+        | Format::RaindropCsv
+        | Format::InstapaperCsv
+        | Format::DiigoCsv
+        | Format::MatterCsv
+        | Format::ReadwiseCsv
+        | Format::Csv => csv_services::parse(&decode_text(bytes), name, options),
+        Format::PocketZip => pocket::parse_zip(bytes, name, options),
+        Format::CsvZip => csv_services::parse_zip(bytes, name, options),
+        Format::PocketHtml => {
+            html_lists::parse(&decode_text(bytes), name, ListWriter::Pocket, options)
+        }
+        Format::InstapaperHtml => {
+            html_lists::parse(&decode_text(bytes), name, ListWriter::Instapaper, options)
         }
         Format::PinboardJson => pinboard::parse(strip_bom(bytes), name, options),
+        Format::PinboardXml => pinboard::parse_xml(&decode_text(bytes), name, options),
+        Format::OmnivoreJson => read_later_json::parse_omnivore(strip_bom(bytes), name, options),
+        Format::OmnivoreZip => read_later_json::parse_omnivore_zip(bytes, name, options),
+        Format::WallabagJson => read_later_json::parse_wallabag(strip_bom(bytes), name, options),
+        Format::LinkwardenJson => {
+            read_later_json::parse_linkwarden(strip_bom(bytes), name, options)
+        }
+        Format::KarakeepJson => read_later_json::parse_karakeep(strip_bom(bytes), name, options),
+        Format::Feed => feed::parse(&decode_text(bytes), name, options),
+        Format::OperaHotlist => opera::parse(&decode_text(bytes), name, options),
+        Format::OneTab => text_lists::parse_onetab(&decode_text(bytes), name, options),
+        Format::UrlList => text_lists::parse_url_list(&decode_text(bytes), name, options),
         Format::Native => native::read(strip_bom(bytes), name),
     }
 }
@@ -139,17 +176,25 @@ fn not_bookmarks(name: &str, bytes: &[u8]) -> Error {
         "it is a binary file of a kind Nacre does not read".to_owned()
     } else {
         "its content is none of the formats Nacre reads (bookmark HTML, Chrome or Firefox JSON, \
-         jsonlz4, places.sqlite, Safari plist, Pearltrees RDF, OPML, XBEL, Pocket or Raindrop \
-         CSV, Pinboard JSON)"
+         jsonlz4, places.sqlite, Safari plist, Pearltrees RDF, OPML, XBEL, an RSS or Atom feed, \
+         the exports of Pocket, Instapaper, Raindrop, Diigo, Omnivore, Wallabag, Matter, \
+         Readwise, Linkwarden, linkding, Karakeep, Delicious, Pinboard, Opera and OneTab, a list \
+         of URLs)"
             .to_owned()
     };
     bad_file(name, format!("not a bookmark file: {what}"))
 }
 
-/// A name for the source, from the format and the file name.
-fn source_name(format: Format, file_name: Option<&str>) -> String {
+/// A name for the source: the one its reader gave (a reader that knows who wrote the file says
+/// so: "Pocket export", "Firefox bookmarks"), else the format's, with the file name.
+fn source_name(named: &str, format: Format, file_name: Option<&str>) -> String {
+    let label = if named.is_empty() {
+        format.label()
+    } else {
+        named
+    };
     match file_name.filter(|n| !n.is_empty()) {
-        Some(n) => format!("{} ({n})", format.label()),
-        None => format.label().to_owned(),
+        Some(n) => format!("{label} ({n})"),
+        None => label.to_owned(),
     }
 }

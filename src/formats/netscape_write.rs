@@ -12,8 +12,8 @@
 
 use std::fmt::Write as _;
 
-use super::export::{Targets, Visit, escape_html, seconds, walk};
 use super::tree::{Icon, Node, NodeKind};
+use super::write_common::{Targets, Visit, escape_html, seconds, walk};
 
 const HEADER: &str = "<!DOCTYPE NETSCAPE-Bookmark-file-1>
 <!-- This is an automatically generated file.

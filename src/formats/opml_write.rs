@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc2822;
 
-use super::export::{Targets, Visit, markup_entity, walk};
 use super::tree::{Node, NodeKind};
+use super::write_common::{Targets, Visit, markup_entity, walk};
 use crate::model::Millis;
 
 /// Writes `root` as OPML 2.0.

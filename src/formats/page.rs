@@ -19,8 +19,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::export::{Targets, escape_html, is_safe_link};
 use super::tree::{Icon, Node, NodeKind};
+use super::write_common::{Targets, escape_html, is_safe_link};
 use crate::error::{Error, Result};
 use crate::model::{Millis, now_millis};
 

@@ -9,6 +9,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Millis, PageDetails, count_of};
 
+/// The tags every reader gives a link for the reading states services keep, one vocabulary for
+/// all of them: Pocket's `unread`/`archive` status, Instapaper's Unread, Archive and Starred
+/// folders, Wallabag's `is_archived`/`is_starred`, linkding's `TOREAD`, and the rest.
+pub mod state_tags {
+    /// Saved to read later and not read yet.
+    pub const UNREAD: &str = "unread";
+    /// Read, or put away in the service's archive.
+    pub const ARCHIVED: &str = "archived";
+    /// Starred, liked, favourited or pinned.
+    pub const FAVORITE: &str = "favorite";
+}
+
 /// One pearl-to-be and, for a collection, everything below it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,9 @@
 //! XBEL (floccus, buku, KDE, GNOME): `<folder>`s with `<title>` and `<desc>`, `<bookmark href
 //! added modified>`s, `<separator/>`s (sections) and `<alias ref>`s (aliases of folders with
 //! that `id`). Dates are ISO 8601.
+//!
+//! floccus's files (its `<!--- highestId :N: ... -->` comment, `id`s on bookmarks, titles
+//! indented over several lines) read the same; the source is then named "floccus bookmarks".
 
 use super::common::{MAX_DEPTH, ReadOptions, bad_file, link_or_skip, parse_date};
 use super::tree::{ImportedTree, Node, NodeKind, Skipped};
@@ -109,8 +112,14 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
             _ => Vec::new(),
         })
         .unwrap_or_default();
+    // floccus writes a comment of its own at the top of the files it syncs.
+    let source = if text.contains("for Floccus bookmark sync") {
+        "floccus bookmarks"
+    } else {
+        ""
+    };
     Ok(ImportedTree {
-        source: String::new(),
+        source: source.to_owned(),
         roots,
         skipped,
     })

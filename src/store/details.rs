@@ -174,18 +174,19 @@ pub struct FetchRecord {
     pub favicon: Option<FaviconData>,
 }
 
-/// What the library holds about a link's page.
+/// What the library holds about a link's page: the one shape the shells show it in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct StoredDetails {
     /// The details (fetched or imported).
-    #[serde(flatten)]
     pub details: PageDetails,
     /// How the last fetch went; `None` for details that only came from an import.
     pub outcome: Option<Outcome>,
     /// Where the link has moved for good, if it has.
     pub moved_to: Option<String>,
     /// The stored favicon, for [`Store::favicon`].
+    #[serde(skip)]
     pub favicon_id: Option<i64>,
 }
 

@@ -230,8 +230,7 @@ fn apply<'a>(
         match image {
             None => rows::delete(tx, PearlId(*id))?,
             Some(_) => {
-                tx.prepare_cached("UPDATE pearls SET order_key = '~' || id WHERE id = ?1")?
-                    .execute([id])?;
+                super::edit::park(tx, PearlId(*id))?;
             }
         }
     }

@@ -92,6 +92,48 @@ pub(crate) fn find(conn: &Connection, uuid: &str) -> Result<Option<PearlId>> {
         .map(PearlId))
 }
 
+impl super::Store {
+    /// The UUID of each pearl of `ids` that is in the library.
+    ///
+    /// # Errors
+    /// [`crate::Error::Sqlite`].
+    pub fn uuids_of(&self, ids: &[PearlId]) -> Result<std::collections::HashMap<PearlId, String>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT uuid FROM pearls WHERE id = ?1")?;
+            let mut out = std::collections::HashMap::new();
+            for &id in ids {
+                if let Some(uuid) = stmt
+                    .query_row([id.0], |r| r.get::<_, Option<String>>(0))
+                    .optional()?
+                    .flatten()
+                {
+                    out.insert(id, uuid);
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The pearl each of `uuids` names, for those in the library.
+    ///
+    /// # Errors
+    /// [`crate::Error::Sqlite`].
+    pub fn ids_of_uuids(
+        &self,
+        uuids: &[String],
+    ) -> Result<std::collections::HashMap<String, PearlId>> {
+        self.read(|conn| {
+            let mut out = std::collections::HashMap::new();
+            for uuid in uuids {
+                if let Some(id) = find(conn, uuid)? {
+                    out.insert(uuid.clone(), id);
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

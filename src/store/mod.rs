@@ -7,8 +7,13 @@
 //! [`order_key`] per pearl, so no edit ever renumbers a collection.
 //!
 //! Submodules by concern: [`schema`] (migrations), `rows` (reading and writing one pearl row),
-//! `tree` (reading the tree and paths), `edit` (create, update, move, trash), [`history`] (undo
-//! and redo), `search` (full text and duplicates), `backup`, `import` (adding an imported tree), `export` (reading a subtree whole, for export).
+//! [`identity`] (UUIDs, the built-in collections, the Inbox), `tree` (reading the tree and
+//! paths), `edit` (create, update, move, trash; its inputs and where pearls go), [`history`]
+//! (undo and redo), [`order_key`] (fractional keys), `search` (full text and duplicates),
+//! `sort` (sorting a collection), `import` (adding an imported tree), `export` (reading a
+//! subtree whole), [`details`] (page details and favicons), `health` (dead and moved links),
+//! [`backup`] (online backups), and the others' own tables where a later issue added one
+//! (browser contacts). The shapes the shells show live above, in `crate::api`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -28,14 +33,12 @@ pub mod history;
 pub mod identity;
 mod import;
 pub mod order_key;
-mod rows;
+pub(crate) mod rows;
 pub mod schema;
 mod search;
 mod sort;
-mod tree;
+pub(crate) mod tree;
 mod watch;
-pub mod window_io;
-mod window_queries;
 
 pub use backup::BackupInfo;
 pub use capture_rows::BrowserContact;
@@ -47,11 +50,11 @@ pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
+pub(crate) use search::fts_query;
 pub use search::{DuplicateGroup, SearchHit};
 pub use sort::SortBy;
 pub(crate) use sort::folded as folded_text;
 pub use tree::{Place, TreeRow, join_path, split_path};
-pub use window_queries::{ChildList, LibraryInfo, NOTE_START, PearlDraft, PearlEdit, TreeItem};
 
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -112,6 +115,15 @@ impl Store {
             path,
             roles,
         })
+    }
+
+    /// The library the window and the command-line tool open when none is named: `nacre/
+    /// library.sqlite` in the user's data folder (`~/.local/share` on Linux).
+    pub fn default_library_path() -> PathBuf {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("nacre")
+            .join("library.sqlite")
     }
 
     /// The library file's path.

@@ -41,7 +41,7 @@ pub struct DuplicateGroup {
 
 /// Turns what the user typed into an FTS5 query: each word quoted (so `"`, `*`, `-`, `:` and
 /// `NEAR` are just text) and made a prefix, all of them required.
-fn fts_query(text: &str) -> Option<String> {
+pub(crate) fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -37,10 +37,16 @@ export function nacre(library: string, ...args: string[]): unknown {
   return out.trim() ? JSON.parse(out) : null;
 }
 
-/** The titles of a collection's pearls, in order, read from the library file by the tool. */
+/** The built-in Inbox's title: every library has it, first at the top. */
+export const INBOX = "Inbox";
+
+/** The titles of a collection's pearls, in order, read from the library file by the tool; at
+ * the top of the tree, the built-in Inbox (always first) is left out. */
 export function titlesIn(library: string, path = ""): string[] {
   const args = path ? ["ls", path] : ["ls"];
-  return (nacre(library, ...args) as Pearl[]).map((p) => p.title || p.url || p.note);
+  const pearls = nacre(library, ...args) as Pearl[];
+  const shown = path ? pearls : pearls.filter((p, i) => !(i === 0 && p.title === INBOX));
+  return shown.map((p) => p.title || p.url || p.note);
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -166,17 +172,22 @@ export async function startApp(home: { dir: string; library: string }): Promise<
   }
 }
 
-/** The tree's visible rows, top to bottom: [title, depth]. */
+/** The tree's visible rows, top to bottom: [title, depth]; the built-in Inbox's row (always
+ * the first) is left out while it is empty and closed. */
 export async function treeRows(browser: Browser): Promise<[string, number][]> {
   const rows: unknown = await browser.execute(() =>
     [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')]
       .sort((a, b) => Number.parseFloat(a.style.top) - Number.parseFloat(b.style.top))
-      .map((el): [string, number] => [
+      .map((el): [string, number, boolean] => [
         el.querySelector(".tree-title")?.textContent ?? "",
         Number(el.getAttribute("aria-level")) - 1,
+        el.getAttribute("aria-expanded") !== "true" && el.querySelector(".tree-count") === null,
       ]),
   );
-  return rows as [string, number][];
+  const all = rows as [string, number, boolean][];
+  const [first] = all;
+  const inboxShown = first !== undefined && first[0] === INBOX && first[1] === 0 && first[2];
+  return (inboxShown ? all.slice(1) : all).map(([title, depth]) => [title, depth]);
 }
 
 /** The tree row showing `title`. */

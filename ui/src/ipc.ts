@@ -31,16 +31,10 @@ export type {
   TreeItem,
 };
 
-/** The kinds of failure the core reports (nacre::Error::code). */
-export type ErrorCode =
-  | "notFound"
-  | "invalid"
-  | "conflict"
-  | "library"
-  | "io"
-  | "internal"
-  | "network"
-  | "cancelled";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import { FETCH_PROGRESS, FETCH_QUICK, IMPORT_PROGRESS } from "./bindings/events";
+
+export type { ErrorCode };
 
 /** A command that failed: the core's code and its message. */
 export class IpcError extends Error {
@@ -103,29 +97,29 @@ export const openInBrowser = (url: string) => openUrl(url);
 
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { BrowserProfile } from "./bindings/BrowserProfile";
-import type { ExportDone } from "./bindings/ExportDone";
 import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportReport } from "./bindings/ExportReport";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LinkHealth } from "./bindings/LinkHealth";
-import type { PageInfo } from "./bindings/PageInfo";
 import type { PearlFavicon } from "./bindings/PearlFavicon";
 import type { Progress as FetchProgress } from "./bindings/Progress";
 import type { Report as FetchReport } from "./bindings/Report";
+import type { StoredDetails } from "./bindings/StoredDetails";
 
 export type {
   BrowserProfile,
-  ExportDone,
   ExportFormat,
+  ExportReport,
   FetchProgress,
   FetchReport,
   ImportPreview,
   ImportProgress,
   ImportReport,
   LinkHealth,
-  PageInfo,
   PearlFavicon,
+  StoredDetails,
 };
 
 export const chooseImportFile = () => call<string | null>("choose_import_file");
@@ -141,7 +135,7 @@ export const cancelImport = () => call<null>("cancel_import");
 export const chooseExportPath = (name: string, format: ExportFormat) =>
   call<string | null>("choose_export_path", { name, format });
 export const exportCollection = (id: PearlId, format: ExportFormat, path: string) =>
-  call<ExportDone>("export_collection", { id, format, path });
+  call<ExportReport>("export_collection", { id, format, path });
 
 export const fetchNewLinks = (ids: PearlId[]) => call<FetchReport>("fetch_new_links", { ids });
 export const refreshDetails = (ids: PearlId[], onlyNew: boolean) =>
@@ -152,14 +146,14 @@ export const listDuplicates = () => call<DuplicateGroup[]>("list_duplicates");
 export const listMovedLinks = () => call<LinkHealth[]>("list_moved_links");
 export const updateMovedLinks = (ids: PearlId[]) => call<PearlId[]>("update_moved_links", { ids });
 export const faviconsOf = (ids: PearlId[]) => call<PearlFavicon[]>("favicons_of", { ids });
-export const pageInfo = (id: PearlId) => call<PageInfo | null>("page_info", { id });
+export const pageInfo = (id: PearlId) => call<StoredDetails | null>("page_info", { id });
 
 export const onImportProgress = (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
-  listen<ImportProgress>("import-progress", (e) => f(e.payload));
+  listen<ImportProgress>(IMPORT_PROGRESS, (e) => f(e.payload));
 export const onFetchProgress = (f: (p: FetchProgress) => void): Promise<UnlistenFn> =>
-  listen<FetchProgress>("fetch-progress", (e) => f(e.payload));
+  listen<FetchProgress>(FETCH_PROGRESS, (e) => f(e.payload));
 export const onQuickFetch = (f: (ids: PearlId[]) => void): Promise<UnlistenFn> =>
-  listen<PearlId[]>("fetch-quick", (e) => f(e.payload));
+  listen<PearlId[]>(FETCH_QUICK, (e) => f(e.payload));
 
 // The browser and the live window (src-tauri/src/commands/browser.rs, src-tauri/src/live.rs).
 

@@ -99,7 +99,7 @@ pub fn reply_to(text: &str, library: &mut Library, caller: &str) -> String {
             reply
         }
         Err(Refusal::Wire(e)) => refusal(&e),
-        Err(Refusal::Core(e)) => failure(e.code(), &e.to_string()),
+        Err(Refusal::Core(e)) => failure(e.code().as_str(), &e.to_string()),
     }
 }
 

@@ -10,7 +10,7 @@ pub async fn run_blocking<T: Send + 'static>(
     match tauri::async_runtime::spawn_blocking(work).await {
         Ok(out) => out.map_err(Into::into),
         Err(e) => Err(CommandError {
-            code: "internal",
+            code: nacre::ErrorCode::Internal,
             message: format!("the background task failed: {e}"),
         }),
     }

@@ -18,7 +18,7 @@ fn test_answer() -> Option<PathBuf> {
 
 fn to_path(file: tauri_plugin_dialog::FilePath) -> CommandResult<PathBuf> {
     file.into_path().map_err(|e| CommandError {
-        code: "invalid",
+        code: nacre::ErrorCode::Invalid,
         message: format!("the dialog gave no local file: {e}"),
     })
 }

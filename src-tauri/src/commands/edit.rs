@@ -1,6 +1,6 @@
 //! Changing the tree. Bindings only; logic lives in `nacre::store`.
 
-use nacre::store::{PearlDraft, PearlEdit};
+use nacre::api::{PearlDraft, PearlEdit};
 use nacre::{Pearl, PearlId, Placement, SortBy, Store};
 use tauri::State;
 

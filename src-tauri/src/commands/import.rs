@@ -1,17 +1,13 @@
 //! Bringing bookmarks in: pick a file (or a browser profile), read it off the UI thread with
-//! progress and cancel, show its preview, then commit it as one new collection (one undoable
-//! step). The tree read waits in [`PendingImport`] between the preview and the commit.
-//! Bindings only; the readers and the store's import live in `nacre`.
+//! progress and cancel, show its preview, then commit it. Bindings only: the steps and the
+//! pending import live in `nacre::api::import`.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
 
+use nacre::api::events::IMPORT_PROGRESS;
+use nacre::api::{ImportPreview, ImportProgress, PendingImport};
 use nacre::formats::browsers::{BrowserProfile, find_profiles};
-use nacre::formats::tree::ImportedTree;
-use nacre::formats::{Progress, ReadOptions, read_bytes_with, read_file_with};
 use nacre::store::ImportReport;
-use nacre::store::window_io::{ImportPreview, ImportProgress};
 use nacre::{PearlId, Store};
 use percent_encoding::percent_decode_str;
 use tauri::ipc::InvokeBody;
@@ -21,62 +17,10 @@ use super::blocking::run_blocking;
 use super::dialog;
 use crate::error::{CommandError, CommandResult};
 
-/// The event carrying an [`ImportProgress`].
-const PROGRESS_EVENT: &str = "import-progress";
-
-/// The import in progress: the tree read and waiting for the user's go, and the cancel flag of
-/// the read or the commit running now.
-#[derive(Default)]
-pub struct PendingImport {
-    tree: Mutex<Option<ImportedTree>>,
-    cancel: AtomicBool,
-}
-
-fn progress_emitter(app: &AppHandle, phase: &'static str) -> impl Fn(Progress) + Sync + use<> {
+/// Sends each [`ImportProgress`] to the page as an `import-progress` event.
+fn emit_progress(app: &AppHandle) -> impl Fn(ImportProgress) + Sync + use<> {
     let app = app.clone();
-    move |p: Progress| {
-        let _ = app.emit(
-            PROGRESS_EVENT,
-            ImportProgress {
-                phase: phase.to_owned(),
-                done: p.done,
-                total: p.total,
-            },
-        );
-    }
-}
-
-/// Runs `work` with the import's cancel flag cleared and progress sent as `phase` events.
-fn with_progress<T>(
-    app: &AppHandle,
-    phase: &'static str,
-    work: impl FnOnce(&ReadOptions<'_>) -> nacre::Result<T>,
-) -> nacre::Result<T> {
-    let pending = app.state::<PendingImport>();
-    pending.cancel.store(false, Ordering::SeqCst);
-    let on_progress = progress_emitter(app, phase);
-    work(&ReadOptions {
-        on_progress: Some(&on_progress),
-        cancel: Some(&pending.cancel),
-    })
-}
-
-/// Reads a tree off the UI thread with `read`, keeps it for [`commit_import`], and returns its
-/// preview.
-async fn read_then_hold(
-    app: AppHandle,
-    file: PathBuf,
-    read: impl FnOnce(&ReadOptions<'_>) -> nacre::Result<ImportedTree> + Send + 'static,
-) -> CommandResult<ImportPreview> {
-    run_blocking(move || {
-        let tree = with_progress(&app, "read", read)?;
-        let preview = ImportPreview::of(&file, &tree);
-        if let Ok(mut slot) = app.state::<PendingImport>().tree.lock() {
-            *slot = Some(tree);
-        }
-        Ok(preview)
-    })
-    .await
+    move |p| drop(app.emit(IMPORT_PROGRESS, p))
 }
 
 /// Asks for a bookmark file; `None` if the user closed the dialog.
@@ -91,13 +35,12 @@ pub fn list_browser_profiles() -> Vec<BrowserProfile> {
     find_profiles()
 }
 
-/// Reads a bookmark file (emitting `import-progress`) and returns its preview; the tree waits
-/// for [`commit_import`].
+/// Reads a bookmark file and returns its preview; the tree waits for [`commit_import`].
 #[tauri::command]
 pub async fn read_import_file(app: AppHandle, path: String) -> CommandResult<ImportPreview> {
-    let file = PathBuf::from(&path);
-    read_then_hold(app, file.clone(), move |options| {
-        read_file_with(&file, options)
+    run_blocking(move || {
+        let pending = app.state::<PendingImport>();
+        pending.read_file(&PathBuf::from(path), &emit_progress(&app))
     })
     .await
 }
@@ -105,20 +48,17 @@ pub async fn read_import_file(app: AppHandle, path: String) -> CommandResult<Imp
 /// The header carrying a dropped file's name, percent-encoded (a header holds ASCII only).
 const FILE_NAME_HEADER: &str = "x-file-name";
 
-/// Reads a bookmark file dropped on the window and returns its preview, as
-/// [`read_import_file`]. The page knows no path, only the file's bytes: they come as the
-/// request's raw body (no JSON array of numbers to build and parse for a 40 MB file) and its
-/// name in the `x-file-name` header.
+/// A file dropped on the window: its bytes as the request's raw body (no JSON array of numbers
+/// for a 40 MB file), its name in the `x-file-name` header; returns its preview.
 #[tauri::command]
 pub async fn read_import_bytes(
     app: AppHandle,
     request: tauri::ipc::Request<'_>,
 ) -> CommandResult<ImportPreview> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError {
-            code: "invalid",
-            message: "a dropped file must come as raw bytes".to_owned(),
-        });
+        return Err(CommandError::invalid(
+            "a dropped file must come as raw bytes",
+        ));
     };
     let name = request
         .headers()
@@ -128,43 +68,29 @@ pub async fn read_import_bytes(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "dropped file".to_owned());
     let bytes = bytes.clone();
-    read_then_hold(app, PathBuf::from(&name), move |options| {
-        read_bytes_with(&bytes, &name, options)
+    run_blocking(move || {
+        let pending = app.state::<PendingImport>();
+        pending.read_bytes(&bytes, &name, &emit_progress(&app))
     })
     .await
 }
 
-/// Adds the previewed tree as a new collection titled `title` at the end of `into` (one
-/// transaction, one undoable step), emitting `import-progress`.
+/// Adds the previewed tree as a new collection titled `title` at the end of `into`.
 #[tauri::command]
 pub async fn commit_import(
     app: AppHandle,
     into: PearlId,
     title: String,
 ) -> CommandResult<ImportReport> {
-    let tree = {
-        let pending = app.state::<PendingImport>();
-        let taken = pending.tree.lock().ok().and_then(|mut slot| slot.take());
-        taken.ok_or_else(|| CommandError {
-            code: "invalid",
-            message: "no import is waiting: read a bookmark file first".to_owned(),
-        })?
-    };
     run_blocking(move || {
-        with_progress(&app, "add", |options| {
-            app.state::<Store>()
-                .import_tree_with(&tree, into, &title, options)
-        })
+        let pending = app.state::<PendingImport>();
+        pending.commit(&app.state::<Store>(), into, &title, &emit_progress(&app))
     })
     .await
 }
 
-/// Stops the read or the import running now (an import is rolled back whole), and forgets a
-/// previewed tree.
+/// Stops the read or the import running now and forgets a previewed tree.
 #[tauri::command(async)]
 pub fn cancel_import(pending: State<'_, PendingImport>) {
-    pending.cancel.store(true, Ordering::SeqCst);
-    if let Ok(mut slot) = pending.tree.lock() {
-        *slot = None;
-    }
+    pending.cancel();
 }

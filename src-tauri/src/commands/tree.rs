@@ -1,6 +1,6 @@
-//! Reading the tree. Bindings only; logic lives in `nacre::store`.
+//! Reading the tree. Bindings only; logic lives in `nacre::api` and `nacre::store`.
 
-use nacre::store::{ChildList, LibraryInfo, TreeItem};
+use nacre::api::{ChildList, LibraryInfo, TreeItem};
 use nacre::{Pearl, PearlId, Store};
 use tauri::State;
 

@@ -45,7 +45,13 @@ describe("countsText", () => {
 
 describe("exportDoneText", () => {
   it("says where the file went and names what the format left out", () => {
-    const done = { path: "/tmp/x.html", bytes: 12345, leftOut: none };
+    const done = {
+      format: "page" as const,
+      file: "/tmp/x.html",
+      bytes: 12345,
+      exported: none,
+      leftOut: none,
+    };
     expect(exportDoneText("Research", done)).toBe(
       "Exported “Research” to /tmp/x.html (12,345 bytes)",
     );

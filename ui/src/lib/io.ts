@@ -2,10 +2,10 @@
 // for an export, counts in words, the rows of an import's preview, and what a drop carries.
 
 import type { Counts } from "../bindings/Counts";
-import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportFormat } from "../bindings/ExportFormat";
-import type { PageInfo } from "../bindings/PageInfo";
+import type { ExportReport } from "../bindings/ExportReport";
 import type { PreviewNode } from "../bindings/PreviewNode";
+import type { StoredDetails } from "../bindings/StoredDetails";
 
 /** The export formats in menu order, with their names for people. */
 export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string }[] = [
@@ -54,8 +54,8 @@ export function countsText(c: Counts): string {
 }
 
 /** What an export wrote, for the notice: where, how big, and what the format could not hold. */
-export function exportDoneText(title: string, done: ExportDone): string {
-  const wrote = `Exported “${title}” to ${done.path} (${plural(done.bytes, "byte", "bytes")})`;
+export function exportDoneText(title: string, done: ExportReport): string {
+  const wrote = `Exported “${title}” to ${done.file} (${plural(done.bytes, "byte", "bytes")})`;
   const left = countsText(done.leftOut);
   return left === "nothing"
     ? wrote
@@ -90,7 +90,7 @@ export function carriesFiles(types: readonly string[]): boolean {
 
 /** How a link's last fetch went, in words, with the HTTP status when there was one; null when
  * it was never fetched (details that only came from an import). */
-export function pageStatus(info: PageInfo): string | null {
+export function pageStatus(info: StoredDetails): string | null {
   const status = info.details.httpStatus;
   const http = status !== null ? ` (HTTP ${status})` : "";
   switch (info.outcome) {

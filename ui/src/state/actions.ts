@@ -1,7 +1,6 @@
 // What the user can do, as functions: each calls the backend through ipc, then reads again the
 // collections on screen and says what happened in a notice.
 
-import { fetchNewLink } from "../features/io/ioActions";
 import * as ipc from "../ipc";
 import { IpcError, type PearlDraft, type Placement, type SortBy } from "../ipc";
 import { type DropTarget, placementOf } from "../lib/dropGeometry";
@@ -149,7 +148,8 @@ export async function create(draft: PearlDraft, rename = false): Promise<void> {
     (p) => `Added ${p.kind} “${p.title || p.url || p.note.slice(0, 40)}”`,
   );
   if (made) {
-    if (made.kind === "link") fetchNewLink(made.id);
+    // The title arrives a moment later (the fetch-quick event); a failure is the page's, not the edit's.
+    if (made.kind === "link") void ipc.fetchNewLinks([made.id]).catch(() => {});
     if (parent !== getState().info?.root) await expand(parent, true);
     select([made.id], made.id);
     setState((s) => ({ renaming: rename ? made.id : null, revealSerial: s.revealSerial + 1 }));

@@ -6,9 +6,9 @@ import { useEffect, useState } from "react";
 import {
   getPearl,
   openInBrowser,
-  type PageInfo,
   type Pearl,
   pageInfo,
+  type StoredDetails,
   type TreeItem,
 } from "../../ipc";
 import { pageStatus } from "../../lib/io";
@@ -187,7 +187,7 @@ function Editor({ pearl }: { pearl: Pearl }) {
 /** What the link's page said when it was last fetched: site, description, how the fetch went,
  * where the link moved. Read again whenever the pearl is (a fetch's results refresh it). */
 function PageSection({ pearl }: { pearl: Pearl }) {
-  const [info, setInfo] = useState<PageInfo | null | undefined>(undefined);
+  const [info, setInfo] = useState<StoredDetails | null | undefined>(undefined);
   useEffect(() => {
     let current = true;
     pageInfo(pearl.id)

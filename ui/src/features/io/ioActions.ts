@@ -131,11 +131,6 @@ export async function cancelImport(): Promise<void> {
 
 // ---- Page details
 
-/** A link just created in the window: fetch its page at once (short timeouts), in the background. */
-export function fetchNewLink(id: number): void {
-  void ipc.fetchNewLinks([id]).catch(() => {});
-}
-
 /** Refreshes the details of these pearls (links, or collections for the links below them). */
 export async function refreshDetails(ids: number[], onlyNew = false): Promise<void> {
   if (ids.length === 0 || getIo().fetch) return;

@@ -1,190 +1,18 @@
-//! Firefox's own files: JSON backups (`.json`, and the automatic `.jsonlz4` in
-//! `bookmarkbackups/`) and the live `places.sqlite`.
+//! Firefox's `places.sqlite`, from Firefox 3 (schema version 7 and up, without `guid` columns,
+//! its roots named in `moz_bookmarks_roots`) to today's.
 //!
-//! The menu, toolbar, other ("unfiled") and mobile roots become named collections; the tags root
-//! is not a collection, its folders become the bookmarks' tags. Separators become sections,
-//! `place:` queries are skipped, descriptions (the `bookmarkProperties/description` annotation)
-//! become notes. Dates are PRTime (microseconds since 1970).
-//!
-//! `places.sqlite` is copied (with its `-wal`) to a temporary folder and read there, so it can
-//! be read while Firefox runs and holds its lock.
+//! The file is copied (with its `-wal`) to a temporary folder and read there, so it can be read
+//! while Firefox runs and holds its lock.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
-use serde_json::Value;
 
-use super::common::{
-    MAX_DEPTH, ReadOptions, bad_file, icon_from, json_text, link_or_skip, prtime, split_tags,
-};
-use super::tree::{ImportedTree, Node, NodeKind, Skipped};
+use super::super::common::{MAX_DEPTH, ReadOptions, bad_file, link_or_skip, prtime};
+use super::super::tree::{ImportedTree, Node, NodeKind, Skipped};
+use super::root_title;
 use crate::error::{Error, Result};
-
-/// The magic at the start of a `.jsonlz4` file.
-pub(crate) const MOZLZ4_MAGIC: &[u8] = b"mozLz40\0";
-
-/// The name of a Firefox root, by its `root` word (JSON) or guid (database).
-fn root_title(root: &str) -> Option<&'static str> {
-    Some(match root {
-        "bookmarksMenuFolder" | "menu________" => "Bookmarks menu",
-        "toolbarFolder" | "toolbar_____" => "Bookmarks toolbar",
-        "unfiledBookmarksFolder" | "unfiled_____" => "Other bookmarks",
-        "mobileFolder" | "mobile______" => "Mobile bookmarks",
-        _ => return None,
-    })
-}
-
-/// Reads a `.jsonlz4` backup: the magic, a little-endian size, then one LZ4 block of JSON.
-///
-/// # Errors
-/// [`crate::Error::BadBookmarkFile`] when the block does not decompress or the JSON inside is
-/// not a Firefox backup.
-pub fn parse_jsonlz4(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<ImportedTree> {
-    let body = bytes.get(MOZLZ4_MAGIC.len()..).unwrap_or_default();
-    let size_bytes: [u8; 4] = body
-        .get(..4)
-        .and_then(|s| s.try_into().ok())
-        .ok_or_else(|| bad_file(name, "the file is cut short after its mozLz4 header"))?;
-    let size = u32::from_le_bytes(size_bytes) as usize;
-    // A hostile size must not make us allocate gigabytes: LZ4 expands at most 255 times.
-    if size > body.len().saturating_mul(255).saturating_add(16) {
-        return Err(bad_file(
-            name,
-            format!("its header claims {size} bytes, more than its data can hold: it is damaged"),
-        ));
-    }
-    let json = lz4_flex::block::decompress_size_prepended(body).map_err(|e| {
-        bad_file(
-            name,
-            format!("its compressed data is damaged or cut short: {e}"),
-        )
-    })?;
-    parse_json(&json, name, options)
-}
-
-/// Reads a Firefox JSON backup.
-///
-/// # Errors
-/// [`crate::Error::BadBookmarkFile`] when it is not JSON (or is cut short) or has no tree.
-pub fn parse_json(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<ImportedTree> {
-    let doc: Value = serde_json::from_slice(bytes)
-        .map_err(|e| bad_file(name, format!("it is not valid JSON: {e}")))?;
-    options.tick(bytes.len() as u64 / 2, bytes.len() as u64)?;
-    if doc.get("children").is_none() {
-        return Err(bad_file(
-            name,
-            "it is JSON but has no \"children\": it is not a Firefox bookmarks backup",
-        ));
-    }
-    let mut reader = JsonReader::default();
-    let mut roots = Vec::new();
-    if doc.get("root").and_then(Value::as_str) == Some("placesRoot") || doc.get("root").is_none() {
-        // The places root itself is not a collection: its children are the browser's roots.
-        if let Some(Value::Array(children)) = doc.get("children") {
-            for (i, child) in children.iter().enumerate() {
-                if let Some(node) = reader.node(child, &format!("children[{i}]")) {
-                    roots.push(node);
-                }
-            }
-        }
-    } else if let Some(node) = reader.node(&doc, "") {
-        roots.push(node);
-    }
-    options.tick(bytes.len() as u64, bytes.len() as u64)?;
-    Ok(ImportedTree {
-        source: String::new(),
-        roots,
-        skipped: reader.skipped,
-    })
-}
-
-#[derive(Default)]
-struct JsonReader {
-    skipped: Vec<Skipped>,
-}
-
-fn number(value: &Value, key: &str) -> Option<i64> {
-    value.get(key).and_then(Value::as_i64)
-}
-
-fn description(value: &Value) -> String {
-    let Some(Value::Array(annos)) = value.get("annos") else {
-        return String::new();
-    };
-    annos
-        .iter()
-        .find(|a| json_text(a, "name") == "bookmarkProperties/description")
-        .map(|a| json_text(a, "value").to_owned())
-        .unwrap_or_default()
-}
-
-impl JsonReader {
-    fn node(&mut self, value: &Value, path: &str) -> Option<Node> {
-        let title = json_text(value, "title").to_owned();
-        let root = json_text(value, "root");
-        if root == "tagsFolder" || value.get("guid").and_then(Value::as_str) == Some("tags________")
-        {
-            return None; // tags are carried on each bookmark
-        }
-        let type_code = number(value, "typeCode").or_else(|| match json_text(value, "type") {
-            "text/x-moz-place" => Some(1),
-            "text/x-moz-place-container" => Some(2),
-            "text/x-moz-place-separator" => Some(3),
-            "" if value.get("uri").is_some() => Some(1),
-            "" if value.get("children").is_some() => Some(2),
-            _ => None,
-        });
-        let mut node = match type_code {
-            Some(1) => {
-                let Some(url) = value.get("uri").and_then(Value::as_str) else {
-                    return self.skip(path, title, "it is a bookmark without a URI");
-                };
-                let mut link =
-                    link_or_skip(title, url.to_owned(), || path.to_owned(), &mut self.skipped)?;
-                link.tags = split_tags(json_text(value, "tags"), ',');
-                link.icon = icon_from(json_text(value, "icon"))
-                    .or_else(|| icon_from(json_text(value, "iconUri")))
-                    .or_else(|| icon_from(json_text(value, "iconuri")));
-                link
-            }
-            Some(2) => {
-                let mut children = Vec::new();
-                if let Some(Value::Array(items)) = value.get("children") {
-                    for (i, child) in items.iter().enumerate() {
-                        if let Some(n) = self.node(child, &format!("{path}.children[{i}]")) {
-                            children.push(n);
-                        }
-                    }
-                }
-                let name = root_title(root).map_or(title, str::to_owned);
-                Node::collection(name, children)
-            }
-            Some(3) => Node {
-                kind: NodeKind::Section,
-                ..Node::default()
-            },
-            _ => {
-                let kind = json_text(value, "type").to_owned();
-                return self.skip(
-                    path,
-                    title,
-                    &format!("its type {kind:?} is not a bookmark, folder or separator"),
-                );
-            }
-        };
-        node.note = description(value);
-        node.created_at = number(value, "dateAdded").and_then(prtime);
-        node.modified_at = number(value, "lastModified").and_then(prtime);
-        Some(node)
-    }
-
-    fn skip(&mut self, path: &str, title: String, reason: &str) -> Option<Node> {
-        self.skipped
-            .push(Skipped::entry(path, title, reason.to_owned()));
-        None
-    }
-}
 
 /// A temporary copy of a database and its write-ahead log, removed when dropped.
 struct TempCopy {
@@ -279,6 +107,9 @@ struct Row {
     guid: String,
 }
 
+/// The columns of `moz_bookmarks` every Firefox since 3.0 has; without them the file is refused.
+const REQUIRED_BOOKMARK_COLUMNS: [&str; 6] = ["id", "type", "fk", "parent", "position", "title"];
+
 fn read_places(db: &Path, name: &str, options: &ReadOptions<'_>) -> Result<ImportedTree> {
     let bad = |e: rusqlite::Error| {
         bad_file(
@@ -304,40 +135,120 @@ fn read_places(db: &Path, name: &str, options: &ReadOptions<'_>) -> Result<Impor
             "it is an SQLite database without moz_bookmarks and moz_places: not Firefox's places.sqlite",
         ));
     }
-    let mut stmt = conn
-        .prepare(
-            "SELECT b.id, b.type, b.fk, b.parent, b.title, p.url, b.dateAdded, b.lastModified,
-                    COALESCE(b.guid, '')
-             FROM moz_bookmarks b LEFT JOIN moz_places p ON p.id = b.fk
-             ORDER BY b.parent, b.position, b.id",
-        )
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(bad)?;
-    let rows: Vec<Row> = stmt
+    let bookmark_columns = columns_of(&conn, "moz_bookmarks").map_err(bad)?;
+    let place_columns = columns_of(&conn, "moz_places").map_err(bad)?;
+    let missing: Vec<&str> = REQUIRED_BOOKMARK_COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !bookmark_columns.iter().any(|have| have == c))
+        .chain((!place_columns.iter().any(|c| c == "url")).then_some("moz_places.url"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(bad_file(
+            name,
+            format!(
+                "its places schema (version {version}) lacks {}: it is not a Firefox places \
+                 database Nacre can read (every Firefox since 3.0 has them)",
+                missing.join(", ")
+            ),
+        ));
+    }
+    // Later columns, read when this schema has them: dates since Firefox 3.0, guids since 4.
+    let optional = |column: &str| {
+        if bookmark_columns.iter().any(|c| c == column) {
+            format!("b.{column}")
+        } else {
+            "NULL".to_owned()
+        }
+    };
+    let sql = format!(
+        "SELECT b.id, b.type, b.fk, b.parent, b.title, p.url, {}, {}, {}
+         FROM moz_bookmarks b LEFT JOIN moz_places p ON p.id = b.fk
+         ORDER BY b.parent, b.position, b.id",
+        optional("dateAdded"),
+        optional("lastModified"),
+        optional("guid"),
+    );
+    let mut stmt = conn.prepare(&sql).map_err(bad)?;
+    let mut rows: Vec<Row> = stmt
         .query_map([], |r| {
             Ok(Row {
                 id: r.get(0)?,
                 kind: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
                 fk: r.get(2)?,
                 parent: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                title: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                url: r.get(5)?,
-                added: r.get(6)?,
-                modified: r.get(7)?,
-                guid: r.get(8)?,
+                title: text_of(r.get_ref(4)?),
+                url: r
+                    .get::<_, Option<rusqlite::types::Value>>(5)?
+                    .and_then(|v| match v {
+                        rusqlite::types::Value::Text(t) => Some(t),
+                        rusqlite::types::Value::Blob(b) => {
+                            Some(String::from_utf8_lossy(&b).into_owned())
+                        }
+                        _ => None,
+                    }),
+                added: r.get::<_, Option<i64>>(6).ok().flatten(),
+                modified: r.get::<_, Option<i64>>(7).ok().flatten(),
+                guid: text_of(r.get_ref(8)?),
             })
         })
         .map_err(bad)?
         .collect::<rusqlite::Result<_>>()
         .map_err(bad)?;
-    let descriptions = read_descriptions(&conn, has_table("moz_items_annos")?).map_err(bad)?;
+    if !bookmark_columns.iter().any(|c| c == "guid") && has_table("moz_bookmarks_roots")? {
+        name_old_roots(&conn, &mut rows).map_err(bad)?;
+    }
+    let descriptions = if has_table("moz_items_annos")? && has_table("moz_anno_attributes")? {
+        read_descriptions(&conn).map_err(bad)?
+    } else {
+        HashMap::new()
+    };
     options.tick(1, 2)?;
     Ok(build_places_tree(&rows, &descriptions))
 }
 
-fn read_descriptions(conn: &Connection, has_annos: bool) -> rusqlite::Result<HashMap<i64, String>> {
-    if !has_annos {
-        return Ok(HashMap::new());
+/// The column names of `table`.
+fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    stmt.query_map([], |r| r.get::<_, String>(1))?.collect()
+}
+
+/// A text column as text, whatever SQLite stored in it (old files hold some titles as blobs).
+fn text_of(value: rusqlite::types::ValueRef<'_>) -> String {
+    match value {
+        rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+            String::from_utf8_lossy(t).into_owned()
+        }
+        _ => String::new(),
     }
+}
+
+/// Before Firefox 4 the roots had no guids: `moz_bookmarks_roots` names them. Each root row
+/// gets the guid later versions give it, so the rest of the reader treats both alike.
+fn name_old_roots(conn: &Connection, rows: &mut [Row]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("SELECT root_name, folder_id FROM moz_bookmarks_roots")?;
+    let roots: HashMap<i64, String> = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(1)?, text_of(r.get_ref(0)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    for row in rows {
+        let guid = match roots.get(&row.id).map(String::as_str) {
+            Some("places") => "root________",
+            Some("menu") => "menu________",
+            Some("toolbar") => "toolbar_____",
+            Some("tags") => "tags________",
+            Some("unfiled") => "unfiled_____",
+            Some("mobile") => "mobile______",
+            _ => continue,
+        };
+        guid.clone_into(&mut row.guid);
+    }
+    Ok(())
+}
+
+fn read_descriptions(conn: &Connection) -> rusqlite::Result<HashMap<i64, String>> {
     let mut stmt = conn.prepare(
         "SELECT a.item_id, a.content FROM moz_items_annos a
          JOIN moz_anno_attributes n ON n.id = a.anno_attribute_id

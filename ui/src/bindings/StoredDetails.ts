@@ -3,12 +3,11 @@ import type { Outcome } from "./Outcome";
 import type { PageDetails } from "./PageDetails";
 
 /**
- * What the window shows of a link's page: the details last fetched (or imported), how that
- * fetch went, and where the link has moved for good.
+ * What the library holds about a link's page: the one shape the shells show it in.
  */
-export type PageInfo = { 
+export type StoredDetails = { 
 /**
- * Title, description, site name, final URL, status, when, what failed.
+ * The details (fetched or imported).
  */
 details: PageDetails, 
 /**

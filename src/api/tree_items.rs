@@ -1,19 +1,16 @@
-//! What the window asks of the library beyond the general API: where the default library
-//! lives, the library's landmarks, collections' pearls as light [`TreeItem`]s (one collection or
+//! The window's tree rows and the plain shapes it sends: the library's landmarks, collections' pearls as light [`TreeItem`]s (one collection or
 //! many in one read), the chain of collections above a pearl (to reveal it in the tree), and
 //! drafts and edits in the plain shapes the window sends.
 //!
 //! Nothing here writes on its own: drafts and edits are checked into [`NewPearl`] and
 //! [`PearlUpdate`] and go through [`Store::create`] and [`Store::update`].
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 
-use super::tree::{ancestry, children};
-use super::{NewPearl, PearlUpdate, Placement, Store};
 use crate::error::{Error, Result};
 use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};
+use crate::store::tree::{ancestry, children};
+use crate::store::{NewPearl, PearlUpdate, Placement, Store};
 
 /// The library's file and the two pearls every library has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -183,15 +180,6 @@ fn items(conn: &rusqlite::Connection, parent: PearlId) -> Result<Vec<TreeItem>> 
 }
 
 impl Store {
-    /// The library the window and the command-line tool open when none is named: `nacre/
-    /// library.sqlite` in the user's data folder (`~/.local/share` on Linux).
-    pub fn default_library_path() -> PathBuf {
-        dirs::data_dir()
-            .unwrap_or_else(|| PathBuf::from("."))
-            .join("nacre")
-            .join("library.sqlite")
-    }
-
     /// The library's file, root and trash.
     pub fn info(&self) -> LibraryInfo {
         LibraryInfo {

@@ -1,84 +1,15 @@
-//! Netscape bookmark HTML, as every browser and bookmark service writes it (and Pocket's old
-//! HTML export).
-//!
-//! The file is read with html5ever's tokenizer, streamed: no DOM is built, so a 40 MB file with
-//! icons costs little more than its text. The tree is rebuilt from the tags in document order
-//! with the rule that survives every producer's quirks:
-//! - a folder (`<H3>`) owns the first `<DL>` that follows it, whether that list sits in the same
-//!   `<DT>` or, after a Firefox folder description, inside the `<DD>`;
-//! - a `<DL>` that no folder claims (the root list, or none at all as in Safari and legacy
-//!   Shaarli files) adds nothing: its items belong to the enclosing folder;
-//! - a `<DD>` is the description of the link or folder just before it, up to the next
-//!   structural tag; HTML inside it is kept as its text;
-//! - `<HR>` is a section; `place:` queries are skipped and reported; a Shaarli note (an HREF
-//!   of the form `?id`) becomes a note.
-//!
-//! Unclosed `<DT>`, `<DD>` and `<p>`, raw `&` in URLs, entities in titles, a BOM, legacy
-//! charsets and dates in seconds, milliseconds or microseconds are all read. It does not check
-//! URLs: the store does that when it adds the tree.
+//! Rebuilding the tree from the tags of a bookmark file, in document order (the rules are in
+//! the parent module's documentation).
 
-use std::cell::RefCell;
-
-use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{Tag, TagKind, TokenSinkResult};
 
-use super::common::{
-    MAX_DEPTH, ReadOptions, bad_file, icon_from, link_or_skip, split_tags, unix_text,
+use super::super::common::{
+    MAX_DEPTH, bad_file, icon_from, link_or_skip, split_tags, unix_text, with_cover, with_state,
 };
-use super::tree::{ImportedTree, Node, NodeKind, Skipped};
+use super::super::tree::{ImportedTree, Node, NodeKind, Skipped, state_tags};
+use super::writer::{RawHrefs, Writer, split_space_tags};
 use crate::error::Result;
-
-/// How much decoded text goes to the tokenizer between two progress reports.
-const CHUNK: usize = 1 << 20;
-
-/// Reads a Netscape bookmark file already decoded to text. `name` names the file in errors.
-///
-/// # Errors
-/// [`crate::Error::BadBookmarkFile`] when a folder's list is still open at the end of the
-/// file (the file was cut short); [`crate::Error::Cancelled`].
-pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<ImportedTree> {
-    let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
-    let input = BufferQueue::default();
-    let total = text.len() as u64;
-    let mut start = 0;
-    while start < text.len() {
-        let end = text.floor_char_boundary((start + CHUNK).min(text.len()));
-        let end = if end <= start { text.len() } else { end };
-        let chunk = text.get(start..end).unwrap_or_default();
-        input.push_back(StrTendril::from_slice(chunk));
-        while !input.is_empty() {
-            let _ = tokenizer.feed(&input);
-        }
-        start = end;
-        options.tick(start as u64, total)?;
-    }
-    tokenizer.end();
-    let builder = tokenizer.sink.builder.into_inner();
-    builder.finish(name)
-}
-
-/// The tokenizer's sink: it hands every token to the [`Builder`].
-#[derive(Default)]
-struct Sink {
-    builder: RefCell<Builder>,
-}
-
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        let mut b = self.builder.borrow_mut();
-        match token {
-            Token::TagToken(tag) => return b.tag(&tag, line),
-            Token::CharacterTokens(text) => b.text(&text),
-            _ => {}
-        }
-        TokenSinkResult::Continue
-    }
-}
 
 /// What the text being read belongs to.
 #[derive(Default)]
@@ -100,7 +31,11 @@ struct Frame {
 }
 
 /// Rebuilds the tree from tags in document order.
-struct Builder {
+pub(super) struct Builder<'a> {
+    /// Who wrote the file, and so how to read what it writes its own way.
+    writer: Writer,
+    /// The HREFs as written, for a writer that leaves `&` raw in them.
+    raw_hrefs: Option<RawHrefs<'a>>,
     stack: Vec<Frame>,
     /// A folder whose name has been read and that waits for its `<DL>`.
     pending: Option<Node>,
@@ -113,9 +48,12 @@ struct Builder {
     has_structure: bool,
 }
 
-impl Default for Builder {
-    fn default() -> Self {
+impl<'a> Builder<'a> {
+    /// A builder for a file that `writer` wrote, whose whole text is `text`.
+    pub(super) fn new(writer: Writer, text: &'a str) -> Builder<'a> {
         Builder {
+            writer,
+            raw_hrefs: writer.writes_raw_hrefs().then(|| RawHrefs::new(text)),
             stack: vec![Frame {
                 folder: None,
                 children: Vec::new(),
@@ -130,6 +68,22 @@ impl Default for Builder {
     }
 }
 
+/// linkding writes a bookmark's notes after its description, between `[linkding-notes]` and
+/// `[/linkding-notes]`: the note keeps both, the notes as a paragraph of their own.
+fn unwrap_linkding_notes(text: &str) -> String {
+    let Some((description, rest)) = text.split_once("[linkding-notes]") else {
+        return text.to_owned();
+    };
+    let notes = rest
+        .split_once("[/linkding-notes]")
+        .map_or(rest, |(n, _)| n);
+    [description.trim(), notes.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
     tag.attrs
         .iter()
@@ -137,7 +91,7 @@ fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
         .map(|a| &*a.value)
 }
 
-impl Builder {
+impl Builder<'_> {
     fn current(&mut self) -> &mut Frame {
         if self.stack.is_empty() {
             self.stack.push(Frame {
@@ -176,7 +130,8 @@ impl Builder {
                 self.finish_link(link, line);
             }
             Capture::Description(text) => {
-                let text = text.trim_end().trim_start_matches(['\r', '\n']).to_owned();
+                let text = text.trim_end().trim_start_matches(['\r', '\n']);
+                let text = unwrap_linkding_notes(text);
                 if text.is_empty() {
                     return;
                 }
@@ -222,6 +177,7 @@ impl Builder {
                 node.created_at = link.created_at;
                 node.modified_at = link.modified_at;
                 node.icon = link.icon.take();
+                node.details = link.details.take();
                 self.push_item(node);
             }
             None => self.last_item_open = false,
@@ -233,7 +189,7 @@ impl Builder {
         self.end_capture();
     }
 
-    fn tag(&mut self, tag: &Tag, line: u64) -> TokenSinkResult<()> {
+    pub(super) fn tag(&mut self, tag: &Tag, line: u64) -> TokenSinkResult<()> {
         let in_description = matches!(self.capture, Capture::Description(_));
         let name: &str = &tag.name;
         match (tag.kind, name) {
@@ -317,7 +273,7 @@ impl Builder {
     }
 
     fn start_link(&mut self, tag: &Tag, line: u64) {
-        let Some(href) = attr(tag, "href") else {
+        let Some(decoded) = attr(tag, "href") else {
             self.skipped.push(Skipped {
                 location: format!("line {line}"),
                 what: "a link".to_owned(),
@@ -326,24 +282,46 @@ impl Builder {
             return;
         };
         self.has_structure = true;
+        // A writer that leaves `&` raw wrote the URL itself: read it as written, not as the
+        // tokenizer decodes it (`&amp;` in a URL is five characters of that URL).
+        let href = match &mut self.raw_hrefs {
+            Some(raw) => raw.next_matching(decoded).unwrap_or(decoded),
+            None => decoded,
+        };
         let mut link = Node::link("", href.trim());
         link.created_at = attr(tag, "add_date")
             .or_else(|| attr(tag, "time_added"))
             .and_then(unix_text);
         link.modified_at = attr(tag, "last_modified").and_then(unix_text);
-        link.tags = attr(tag, "tags")
-            .map(|t| split_tags(t, ','))
-            .unwrap_or_default();
+        let tags = attr(tag, "tags").unwrap_or_default();
+        link.tags = if self.writer.separates_tags_with_spaces() {
+            split_space_tags(tags)
+        } else {
+            split_tags(tags, ',')
+        };
+        // linkding marks an archived bookmark with a tag of its own.
+        let archived_tag =
+            |t: &String| t == "linkding:archived" || t == "linkding:bookmarks.archived";
+        if link.tags.iter().any(archived_tag) {
+            link.tags.retain(|t| !archived_tag(t));
+            with_state(&mut link, state_tags::ARCHIVED);
+        }
+        if attr(tag, "toread").is_some_and(|v| v.trim() == "1") {
+            with_state(&mut link, state_tags::UNREAD);
+        }
         link.icon = attr(tag, "icon")
             .and_then(icon_from)
             .or_else(|| attr(tag, "icon_uri").and_then(icon_from));
+        if let Some(cover) = attr(tag, "data-cover").or_else(|| attr(tag, "cover")) {
+            with_cover(&mut link, cover);
+        }
         if let Some(description) = attr(tag, "description") {
             link.note = description.trim().to_owned();
         }
         self.capture = Capture::LinkTitle(link, line);
     }
 
-    fn text(&mut self, text: &str) {
+    pub(super) fn text(&mut self, text: &str) {
         match &mut self.capture {
             Capture::Nothing => {}
             Capture::FolderName(node) | Capture::LinkTitle(node, _) => {
@@ -370,7 +348,7 @@ impl Builder {
         self.last_item_open = false;
     }
 
-    fn finish(mut self, name: &str) -> Result<ImportedTree> {
+    pub(super) fn finish(mut self, name: &str) -> Result<ImportedTree> {
         self.end_capture();
         self.flush_pending();
         let open_folders: Vec<String> = self
@@ -404,33 +382,5 @@ impl Builder {
             roots,
             skipped: self.skipped,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(text: &str) -> ImportedTree {
-        parse(text, "test.html", &ReadOptions::default()).expect("parses")
-    }
-
-    #[test]
-    fn a_firefox_folder_description_does_not_move_the_folders_list() {
-        let tree = read(
-            "<DL><p><DT><H3>Folder</H3>\n<DD>About it\n<DL><p>\n<DT><A HREF=\"https://a.example/\">A</A>\n</DL><p>\n<DT><A HREF=\"https://b.example/\">B</A>\n</DL>",
-        );
-        assert_eq!(tree.roots.len(), 2, "the folder and B at the top");
-        assert_eq!(tree.roots[0].note, "About it");
-        assert_eq!(tree.roots[0].children().len(), 1, "A stays in the folder");
-    }
-
-    #[test]
-    fn safari_files_without_a_root_list_keep_every_top_level_item() {
-        let tree = read(
-            "<DT><H3 FOLDED>Favoris</H3><DL><DT><A HREF=\"https://a.example/\">A</A></DL>\n<DT><A HREF=\"https://b.example/\">B</A>",
-        );
-        assert_eq!(tree.count().links, 2);
-        assert_eq!(tree.count().collections, 1);
     }
 }

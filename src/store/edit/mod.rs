@@ -1,197 +1,31 @@
 //! Every change a user makes to the tree: create, update, move (one or many, anywhere),
-//! trash, restore, empty the trash. Each is one transaction and one undoable step.
+//! trash, restore, empty the trash. Each is one transaction and one undoable step. What an
+//! edit is given lives in [`inputs`], where pearls go among their siblings in [`placement`].
 //!
 //! Placing pearls reads at most the two neighbours of the gap they go into (plus the pearls
 //! being moved), and writes only the pearls that move: the cost of a move does not grow with
 //! the size of the collection.
 
+mod inputs;
+mod placement;
+
 use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::Deserialize;
+
+pub(crate) use inputs::NewKind;
+pub use inputs::{NewPearl, PearlUpdate, Placement};
+use inputs::{checked_text, checked_title};
+use placement::{free_key_near, slot};
+pub(crate) use placement::{last_key, park};
 
 use super::tree::{Place, ancestry};
 use super::{Store, order_key, rows};
 use crate::error::{Error, Result};
-use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag, count_of, now_millis};
-
-/// Where in a collection pearls go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(tag = "at", content = "pearl", rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub enum Placement {
-    /// First.
-    Start,
-    /// Last.
-    End,
-    /// At this position of the collection as it is before the edit (0 = first); past the end
-    /// means last. Pearls being moved count where they are now, so "index 3" is the gap the
-    /// user pointed at between the third and fourth pearls shown.
-    Index(usize),
-    /// Just before this pearl, which must be in the collection.
-    Before(PearlId),
-    /// Just after this pearl, which must be in the collection.
-    After(PearlId),
-}
-
-/// The longest title or note accepted, in characters.
-const MAX_TEXT: usize = 100_000;
-
-/// A pearl to create. Build one with its kind's constructor, then add a note or tags.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewPearl {
-    kind: NewKind,
-    title: String,
-    note: String,
-    tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum NewKind {
-    Collection,
-    Link(LinkUrl),
-    Note,
-    Section,
-    Alias(PearlId),
-}
-
-fn checked_text(what: &str, text: &str) -> Result<String> {
-    let text = text.trim();
-    if text.chars().count() > MAX_TEXT {
-        return Err(Error::Invalid(format!(
-            "{what} is longer than {MAX_TEXT} characters"
-        )));
-    }
-    Ok(text.to_owned())
-}
-
-fn checked_title(kind: PearlKind, title: &str) -> Result<String> {
-    let title = checked_text("the title", title)?;
-    if title.contains(['\n', '\r']) {
-        return Err(Error::Invalid("a title cannot span lines".to_owned()));
-    }
-    if kind == PearlKind::Collection && title.is_empty() {
-        return Err(Error::Invalid("a collection needs a name".to_owned()));
-    }
-    Ok(title)
-}
-
-impl NewPearl {
-    /// A collection named `title`.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] for an empty or multi-line name.
-    pub fn collection(title: &str) -> Result<NewPearl> {
-        Ok(NewPearl::of(
-            NewKind::Collection,
-            checked_title(PearlKind::Collection, title)?,
-        ))
-    }
-
-    /// A link; an empty title means "show the URL until the page's title arrives".
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] for a multi-line title.
-    pub fn link(url: LinkUrl, title: &str) -> Result<NewPearl> {
-        Ok(NewPearl::of(
-            NewKind::Link(url),
-            checked_title(PearlKind::Link, title)?,
-        ))
-    }
-
-    /// A note pearl holding `text`.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] for an empty note.
-    pub fn note(text: &str) -> Result<NewPearl> {
-        let text = checked_text("the note", text)?;
-        if text.is_empty() {
-            return Err(Error::Invalid("a note needs some text".to_owned()));
-        }
-        let mut pearl = NewPearl::of(NewKind::Note, String::new());
-        pearl.note = text;
-        Ok(pearl)
-    }
-
-    /// A section heading (may be empty: a plain divider).
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] for a multi-line title.
-    pub fn section(title: &str) -> Result<NewPearl> {
-        Ok(NewPearl::of(
-            NewKind::Section,
-            checked_title(PearlKind::Section, title)?,
-        ))
-    }
-
-    /// An alias of the collection `target`, titled like it unless given a title.
-    pub fn alias(target: PearlId) -> NewPearl {
-        NewPearl::of(NewKind::Alias(target), String::new())
-    }
-
-    fn of(kind: NewKind, title: String) -> NewPearl {
-        NewPearl {
-            kind,
-            title,
-            note: String::new(),
-            tags: Vec::new(),
-        }
-    }
-
-    /// Adds a note (for a note pearl, replaces its text).
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] for a note that is too long, or an empty text for a note pearl.
-    pub fn with_note(mut self, note: &str) -> Result<NewPearl> {
-        let note = checked_text("the note", note)?;
-        if self.kind == NewKind::Note && note.is_empty() {
-            return Err(Error::Invalid("a note needs some text".to_owned()));
-        }
-        self.note = note;
-        Ok(self)
-    }
-
-    /// Gives it a title of its own (for an alias, one that differs from its collection's).
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] for a multi-line title, or an empty one for a collection.
-    pub fn with_title(mut self, title: &str) -> Result<NewPearl> {
-        self.title = checked_title(self.kind(), title)?;
-        Ok(self)
-    }
-
-    /// Sets the tags.
-    pub fn with_tags(mut self, tags: Vec<Tag>) -> NewPearl {
-        self.tags = tags;
-        self
-    }
-
-    fn kind(&self) -> PearlKind {
-        match self.kind {
-            NewKind::Collection => PearlKind::Collection,
-            NewKind::Link(_) => PearlKind::Link,
-            NewKind::Note => PearlKind::Note,
-            NewKind::Section => PearlKind::Section,
-            NewKind::Alias(_) => PearlKind::Alias,
-        }
-    }
-}
-
-/// Changes to a pearl; fields left `None` stay as they are.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PearlUpdate {
-    /// A new title.
-    pub title: Option<String>,
-    /// A new note.
-    pub note: Option<String>,
-    /// A new URL (links only).
-    pub url: Option<LinkUrl>,
-    /// New tags, replacing the old ones.
-    pub tags: Option<Vec<Tag>>,
-}
+use crate::model::{Pearl, PearlId, PearlKind, count_of, now_millis};
 
 /// A short name of a pearl for messages: its title, or its kind.
-fn describe(conn: &Connection, id: PearlId) -> String {
+pub(super) fn describe(conn: &Connection, id: PearlId) -> String {
     match rows::pearl(conn, id) {
         Ok(p) if !p.display_title().is_empty() => format!("“{}”", p.display_title()),
         Ok(p) => format!("this {}", p.kind),
@@ -554,137 +388,4 @@ impl Store {
 fn dedup(ids: &[PearlId]) -> Vec<PearlId> {
     let mut seen = HashSet::new();
     ids.iter().copied().filter(|id| seen.insert(*id)).collect()
-}
-
-/// Moves a pearl's key out of the way, so that keys can be handed out again among the pearls
-/// of one edit without two of them meeting.
-pub(super) fn park(tx: &Transaction<'_>, id: PearlId) -> Result<()> {
-    tx.prepare_cached("UPDATE pearls SET order_key = '~' || id WHERE id = ?1")?
-        .execute([id.0])?;
-    Ok(())
-}
-
-pub(crate) fn last_key(conn: &Connection, parent: PearlId) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT order_key FROM pearls WHERE parent_id = ?1 AND order_key < '~' ORDER BY order_key DESC LIMIT 1",
-        )?
-        .query_row([parent.0], |r| r.get(0))
-        .optional()?)
-}
-
-/// `key` if no child of `parent` has it, else a key right after it.
-fn free_key_near(conn: &Connection, parent: PearlId, key: &str) -> Result<String> {
-    let taken: bool = conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM pearls WHERE parent_id = ?1 AND order_key = ?2)",
-        )?
-        .query_row(params![parent.0, key], |r| r.get(0))?;
-    if !taken && order_key::is_valid(key) {
-        return Ok(key.to_owned());
-    }
-    let next: Option<String> = conn
-        .prepare_cached(
-            "SELECT order_key FROM pearls WHERE parent_id = ?1 AND order_key > ?2 AND order_key < '~'
-             ORDER BY order_key LIMIT 1",
-        )?
-        .query_row(params![parent.0, key], |r| r.get(0))
-        .optional()?;
-    if order_key::is_valid(key) {
-        order_key::between(Some(key), next.as_deref())
-    } else {
-        let last = last_key(conn, parent)?;
-        order_key::between(last.as_deref(), None)
-    }
-}
-
-/// The keys of the two siblings around the gap `placement` names, skipping the pearls in
-/// `moving`. Reads only as many rows as it skips.
-fn slot(
-    conn: &Connection,
-    parent: PearlId,
-    placement: Placement,
-    moving: &HashSet<PearlId>,
-) -> Result<(Option<String>, Option<String>)> {
-    // The first sibling at or after `from` (a key, or the start) that is not moving.
-    let next_staying = |from: Option<&str>, inclusive: bool| -> Result<Option<String>> {
-        let sql = match (from.is_some(), inclusive) {
-            (false, _) => {
-                "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND ?2 IS NULL ORDER BY order_key"
-            }
-            (true, true) => {
-                "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key >= ?2 ORDER BY order_key"
-            }
-            (true, false) => {
-                "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key > ?2 ORDER BY order_key"
-            }
-        };
-        first_staying(conn, sql, parent, from, moving)
-    };
-    let prev_staying = |before: Option<&str>| -> Result<Option<String>> {
-        let sql = if before.is_some() {
-            "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND order_key < ?2 ORDER BY order_key DESC"
-        } else {
-            "SELECT id, order_key FROM pearls WHERE parent_id = ?1 AND ?2 IS NULL AND order_key < '~' ORDER BY order_key DESC"
-        };
-        first_staying(conn, sql, parent, before, moving)
-    };
-    let key_of_sibling = |id: PearlId| -> Result<String> {
-        let row = rows::load(conn, id)?;
-        if row.parent_id != Some(parent.0) {
-            return Err(Error::Invalid(format!(
-                "{} is not in the collection it should be placed next to",
-                describe(conn, id)
-            )));
-        }
-        Ok(row.order_key)
-    };
-    let hi = match placement {
-        Placement::Start => next_staying(None, true)?,
-        Placement::End => None,
-        Placement::Index(i) => {
-            let at: Option<String> = conn
-                .prepare_cached(
-                    "SELECT order_key FROM pearls WHERE parent_id = ?1 ORDER BY order_key LIMIT 1 OFFSET ?2",
-                )?
-                .query_row(params![parent.0, i64::try_from(i).unwrap_or(i64::MAX)], |r| r.get(0))
-                .optional()?;
-            match at {
-                Some(key) => next_staying(Some(&key), true)?,
-                None => None,
-            }
-        }
-        Placement::Before(id) => {
-            let key = key_of_sibling(id)?;
-            next_staying(Some(&key), true)?
-        }
-        Placement::After(id) => {
-            let key = key_of_sibling(id)?;
-            next_staying(Some(&key), false)?
-        }
-    };
-    let lo = prev_staying(hi.as_deref())?;
-    Ok((lo, hi))
-}
-
-fn first_staying(
-    conn: &Connection,
-    sql: &str,
-    parent: PearlId,
-    bound: Option<&str>,
-    moving: &HashSet<PearlId>,
-) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut found = stmt.query(params![parent.0, bound])?;
-    while let Some(row) = found.next()? {
-        let id = PearlId(row.get(0)?);
-        let key: String = row.get(1)?;
-        if key.starts_with('~') {
-            return Ok(None);
-        }
-        if !moving.contains(&id) {
-            return Ok(Some(key));
-        }
-    }
-    Ok(None)
 }

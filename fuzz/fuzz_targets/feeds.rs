@@ -1,0 +1,11 @@
+//! Fuzz target: the feed and Pinboard XML readers never panic, whatever the bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nacre::formats::{Format, ReadOptions, read_format};
+
+fuzz_target!(|data: &[u8]| {
+    for format in [Format::Feed, Format::PinboardXml] {
+        let _ = read_format(format, data, "fuzz", &ReadOptions::default());
+    }
+});

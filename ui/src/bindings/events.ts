@@ -1,0 +1,5 @@
+// Written from src/api/events.rs by `cargo test -p nacre --features ts --lib export_bindings`. Do not edit.
+
+export const IMPORT_PROGRESS = "import-progress";
+export const FETCH_PROGRESS = "fetch-progress";
+export const FETCH_QUICK = "fetch-quick";
