@@ -43,7 +43,11 @@ mod tests {
             "https://pearl/42",
             "nacre:pearl",
         ] {
-            assert_eq!(pearl_to_show(bad).unwrap_err().code(), crate::ErrorCode::Invalid, "{bad}");
+            assert_eq!(
+                pearl_to_show(bad).unwrap_err().code(),
+                crate::ErrorCode::Invalid,
+                "{bad}"
+            );
         }
     }
 }
