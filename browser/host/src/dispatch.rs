@@ -77,8 +77,8 @@ pub fn refusal(error: &WireError) -> String {
     failure(error.code(), error.message())
 }
 
-fn failure(code: &str, message: &str) -> String {
-    json!({"ok": false, "error": {"code": code, "message": message}}).to_string()
+fn failure(code: nacre::ErrorCode, message: &str) -> String {
+    json!({"ok": false, "error": {"code": code.as_str(), "message": message}}).to_string()
 }
 
 /// Answers one message. `caller` names the browser that sent it, for `nacre browser status`.
@@ -89,7 +89,7 @@ pub fn reply_to(text: &str, library: &mut Library, caller: &str) -> String {
             let reply = Value::Object(fields).to_string();
             if reply.len() > MAX_REPLY {
                 return failure(
-                    "tooLarge",
+                    nacre::ErrorCode::TooLarge,
                     &format!(
                         "the reply would be {} bytes, over the {MAX_REPLY} a browser takes",
                         reply.len()
@@ -99,7 +99,7 @@ pub fn reply_to(text: &str, library: &mut Library, caller: &str) -> String {
             reply
         }
         Err(Refusal::Wire(e)) => refusal(&e),
-        Err(Refusal::Core(e)) => failure(e.code().as_str(), &e.to_string()),
+        Err(Refusal::Core(e)) => failure(e.code(), &e.to_string()),
     }
 }
 

@@ -4,12 +4,15 @@
 
 use std::io::{self, Read, Write};
 
+use nacre::error::ErrorCode;
+
 /// The largest message the host reads (1 MiB).
 pub const MAX_MESSAGE: usize = 1024 * 1024;
 /// The largest reply the host writes (browsers refuse more than 1 MB from a host).
 pub const MAX_REPLY: usize = 1_000_000;
 
-/// The wire's own failures, each with the code it crosses with (beside the core's codes).
+/// The wire's own failures, each with the code it crosses with (the core's [`ErrorCode`], like
+/// every other failure the host reports).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WireError {
     /// A message over [`MAX_MESSAGE`] bytes (code `tooLarge`).
@@ -23,11 +26,11 @@ pub enum WireError {
 
 impl WireError {
     /// The stable code of this failure.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            WireError::TooLarge(_) => "tooLarge",
-            WireError::BadMessage(_) => "badMessage",
-            WireError::UnknownType(_) => "unknownType",
+            WireError::TooLarge(_) => ErrorCode::TooLarge,
+            WireError::BadMessage(_) => ErrorCode::BadMessage,
+            WireError::UnknownType(_) => ErrorCode::UnknownType,
         }
     }
 
@@ -153,7 +156,7 @@ mod tests {
     #[test]
     fn a_cut_length_is_a_bad_message() {
         let err = read_frame(&mut [3u8, 0].as_slice()).unwrap().unwrap_err();
-        assert_eq!(err.code(), "badMessage");
+        assert_eq!(err.code().as_str(), "badMessage");
         assert!(err.message().contains("only 2 came"), "{err:?}");
         assert!(!err.keeps_stream());
     }
@@ -163,7 +166,7 @@ mod tests {
         let mut bytes = framed(b"{\"type\":\"lookup\"}");
         bytes.truncate(10);
         let err = read_frame(&mut bytes.as_slice()).unwrap().unwrap_err();
-        assert_eq!(err.code(), "badMessage");
+        assert_eq!(err.code().as_str(), "badMessage");
         assert!(
             err.message().contains("said 17 bytes and only 6 came"),
             "{err:?}"
@@ -179,7 +182,7 @@ mod tests {
         bytes.extend_from_slice(b"{}");
         let mut input = bytes.as_slice();
         let err = read_frame(&mut input).unwrap().unwrap_err();
-        assert_eq!(err.code(), "tooLarge");
+        assert_eq!(err.code().as_str(), "tooLarge");
         assert_eq!(input, b"{}", "the body is left unread");
         // 1 MiB exactly is still read.
         let mut exact = framed(&vec![b' '; MAX_MESSAGE]);
@@ -195,7 +198,7 @@ mod tests {
         let err = read_frame(&mut framed(b"{\"a\":\"\xff\"}").as_slice())
             .unwrap()
             .unwrap_err();
-        assert_eq!(err.code(), "badMessage");
+        assert_eq!(err.code().as_str(), "badMessage");
         assert!(err.message().contains("not UTF-8 (at byte 6)"), "{err:?}");
         assert!(err.keeps_stream());
     }
