@@ -1,5 +1,7 @@
 //! Printing: text for people, JSON for scripts, and errors as one line on stderr.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use nacre::{Pearl, PearlKind};
@@ -13,16 +15,19 @@ pub struct Output {
 impl Output {
     /// Prints `value` as JSON, or else the text `text` gives.
     pub fn print<T: Serialize + ?Sized>(&self, value: &T, text: impl FnOnce() -> String) {
-        if self.json {
+        let body = if self.json {
             match serde_json::to_string_pretty(value) {
-                Ok(json) => println!("{json}"),
-                Err(e) => eprintln!("nacre: cannot print JSON: {e}"),
+                Ok(json) => json,
+                Err(e) => {
+                    eprintln!("nacre: cannot print JSON: {e}");
+                    return;
+                }
             }
         } else {
-            let text = text();
-            if !text.is_empty() {
-                println!("{}", text.trim_end());
-            }
+            text().trim_end().to_owned()
+        };
+        if !body.is_empty() {
+            write_out(&body);
         }
     }
 
@@ -34,6 +39,17 @@ impl Output {
         } else {
             eprintln!("nacre: {e}");
         }
+    }
+}
+
+/// Writes `text` and a newline to standard output. A reader that stopped reading (`nacre ls |
+/// head`) is not an error: the rest is dropped quietly instead of panicking as `println!` does.
+pub fn write_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("nacre: cannot write to standard output: {e}");
     }
 }
 

@@ -330,3 +330,34 @@ fn the_tool_backs_up_the_library_and_restores_a_backup() {
     let restored = t.ok(&["backup", "restore", &name]);
     assert!(restored.contains("before-restore"), "{restored}");
 }
+
+#[test]
+fn a_reader_that_stops_reading_early_is_no_error() {
+    let t = Tool::new();
+    for i in 0..400 {
+        t.ok(&[
+            "add",
+            "--section",
+            &format!("Section number {i:03} of a long list"),
+        ]);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nacre"))
+        .args(["ls", "--tree"])
+        .env("NACRE_LIBRARY", t.library())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the nacre binary runs");
+    // As `nacre ls --tree | head -1` does: read one line, then close the pipe.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    std::io::Read::read(&mut stdout, &mut first).expect("a first line");
+    drop(stdout);
+    let out = child.wait_with_output().expect("it ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("panicked"),
+        "no panic on a closed pipe: {err}"
+    );
+    assert!(out.status.success(), "{err}");
+}
