@@ -113,6 +113,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { BrowserProfile } from "./bindings/BrowserProfile";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportReport } from "./bindings/ExportReport";
+import type { FetchProgress } from "./bindings/FetchProgress";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -121,7 +122,6 @@ import type { NeverFetched } from "./bindings/NeverFetched";
 import type { PageLanguage } from "./bindings/PageLanguage";
 import type { PearlFavicon } from "./bindings/PearlFavicon";
 import type { ProfileBookmarks } from "./bindings/ProfileBookmarks";
-import type { FetchProgress } from "./bindings/FetchProgress";
 import type { Report as FetchReport } from "./bindings/Report";
 import type { StoredDetails } from "./bindings/StoredDetails";
 
