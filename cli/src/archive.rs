@@ -9,8 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use nacre::archive::{self, Archive, ArchiveReport, Options, Staleness, human_size};
 use nacre::model::now_millis;
-use nacre::store::FetchScope;
-use nacre::{Error, PearlId, Result, Store};
+use nacre::{Error, Result, Store};
 
 use crate::fetch::LimitArgs;
 use crate::output::Output;
@@ -101,19 +100,7 @@ pub fn archive(store: &Store, args: &ArchiveArgs, out: &Output) -> Result<()> {
         });
         return Ok(());
     }
-    let scope = if !args.ids.is_empty() {
-        let ids = args
-            .ids
-            .iter()
-            .filter(|t| !t.trim().is_empty())
-            .map(|text| resolve_pearl(store, text))
-            .collect::<Result<Vec<PearlId>>>()?;
-        FetchScope::Ids(ids)
-    } else if let Some(path) = &args.path {
-        FetchScope::Under(resolve_pearl(store, path)?)
-    } else {
-        FetchScope::All
-    };
+    let scope = nacre::api::resolve::scope_of(store, &args.ids, args.path.as_deref())?;
     let staleness = match (args.all, args.stale) {
         (true, _) => Staleness::All,
         (false, Some(days)) => Staleness::OlderThan(now_millis() - i64::from(days) * DAY_MS),

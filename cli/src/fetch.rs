@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use nacre::fetch::{Options, Report};
 use nacre::model::now_millis;
-use nacre::store::{FetchScope, Freshness, LinkHealth};
+use nacre::store::{Freshness, LinkHealth};
 use nacre::{PearlId, Result, Store};
 
 use crate::output::{Output, pearl_line};
@@ -81,19 +81,7 @@ impl LimitArgs {
 
 /// `nacre fetch`.
 pub fn fetch(store: &Store, args: &FetchArgs, out: &Output) -> Result<()> {
-    let scope = if !args.ids.is_empty() {
-        let ids = args
-            .ids
-            .iter()
-            .filter(|t| !t.trim().is_empty())
-            .map(|text| resolve_pearl(store, text))
-            .collect::<Result<Vec<PearlId>>>()?;
-        FetchScope::Ids(ids)
-    } else if let Some(path) = &args.path {
-        FetchScope::Under(resolve_pearl(store, path)?)
-    } else {
-        FetchScope::All
-    };
+    let scope = nacre::api::resolve::scope_of(store, &args.ids, args.path.as_deref())?;
     let freshness = match (args.all, args.stale) {
         (true, _) => Freshness::Any,
         (false, Some(days)) => Freshness::FetchedBefore(now_millis() - i64::from(days) * DAY_MS),

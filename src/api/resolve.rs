@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::PearlId;
-use crate::store::Store;
+use crate::store::{FetchScope, Store};
 
 /// The pearl `text` names.
 ///
@@ -22,4 +22,24 @@ pub fn resolve_pearl(store: &Store, text: &str) -> Result<PearlId> {
         return Ok(id);
     }
     store.resolve_path(text)
+}
+
+/// The links a fetch or an archive run covers, as the shells name them: pearls by `#id` or path
+/// (`ids`, blanks ignored), else everything below the collection at `path`, else the library.
+///
+/// # Errors
+/// As [`resolve_pearl`].
+pub fn scope_of(store: &Store, ids: &[String], path: Option<&str>) -> Result<FetchScope> {
+    if !ids.is_empty() {
+        let ids = ids
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|text| resolve_pearl(store, text))
+            .collect::<Result<Vec<PearlId>>>()?;
+        return Ok(FetchScope::Ids(ids));
+    }
+    Ok(match path {
+        Some(path) => FetchScope::Under(resolve_pearl(store, path)?),
+        None => FetchScope::All,
+    })
 }
