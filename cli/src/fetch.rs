@@ -10,10 +10,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use nacre::fetch::{Options, Report};
 use nacre::model::now_millis;
 use nacre::store::{Freshness, LinkHealth};
-use nacre::{PearlId, Result, Store};
+use nacre::{Result, Store};
 
 use crate::output::{Output, pearl_line};
-use nacre::api::resolve_pearl;
 
 /// A day in milliseconds.
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
