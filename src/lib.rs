@@ -35,6 +35,7 @@ pub mod formats;
 pub mod model;
 mod pearl_id;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, ErrorCode, Result};
 pub use model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};

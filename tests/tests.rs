@@ -54,3 +54,7 @@ mod window_queries;
 mod window_io;
 // What the newcomer's window asks of the core (issue 11).
 mod learnable;
+// Sync through a shared folder (issue 12): what merges how, files the folder must survive.
+mod sync;
+// Three devices, random edits and rounds: they converge and lose nothing.
+mod sync_properties;

@@ -13,6 +13,7 @@ mod import;
 mod output;
 mod read;
 mod safety;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,9 @@ enum Command {
     Read(archive::ReadArgs),
     /// Connect browsers: register Nacre's host for the extension, see its status, remove it
     Browser(browser::BrowserArgs),
+    /// Sync this library with other computers through a shared folder (one round; or init,
+    /// status, leave)
+    Sync(sync::SyncArgs),
 }
 
 fn main() -> ExitCode {
@@ -138,6 +142,7 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Export(args) => export::export(&store, &args, out),
         Command::Archive(args) => archive::archive(&store, &args, out),
         Command::Read(args) => archive::read(&store, &args, out),
+        Command::Sync(args) => sync::sync(&store, &args, out),
         Command::Browser(_) => Ok(()),
     }
 }

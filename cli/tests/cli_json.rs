@@ -138,6 +138,18 @@ fn every_subcommand_keeps_the_json_fields_scripts_read() {
     s.run("trash-empty", &["trash", "--empty"]);
     s.run("backup", &["backup"]);
     s.run("backup-now", &["backup", "now"]);
+    let shared = s.dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let shared = shared.to_str().unwrap();
+    s.run("sync-init", &["sync", "init", shared, "--name", "laptop"]);
+    s.run("sync", &["sync"]);
+    s.run("sync-status", &["sync", "status"]);
+    s.run("sync-also", &["sync", "also", "Research"]);
+    s.run(
+        "sync-also-dismiss",
+        &["sync", "also", "Research", "--dismiss", "title"],
+    );
+    s.run("sync-leave", &["sync", "leave"]);
     s.run("error", &["ls", "No/Such/Collection"]);
 
     let now: Vec<String> = s.fields.iter().cloned().collect();

@@ -33,3 +33,5 @@ mod fetch_cli;
 mod import_cli;
 // Four processes writing one library at once.
 mod processes;
+// `nacre sync`: two libraries meeting in one folder.
+mod sync_cli;

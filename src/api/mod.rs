@@ -15,9 +15,10 @@
 //! - [`browser_hosts`]: registering the native messaging host with the browsers;
 //! - [`live`]: noticing other processes' writes, for the live window;
 //! - [`deep_link`]: `nacre://` links, which only show a pearl;
-//! - [`first_screen`]: the browsers' profiles with their bookmark counts, for an empty library.
+//! - [`first_screen`]: the browsers' profiles with their bookmark counts, for an empty library;
+//! - [`sync`]: one library on several computers, through a shared folder.
 //!
-//! The arrows run down only: `api` uses `store`, `formats` and `fetch`; none of them uses `api`.
+//! The arrows run down only: `api` uses `store`, `sync`, `formats` and `fetch`; none of them uses `api`.
 
 pub mod browser_hosts;
 pub mod capture;
@@ -30,6 +31,7 @@ pub mod first_screen;
 pub mod import;
 pub mod live;
 pub mod resolve;
+pub mod sync;
 pub mod tree_items;
 
 pub use capture::{find_collections, lookup, save, save_note, save_tabs};

@@ -4,8 +4,10 @@
 //! An edit runs through `Store::edit` with a `Recorder`: before it changes a row it
 //! `touch`es it, and the recorder keeps the row's image from before; at the end the images from
 //! after are read, and both go into one history entry. Undo writes the before-images back, redo
-//! the after-images. Because entries are undone last-first and redone first-last, the library
-//! is then exactly as it was, order keys included.
+//! the after-images, field by field where the field still holds what the edit left (a change
+//! synced from another device since is kept). Because entries are undone last-first and redone
+//! first-last, the library is then exactly as it was, order keys included. Sync rounds add
+//! entries that cannot be undone ("Synced 12 changes from desktop") and leave redo be.
 //!
 //! Big edits stay cheap: an import builds its tree inside the limbo (a hidden top-level
 //! collection) and the recorded edit is only the import's top collection moving out of it;
@@ -123,10 +125,10 @@ impl Store {
         self.write(|tx| {
             let entry = load_entry(
                 tx,
-                "SELECT id, label, changes, created_at FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+                "SELECT id, label, changes, created_at FROM history WHERE undone = 0 AND undoable = 1 ORDER BY id DESC LIMIT 1",
             )?;
             let Some((entry, changes)) = entry else { return Ok(None) };
-            apply(tx, changes.iter().rev().map(|c| (c.id, c.before.as_ref())))?;
+            apply(tx, changes.iter().rev().map(|c| (c.id, c.after.as_ref(), c.before.as_ref())))?;
             tx.execute("UPDATE history SET undone = 1 WHERE id = ?1", [entry.id])?;
             Ok(Some(HistoryEntry { undone: true, ..entry }))
         })
@@ -143,7 +145,7 @@ impl Store {
                 "SELECT id, label, changes, created_at FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1",
             )?;
             let Some((entry, changes)) = entry else { return Ok(None) };
-            apply(tx, changes.iter().map(|c| (c.id, c.after.as_ref())))?;
+            apply(tx, changes.iter().map(|c| (c.id, c.before.as_ref(), c.after.as_ref())))?;
             tx.execute("UPDATE history SET undone = 0 WHERE id = ?1", [entry.id])?;
             Ok(Some(entry))
         })
@@ -217,27 +219,102 @@ fn load_entry(tx: &Transaction<'_>, sql: &str) -> Result<Option<(HistoryEntry, V
     )))
 }
 
-/// Makes each row exactly its image (`None`: the row must not exist).
+/// Makes each row its image `to` (`None`: the row must not exist), field by field: a field
+/// is written back only where it still holds what the edit left (`from`), so that undoing an
+/// edit never overwrites a change that came since, from another device (see `crate::sync`).
+/// With no such change, each row becomes exactly its image.
 ///
 /// Rows that stay are first parked on a temporary order key of their own, so that two of them
 /// trading places never meet on the same key while the images are written back.
 fn apply<'a>(
     tx: &Transaction<'_>,
-    images: impl Iterator<Item = (i64, Option<&'a PearlRow>)>,
+    images: impl Iterator<Item = (i64, Option<&'a PearlRow>, Option<&'a PearlRow>)>,
 ) -> Result<()> {
-    let images: Vec<(i64, Option<&PearlRow>)> = images.collect();
-    for (id, image) in &images {
-        match image {
+    let images: Vec<(i64, Option<&PearlRow>, Option<&PearlRow>)> = images.collect();
+    let mut rows_to_write = Vec::with_capacity(images.len());
+    for (id, from, to) in &images {
+        let current = rows::find(tx, PearlId(*id))?;
+        match to {
             None => rows::delete(tx, PearlId(*id))?,
-            Some(_) => {
-                super::edit::park(tx, PearlId(*id))?;
+            Some(to) => {
+                let row = match (&current, from) {
+                    (Some(current), Some(from)) => merged(current, from, to),
+                    _ => (*to).clone(),
+                };
+                if current.is_some() {
+                    super::edit::park(tx, PearlId(*id))?;
+                }
+                rows_to_write.push(row);
             }
         }
     }
-    for (_, image) in &images {
-        if let Some(row) = image {
-            rows::upsert(tx, row)?;
+    for mut row in rows_to_write {
+        if let Some(parent) = row.parent_id {
+            let taken: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM pearls WHERE parent_id = ?1 AND order_key = ?2 AND id != ?3)",
+                )?
+                .query_row(params![parent, row.order_key, row.id], |r| r.get(0))?;
+            if taken {
+                // A pearl that came from elsewhere since took the place: right next to it.
+                row.order_key = super::edit::free_key_at(tx, PearlId(parent), &row.order_key)?;
+            }
         }
+        rows::upsert(tx, &row)?;
     }
     Ok(())
+}
+
+/// `current` with each field that still holds what `from` says set to what `to` says; tags
+/// as a set (the tags the edit added go, the ones it removed come back).
+fn merged(current: &PearlRow, from: &PearlRow, to: &PearlRow) -> PearlRow {
+    let mut row = current.clone();
+    let position = |r: &PearlRow| {
+        (
+            r.parent_id,
+            r.order_key.clone(),
+            r.restore_parent_id,
+            r.restore_order_key.clone(),
+        )
+    };
+    if position(current) == position(from) {
+        row.parent_id = to.parent_id;
+        row.order_key.clone_from(&to.order_key);
+        row.restore_parent_id = to.restore_parent_id;
+        row.restore_order_key.clone_from(&to.restore_order_key);
+    }
+    if (&current.title, current.title_is_user) == (&from.title, from.title_is_user) {
+        row.title.clone_from(&to.title);
+        row.title_is_user = to.title_is_user;
+    }
+    if current.note == from.note {
+        row.note.clone_from(&to.note);
+    }
+    if current.url == from.url {
+        row.url.clone_from(&to.url);
+        row.url_normalized.clone_from(&to.url_normalized);
+    }
+    if current.alias_target_id == from.alias_target_id {
+        row.alias_target_id = to.alias_target_id;
+    }
+    row.kind.clone_from(&to.kind);
+    row.role.clone_from(&to.role);
+    row.created_at = to.created_at;
+    row.modified_at = to.modified_at;
+    row.origin_tree.clone_from(&to.origin_tree);
+    row.origin_uuid.clone_from(&to.origin_uuid);
+    let mut tags: Vec<String> = current
+        .tags
+        .iter()
+        .filter(|t| !from.tags.contains(t) || to.tags.contains(t))
+        .cloned()
+        .collect();
+    for t in &to.tags {
+        if !from.tags.contains(t) && !tags.contains(t) {
+            tags.push(t.clone());
+        }
+    }
+    tags.sort();
+    row.tags = tags;
+    row
 }

@@ -46,6 +46,7 @@ pub(crate) use capture_rows::{PageFacts, write_page_facts};
 pub use details::{
     Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, Outcome, StoredDetails,
 };
+pub(crate) use edit::last_key as last_key_of;
 pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use health::LinkHealth;
 pub use history::HistoryEntry;

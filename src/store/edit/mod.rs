@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 pub(crate) use inputs::NewKind;
 pub use inputs::{NewPearl, PearlUpdate, Placement};
 use inputs::{checked_text, checked_title};
+pub(in crate::store) use placement::free_key_near as free_key_at;
 use placement::{free_key_near, slot};
 pub(crate) use placement::{last_key, park};
 

@@ -36,7 +36,11 @@ pub(crate) fn last_key(conn: &Connection, parent: PearlId) -> Result<Option<Stri
 }
 
 /// `key` if no child of `parent` has it, else a key right after it.
-pub(super) fn free_key_near(conn: &Connection, parent: PearlId, key: &str) -> Result<String> {
+pub(in crate::store) fn free_key_near(
+    conn: &Connection,
+    parent: PearlId,
+    key: &str,
+) -> Result<String> {
     let taken: bool = conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM pearls WHERE parent_id = ?1 AND order_key = ?2)",

@@ -1,0 +1,488 @@
+//! One sync round, and joining and leaving a folder.
+//!
+//! A round, in one write transaction of the library: load the library's copy of the document
+//! (with a fresh peer id), write the logged changes into it, take in the other devices' new
+//! files, write what changed into the library (one history entry "Synced N changes from
+//! DEVICE", not undoable), store the document. Then, outside the transaction, this device's new
+//! updates go to the folder as one new file of its own (compacted into a snapshot now and
+//! then). A folder that is missing only stops the exchange: edits go on being logged.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use loro::{ExportMode, VersionVector};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::apply::{apply_nodes, changed_nodes};
+use super::doc::{SyncDoc, loro_error, set_node};
+use super::file_format::{self, FileMeta, FileProblem};
+use super::folder;
+use super::publish::{Writer, is_built_in, publish_logged};
+use crate::error::{Error, Result};
+use crate::model::now_millis;
+use crate::store::Store;
+
+/// How many update files a device writes before it compacts them into one snapshot.
+const UPDATES_BEFORE_SNAPSHOT: i64 = 16;
+
+/// Where a library syncs, as recorded in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncConfig {
+    /// The shared folder.
+    pub folder: PathBuf,
+    /// This device's id (its files' names start with it).
+    pub device_id: String,
+    /// This device's name, for people.
+    pub device_name: String,
+    /// When the last round ran here.
+    pub last_round: Option<i64>,
+}
+
+/// A file of the folder that was not taken in, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    /// Its name in the folder.
+    pub name: String,
+    /// The device that wrote it (from its name).
+    pub device_id: String,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundOutcome {
+    /// Pearls of this library written into the document.
+    pub published: usize,
+    /// Pearls of this library changed by other devices' edits.
+    pub received: usize,
+    /// The devices whose files were taken in.
+    pub from_devices: Vec<String>,
+    /// Files that could not be taken in (yet).
+    pub skipped: Vec<SkippedFile>,
+    /// Why the folder could not be used, if it could not (the edits stay logged).
+    pub folder_problem: Option<String>,
+}
+
+/// The library's sync settings, `None` if it does not sync.
+pub(crate) fn config(conn: &Connection) -> Result<Option<SyncConfig>> {
+    Ok(conn
+        .query_row(
+            "SELECT folder, device_id, device_name, last_round FROM sync_config",
+            [],
+            |r| {
+                Ok(SyncConfig {
+                    folder: PathBuf::from(r.get::<_, String>(0)?),
+                    device_id: r.get(1)?,
+                    device_name: r.get(2)?,
+                    last_round: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn not_syncing() -> Error {
+    Error::Invalid(
+        "this library does not sync; join a folder first (nacre sync init FOLDER)".to_owned(),
+    )
+}
+
+impl Store {
+    /// Joins this library to `folder`: an empty one, or one holding other devices' files (then
+    /// the library takes in theirs and adds its own: a library that joins merges, it never
+    /// replaces). Runs the first round.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] if the library already syncs or `folder` is not a folder;
+    /// [`Error::Sqlite`] otherwise.
+    pub fn sync_init(&self, folder: &Path, device_name: &str) -> Result<RoundOutcome> {
+        if !folder.is_dir() {
+            return Err(Error::Invalid(format!(
+                "{} is not a folder (make it, or choose the folder your sync service shares)",
+                folder.display()
+            )));
+        }
+        let folder = std::fs::canonicalize(folder).map_err(|source| Error::Io {
+            path: folder.to_owned(),
+            source,
+        })?;
+        let name = device_name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(Error::Invalid(
+                "a device name has 1 to 100 characters".to_owned(),
+            ));
+        }
+        self.write(|tx| {
+            if let Some(c) = config(tx)? {
+                return Err(Error::Invalid(format!(
+                    "this library already syncs through {}; leave it first (nacre sync leave)",
+                    c.folder.display()
+                )));
+            }
+            for table in [
+                "sync_changes",
+                "sync_doc_parts",
+                "sync_nodes",
+                "sync_files_seen",
+                "sync_devices",
+                "sync_conflicts",
+            ] {
+                tx.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            let device_id = uuid::Uuid::new_v4().simple().to_string()[..16].to_owned();
+            tx.execute(
+                "INSERT INTO sync_config (one, folder, device_id, device_name, joined_at)
+                 VALUES (1, ?1, ?2, ?3, ?4)",
+                params![folder.to_string_lossy(), device_id, name, now_millis()],
+            )?;
+            // Everything in the tree and the trash is this device's to publish.
+            tx.execute(
+                "INSERT OR IGNORE INTO sync_changes (uuid)
+                 SELECT uuid FROM pearls WHERE uuid IS NOT NULL AND role IS NULL AND parent_id != ?1",
+                [self.limbo_id().0],
+            )?;
+            Ok(())
+        })?;
+        self.sync_round_with(true)
+    }
+
+    /// Runs one sync round: publishes this device's changes, takes in the other devices'.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] if the library does not sync; [`Error::Sqlite`] otherwise. A folder
+    /// that cannot be read or written is no error: the outcome says so.
+    pub fn sync_round(&self) -> Result<RoundOutcome> {
+        self.sync_round_with(false)
+    }
+
+    fn sync_round_with(&self, joining: bool) -> Result<RoundOutcome> {
+        let now = now_millis();
+        let (outcome, config, doc_export) = self.write(|tx| {
+            let config = config(tx)?.ok_or_else(not_syncing)?;
+            let mut doc = SyncDoc::load(tx)?;
+            let mut outcome = RoundOutcome::default();
+            let files = match folder::list(&config.folder) {
+                Ok(files) => files,
+                Err(e) => {
+                    outcome.folder_problem = Some(e.to_string());
+                    Vec::new()
+                }
+            };
+            let mut others_first = false;
+            if joining {
+                // Take in the others first, so that pearls both have (one library copied to
+                // two computers) map to the same nodes instead of doubling.
+                read_files(tx, &doc, &config, &files, &mut outcome)?;
+                map_known_pearls(tx, &doc)?;
+                others_first = !doc.doc.oplog_vv().is_empty();
+            }
+            let writer = Writer {
+                device_id: &config.device_id,
+                device_name: &config.device_name,
+                now,
+            };
+            outcome.published = publish_logged(self, tx, &doc, &writer)?;
+            let before = if others_first {
+                loro::Frontiers::default()
+            } else {
+                doc.doc.oplog_frontiers()
+            };
+            if !joining {
+                read_files(tx, &doc, &config, &files, &mut outcome)?;
+            }
+            let nodes = changed_nodes(&doc, &before)?;
+            let applied = apply_nodes(self, tx, &doc, &nodes, &config.device_id)?;
+            outcome.received = applied.changed;
+            if applied.changed > 0 && !outcome.from_devices.is_empty() {
+                let label = format!(
+                    "Synced {} from {}",
+                    crate::model::count_of(applied.changed, "change", "changes"),
+                    outcome.from_devices.join(" and ")
+                );
+                tx.execute(
+                    "INSERT INTO history (label, changes, undone, created_at, undoable)
+                     VALUES (?1, '[]', 0, ?2, 0)",
+                    params![label, now],
+                )?;
+            }
+            doc.store(tx)?;
+            tx.execute("UPDATE sync_config SET last_round = ?1", [now])?;
+            let published: Option<Vec<u8>> =
+                tx.query_row("SELECT published FROM sync_config", [], |r| r.get(0))?;
+            let published = published
+                .and_then(|b| VersionVector::decode(&b).ok())
+                .unwrap_or_default();
+            let export = if doc.doc.oplog_vv() == published {
+                None
+            } else {
+                let next: i64 =
+                    tx.query_row("SELECT next_file FROM sync_config", [], |r| r.get(0))?;
+                let snapshot = next > UPDATES_BEFORE_SNAPSHOT || published.is_empty();
+                let bytes = if snapshot {
+                    doc.doc.export(ExportMode::Snapshot)
+                } else {
+                    doc.doc.export(ExportMode::updates(&published))
+                }
+                .map_err(loro_error)?;
+                Some((snapshot, next, bytes, doc.doc.oplog_vv().encode()))
+            };
+            Ok((outcome, config, export))
+        })?;
+        let mut outcome = outcome;
+        if outcome.folder_problem.is_none()
+            && let Some((snapshot, next, bytes, vv)) = doc_export
+        {
+            match self.write_own_file(&config, snapshot, next, &bytes, now) {
+                Ok(()) => self.write(|tx| {
+                    tx.execute(
+                        "UPDATE sync_config SET published = ?1, next_file = ?2",
+                        params![vv, if snapshot { 1 } else { next + 1 }],
+                    )?;
+                    Ok(())
+                })?,
+                Err(e) => outcome.folder_problem = Some(e.to_string()),
+            }
+        }
+        Ok(outcome)
+    }
+
+    fn write_own_file(
+        &self,
+        config: &SyncConfig,
+        snapshot: bool,
+        next: i64,
+        payload: &[u8],
+        now: i64,
+    ) -> Result<()> {
+        let meta = FileMeta {
+            device_id: config.device_id.clone(),
+            device_name: config.device_name.clone(),
+            written_at: now,
+            snapshot,
+        };
+        let bytes = file_format::encode(&meta, payload);
+        if snapshot {
+            folder::write_atomically(
+                &config.folder,
+                &folder::snapshot_name(&config.device_id),
+                &bytes,
+            )?;
+            folder::remove_updates_of(&config.folder, &config.device_id)
+        } else {
+            folder::write_atomically(
+                &config.folder,
+                &folder::update_name(&config.device_id, next),
+                &bytes,
+            )
+        }
+    }
+
+    /// Stops syncing: the library keeps everything, forgets the folder and the document. The
+    /// files this device wrote stay in the folder (the other devices still hold what they say).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] if the library does not sync.
+    pub fn sync_leave(&self) -> Result<SyncConfig> {
+        self.write(|tx| {
+            let config = config(tx)?.ok_or_else(not_syncing)?;
+            for table in [
+                "sync_config",
+                "sync_changes",
+                "sync_doc_parts",
+                "sync_nodes",
+                "sync_files_seen",
+                "sync_devices",
+                "sync_conflicts",
+            ] {
+                tx.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            Ok(config)
+        })
+    }
+
+    /// The library's sync settings, `None` if it does not sync.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn sync_config(&self) -> Result<Option<SyncConfig>> {
+        self.read(config)
+    }
+
+    /// Other devices' files in the folder not taken in yet, and why (a round would try them
+    /// again); an error when the folder cannot be read.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] if the library does not sync; [`Error::Io`] for a folder that cannot
+    /// be read.
+    pub fn sync_waiting_files(&self) -> Result<Vec<SkippedFile>> {
+        self.read(|conn| {
+            let config = config(conn)?.ok_or_else(not_syncing)?;
+            let files = folder::list(&config.folder)?;
+            let mut waiting = Vec::new();
+            for file in files.iter().filter(|f| f.device_id != config.device_id) {
+                let path = config.folder.join(&file.name);
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                if was_seen(conn, &file.name, &bytes)? {
+                    continue;
+                }
+                let reason = match file_format::decode(&bytes) {
+                    Ok(_) => "new, not taken in yet".to_owned(),
+                    Err(p) => p.words(),
+                };
+                waiting.push(SkippedFile {
+                    name: file.name.clone(),
+                    device_id: file.device_id.clone(),
+                    reason,
+                });
+            }
+            Ok(waiting)
+        })
+    }
+
+    /// How many pearls changed here since the last round.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn sync_pending_changes(&self) -> Result<usize> {
+        self.read(|conn| {
+            let n: i64 = conn.query_row("SELECT count(*) FROM sync_changes", [], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        })
+    }
+
+    /// The devices met in the folder: id, name, when each last wrote there.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn sync_devices(&self) -> Result<Vec<(String, String, i64)>> {
+        self.read(|conn| {
+            let devices = conn
+                .prepare(
+                    "SELECT device_id, name, last_seen FROM sync_devices ORDER BY name, device_id",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(devices)
+        })
+    }
+}
+
+fn was_seen(conn: &Connection, name: &str, bytes: &[u8]) -> Result<bool> {
+    let length = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    let checksum = i64::from(file_format::checksum_of(bytes));
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM sync_files_seen WHERE name = ?1 AND length = ?2 AND checksum = ?3)",
+        )?
+        .query_row(params![name, length, checksum], |r| r.get(0))?)
+}
+
+/// Takes in the other devices' files not taken in yet; whatever cannot be is skipped with its
+/// reason (and tried again next round).
+fn read_files(
+    conn: &Connection,
+    doc: &SyncDoc,
+    config: &SyncConfig,
+    files: &[folder::FolderFile],
+    outcome: &mut RoundOutcome,
+) -> Result<()> {
+    // Snapshots first, then each device's updates in their order.
+    let mut files: Vec<&folder::FolderFile> = files
+        .iter()
+        .filter(|f| f.device_id != config.device_id)
+        .collect();
+    files.sort_by(|a, b| {
+        (&a.device_id, !a.snapshot, &a.name).cmp(&(&b.device_id, !b.snapshot, &b.name))
+    });
+    let mut from = BTreeSet::new();
+    for file in files {
+        let path = config.folder.join(&file.name);
+        let skip = |reason: String, outcome: &mut RoundOutcome| {
+            outcome.skipped.push(SkippedFile {
+                name: file.name.clone(),
+                device_id: file.device_id.clone(),
+                reason,
+            });
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            // Replaced or removed by its device while we looked: the next round sees the new one.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                skip(format!("cannot be read ({e}), skipped"), outcome);
+                continue;
+            }
+        };
+        if was_seen(conn, &file.name, &bytes)? {
+            continue;
+        }
+        let (meta, payload) = match file_format::decode(&bytes) {
+            Ok(ok) => ok,
+            Err(problem) => {
+                skip(problem.words(), outcome);
+                continue;
+            }
+        };
+        if meta.device_id != file.device_id {
+            skip(FileProblem::Foreign.words(), outcome);
+            continue;
+        }
+        let before = doc.doc.oplog_vv();
+        match doc.doc.import(payload) {
+            Ok(status) if status.pending.is_some() => {
+                skip(
+                    format!("waiting for earlier files from {}", meta.device_name),
+                    outcome,
+                );
+                continue;
+            }
+            Ok(_) => {}
+            Err(_) => {
+                skip(FileProblem::Corrupt.words(), outcome);
+                continue;
+            }
+        }
+        if doc.doc.oplog_vv() != before {
+            from.insert(meta.device_name.clone());
+        }
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO sync_files_seen (name, length, checksum) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![
+            file.name,
+            i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            i64::from(file_format::checksum_of(&bytes))
+        ])?;
+        conn.prepare_cached(
+            "INSERT INTO sync_devices (device_id, name, last_seen) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device_id) DO UPDATE SET name = ?2, last_seen = max(last_seen, ?3)",
+        )?
+        .execute(params![meta.device_id, meta.device_name, meta.written_at])?;
+    }
+    outcome.from_devices.extend(from);
+    Ok(())
+}
+
+/// On joining: pearls this library already has (by UUID) are the nodes the folder has for
+/// them, so publishing updates those nodes instead of adding doubles.
+fn map_known_pearls(conn: &Connection, doc: &SyncDoc) -> Result<()> {
+    for node in doc.tree.nodes() {
+        if !doc.is_live(node) {
+            continue;
+        }
+        let uuid = doc.fields(node)?.uuid;
+        if uuid.is_empty() || is_built_in(&uuid) {
+            continue;
+        }
+        let known: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM pearls WHERE uuid = ?1)")?
+            .query_row([&uuid], |r| r.get(0))?;
+        if known {
+            set_node(conn, &uuid, node)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,660 @@
+//! Sync through a folder (issue 12): two or three real libraries sharing one real folder, each
+//! round run as a user runs `nacre sync`; what merges how, and files the folder must survive.
+
+use std::path::{Path, PathBuf};
+
+use nacre::api::sync as sync_api;
+use nacre::{LinkUrl, NewPearl, PearlId, PearlUpdate, Placement, Store, Tag};
+use tempfile::TempDir;
+
+use crate::common::TestLibrary;
+
+/// One computer: a library of its own, joined to the shared folder.
+pub struct Device {
+    pub lib: TestLibrary,
+    pub name: String,
+}
+
+impl Device {
+    pub fn join(folder: &Path, name: &str) -> Device {
+        let lib = TestLibrary::new();
+        lib.store.sync_init(folder, name).expect("join the folder");
+        Device {
+            lib,
+            name: name.to_owned(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.lib.store
+    }
+
+    pub fn round(&self) -> nacre::sync::RoundOutcome {
+        self.store().sync_round().expect("a sync round")
+    }
+
+    /// The pearl with `uuid` here.
+    pub fn by_uuid(&self, uuid: &str) -> PearlId {
+        let ids = self.store().ids_of_uuids(&[uuid.to_owned()]).unwrap();
+        *ids.get(uuid)
+            .unwrap_or_else(|| panic!("{} has no pearl {uuid}", self.name))
+    }
+
+    pub fn uuid(&self, id: PearlId) -> String {
+        self.store().pearl(id).unwrap().uuid
+    }
+
+    /// Everything a user sees, by UUID (row ids differ between libraries): the tree and the
+    /// Inbox in order, the trash as a set; the Inbox last (its place among the top
+    /// collections is each device's own).
+    pub fn view(&self) -> Vec<String> {
+        let store = self.store();
+        let mut lines = Vec::new();
+        for (top, name) in [(store.root_id(), "root"), (store.trash_id(), "trash")] {
+            let mut part = Vec::new();
+            let mut inbox_part = Vec::new();
+            let mut in_inbox = false;
+            for row in store.subtree(top, None).unwrap() {
+                let p = row.pearl;
+                if row.depth == 0 {
+                    in_inbox = p.id == store.inbox_id();
+                }
+                let alias = p
+                    .alias_target
+                    .map(|t| store.pearl(t).unwrap().uuid)
+                    .unwrap_or_default();
+                let parent = p
+                    .parent_id
+                    .map(|q| store.pearl(q).unwrap().uuid)
+                    .unwrap_or_default();
+                let into = if in_inbox { &mut inbox_part } else { &mut part };
+                into.push(format!(
+                    "{name} {} {} parent={parent} kind={} title={:?} note={:?} url={:?} tags={:?} alias={alias}",
+                    row.depth, p.uuid, p.kind, p.title, p.note, p.url, p.tags
+                ));
+            }
+            if name == "trash" {
+                // The trash's order is each device's own (the order things were put there).
+                part.sort();
+            }
+            lines.extend(part);
+            // The Inbox's own place among the top collections is each device's own; what is in
+            // it is shared.
+            lines.extend(inbox_part);
+        }
+        lines
+    }
+}
+
+/// A shared folder and devices joined to it, in order.
+pub fn folder_with(names: &[&str]) -> (TempDir, Vec<Device>) {
+    let folder = tempfile::tempdir().unwrap();
+    let devices = names
+        .iter()
+        .map(|n| Device::join(folder.path(), n))
+        .collect();
+    (folder, devices)
+}
+
+/// Rounds until nothing more comes in anywhere (at most a few).
+pub fn settle(devices: &[Device]) {
+    for _ in 0..4 {
+        for d in devices {
+            d.round();
+        }
+    }
+}
+
+fn link(url: &str, title: &str) -> NewPearl {
+    NewPearl::link(LinkUrl::parse(url).unwrap(), title).unwrap()
+}
+
+fn rename(store: &Store, id: PearlId, title: &str) {
+    store
+        .update(
+            id,
+            &PearlUpdate {
+                title: Some(title.to_owned()),
+                ..PearlUpdate::default()
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn an_edit_on_one_computer_reaches_the_other() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let cours = laptop.lib.collection(laptop.lib.root(), "Cours");
+    let page = laptop
+        .store()
+        .create(
+            cours,
+            Placement::End,
+            &link("https://example.org/a", "A page"),
+        )
+        .unwrap();
+    let out = laptop.round();
+    assert_eq!(out.published, 2, "{out:?}");
+    let out = desktop.round();
+    assert_eq!(out.from_devices, vec!["laptop".to_owned()]);
+    assert_eq!(desktop.view(), laptop.view());
+    let there = desktop.by_uuid(&page.uuid);
+    assert_eq!(desktop.store().pearl(there).unwrap().title, "A page");
+    let history = desktop.store().history().unwrap();
+    assert_eq!(
+        history.last().unwrap().label,
+        "Synced 2 changes from laptop"
+    );
+    // Nothing to undo: the synced changes are not this device's.
+    assert!(desktop.store().undo().unwrap().is_none());
+
+    rename(desktop.store(), there, "Renamed on the desktop");
+    desktop.round();
+    laptop.round();
+    assert_eq!(
+        laptop.store().pearl(page.id).unwrap().title,
+        "Renamed on the desktop"
+    );
+    assert_eq!(desktop.view(), laptop.view());
+}
+
+#[test]
+fn the_built_in_collections_are_never_doubled() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let inbox = laptop.store().inbox_id();
+    laptop
+        .store()
+        .create(
+            inbox,
+            Placement::End,
+            &link("https://example.org/later", "Later"),
+        )
+        .unwrap();
+    settle(&devices);
+    let desktop_inbox = desktop.store().inbox_id();
+    assert_eq!(desktop.lib.titles(desktop_inbox), vec!["Later"]);
+    let tops: Vec<String> = desktop.lib.titles(desktop.lib.root());
+    assert_eq!(tops.iter().filter(|t| *t == "Inbox").count(), 1, "{tops:?}");
+    assert_eq!(desktop.view(), laptop.view());
+}
+
+#[test]
+fn a_library_that_joins_merges_and_never_replaces() {
+    let folder = tempfile::tempdir().unwrap();
+    let first = Device::join(folder.path(), "laptop");
+    first.lib.collection(first.lib.root(), "From the laptop");
+    first.round();
+    let second_lib = TestLibrary::new();
+    second_lib.collection(second_lib.root(), "Already on the desktop");
+    second_lib
+        .store
+        .sync_init(folder.path(), "desktop")
+        .unwrap();
+    let second = Device {
+        lib: second_lib,
+        name: "desktop".to_owned(),
+    };
+    let devices = vec![first, second];
+    settle(&devices);
+    for d in &devices {
+        let tops = d.lib.titles(d.lib.root());
+        assert!(
+            tops.contains(&"From the laptop".to_owned()),
+            "{}: {tops:?}",
+            d.name
+        );
+        assert!(
+            tops.contains(&"Already on the desktop".to_owned()),
+            "{}: {tops:?}",
+            d.name
+        );
+    }
+    assert_eq!(devices[0].view(), devices[1].view());
+}
+
+#[test]
+fn concurrent_moves_never_make_a_cycle() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let p = laptop.lib.collection(laptop.lib.root(), "P");
+    let q = laptop.lib.collection(laptop.lib.root(), "Q");
+    settle(&devices);
+    let (p2, q2) = (
+        desktop.by_uuid(&laptop.uuid(p)),
+        desktop.by_uuid(&laptop.uuid(q)),
+    );
+    laptop.store().move_pearls(&[p], q, Placement::End).unwrap();
+    desktop
+        .store()
+        .move_pearls(&[q2], p2, Placement::End)
+        .unwrap();
+    settle(&devices);
+    assert_eq!(laptop.view(), desktop.view());
+    // One of the moves held, the other was dropped: one is inside the other, not both.
+    let p_in_q = laptop.store().pearl(p).unwrap().parent_id == Some(q);
+    let q_in_p = laptop.store().pearl(q).unwrap().parent_id == Some(p);
+    assert!(p_in_q != q_in_p, "exactly one move holds");
+}
+
+#[test]
+fn concurrent_renames_keep_one_and_show_the_other() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let c = laptop.lib.collection(laptop.lib.root(), "Reading");
+    settle(&devices);
+    let c2 = desktop.by_uuid(&laptop.uuid(c));
+    rename(laptop.store(), c, "Reading (laptop)");
+    rename(desktop.store(), c2, "Reading (desktop)");
+    settle(&devices);
+    let kept = laptop.store().pearl(c).unwrap().title;
+    assert_eq!(kept, desktop.store().pearl(c2).unwrap().title);
+    let lost = if kept == "Reading (laptop)" {
+        "Reading (desktop)"
+    } else {
+        "Reading (laptop)"
+    };
+    for (d, id) in [(laptop, c), (desktop, c2)] {
+        let also = sync_api::also_values(d.store(), id).unwrap();
+        assert_eq!(also.len(), 1, "{}: {also:?}", d.name);
+        assert_eq!(also[0].value, lost);
+        assert_eq!(also[0].field, "title");
+    }
+    // Dismissed on one device, it is gone on both.
+    sync_api::dismiss_also(laptop.store(), c, "title").unwrap();
+    settle(&devices);
+    assert!(sync_api::also_values(laptop.store(), c).unwrap().is_empty());
+    assert!(
+        sync_api::also_values(desktop.store(), c2)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_rename_after_seeing_the_other_is_no_conflict() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let c = laptop.lib.collection(laptop.lib.root(), "One");
+    settle(&devices);
+    rename(laptop.store(), c, "Two");
+    settle(&devices);
+    let c2 = desktop.by_uuid(&laptop.uuid(c));
+    rename(desktop.store(), c2, "Three");
+    settle(&devices);
+    assert_eq!(laptop.store().pearl(c).unwrap().title, "Three");
+    assert!(sync_api::also_values(laptop.store(), c).unwrap().is_empty());
+    assert!(
+        sync_api::also_values(desktop.store(), c2)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn tags_merge_as_a_set() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let page = laptop
+        .store()
+        .create(
+            laptop.lib.root(),
+            Placement::End,
+            &link("https://example.org/t", "Tagged").with_tags(vec![Tag::new("old").unwrap()]),
+        )
+        .unwrap();
+    settle(&devices);
+    let there = desktop.by_uuid(&page.uuid);
+    let set_tags = |store: &Store, id: PearlId, tags: &[&str]| {
+        store
+            .update(
+                id,
+                &PearlUpdate {
+                    tags: Some(tags.iter().map(|t| Tag::new(t).unwrap()).collect()),
+                    ..PearlUpdate::default()
+                },
+            )
+            .unwrap();
+    };
+    set_tags(laptop.store(), page.id, &["old", "added-on-laptop"]);
+    set_tags(desktop.store(), there, &[]);
+    settle(&devices);
+    assert_eq!(
+        laptop.store().pearl(page.id).unwrap().tags,
+        vec!["added-on-laptop"]
+    );
+    assert_eq!(desktop.view(), laptop.view());
+}
+
+#[test]
+fn deleted_on_one_edited_on_the_other_is_in_the_trash_with_the_edit() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let c = laptop.lib.collection(laptop.lib.root(), "Old");
+    let page = laptop
+        .store()
+        .create(c, Placement::End, &link("https://example.org/x", "X"))
+        .unwrap();
+    settle(&devices);
+    laptop.store().trash(&[c]).unwrap();
+    let there = desktop.by_uuid(&page.uuid);
+    rename(desktop.store(), there, "X, edited");
+    settle(&devices);
+    assert_eq!(laptop.view(), desktop.view());
+    let c2 = desktop.by_uuid(&laptop.uuid(c));
+    assert_eq!(
+        desktop.store().pearl(c2).unwrap().parent_id,
+        Some(desktop.store().trash_id())
+    );
+    assert_eq!(desktop.store().pearl(there).unwrap().title, "X, edited");
+    // Restorable, on either device, back where it was.
+    desktop.store().restore(&[c2]).unwrap();
+    settle(&devices);
+    assert_eq!(
+        laptop.store().pearl(c).unwrap().parent_id,
+        Some(laptop.lib.root())
+    );
+    assert_eq!(laptop.view(), desktop.view());
+}
+
+#[test]
+fn emptying_the_trash_syncs_and_stays_undoable_until_forgotten() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let c = laptop.lib.collection(laptop.lib.root(), "Doomed");
+    laptop.store().trash(&[c]).unwrap();
+    settle(&devices);
+    let c2 = desktop.by_uuid(&laptop.uuid(c));
+    assert_eq!(
+        desktop.store().pearl(c2).unwrap().parent_id,
+        Some(desktop.store().trash_id())
+    );
+    laptop.store().empty_trash().unwrap();
+    settle(&devices);
+    assert!(
+        desktop
+            .store()
+            .children(desktop.store().trash_id())
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(laptop.view(), desktop.view());
+    // Undone on the laptop: back in the trash on both.
+    laptop.store().undo().unwrap();
+    settle(&devices);
+    assert_eq!(
+        desktop.store().pearl(c2).unwrap().parent_id,
+        Some(desktop.store().trash_id())
+    );
+    assert_eq!(laptop.view(), desktop.view());
+}
+
+#[test]
+fn moves_reorders_and_sorts_arrive_in_order() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let c = laptop.lib.collection(laptop.lib.root(), "List");
+    for t in ["c", "a", "d", "b"] {
+        laptop.lib.link(c, t, &format!("https://example.org/{t}"));
+    }
+    settle(&devices);
+    let c2 = desktop.by_uuid(&laptop.uuid(c));
+    assert_eq!(desktop.lib.titles(c2), vec!["c", "a", "d", "b"]);
+    desktop
+        .store()
+        .sort_collection(c2, nacre::SortBy::Title)
+        .unwrap();
+    settle(&devices);
+    assert_eq!(laptop.lib.titles(c), vec!["a", "b", "c", "d"]);
+    let d = laptop.store().children(c).unwrap()[3].id;
+    laptop
+        .store()
+        .move_pearls(&[d], c, Placement::Index(0))
+        .unwrap();
+    settle(&devices);
+    assert_eq!(desktop.lib.titles(c2), vec!["d", "a", "b", "c"]);
+    assert_eq!(laptop.view(), desktop.view());
+}
+
+#[test]
+fn undo_restores_a_field_only_where_it_still_holds_what_the_edit_wrote() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let page = laptop
+        .store()
+        .create(
+            laptop.lib.root(),
+            Placement::End,
+            &link("https://example.org/u", "First"),
+        )
+        .unwrap();
+    settle(&devices);
+    // The laptop moves it; the desktop renames it; the laptop's undo of its move must not
+    // write the old title back.
+    let c = laptop.lib.collection(laptop.lib.root(), "Box");
+    laptop
+        .store()
+        .move_pearls(&[page.id], c, Placement::End)
+        .unwrap();
+    let there = desktop.by_uuid(&page.uuid);
+    rename(desktop.store(), there, "Renamed on the desktop");
+    settle(&devices);
+    laptop.store().undo().unwrap();
+    settle(&devices);
+    let p = laptop.store().pearl(page.id).unwrap();
+    assert_eq!(p.parent_id, Some(laptop.lib.root()));
+    assert_eq!(p.title, "Renamed on the desktop");
+    assert_eq!(laptop.view(), desktop.view());
+}
+
+// -- files the folder must survive --------------------------------------------------------
+
+fn files_of(folder: &Path, device_id: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(device_id)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn device_id(d: &Device) -> String {
+    d.store().sync_config().unwrap().unwrap().device_id
+}
+
+#[test]
+fn a_truncated_file_is_skipped_and_taken_in_once_whole() {
+    let (folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    laptop.lib.collection(laptop.lib.root(), "Arriving");
+    laptop.round();
+    let file = files_of(folder.path(), &device_id(laptop)).pop().unwrap();
+    let whole = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &whole[..whole.len() / 2]).unwrap();
+    let before = desktop.view();
+    let out = desktop.round();
+    assert_eq!(desktop.view(), before, "a file cut short changes nothing");
+    assert_eq!(out.skipped.len(), 1, "{out:?}");
+    assert!(out.skipped[0].reason.contains("incomplete"), "{out:?}");
+    let status = sync_api::status(desktop.store()).unwrap();
+    assert_eq!(status.waiting_files.len(), 1);
+    std::fs::write(&file, &whole).unwrap();
+    desktop.round();
+    assert_eq!(desktop.view(), laptop.view());
+    assert!(
+        sync_api::status(desktop.store())
+            .unwrap()
+            .waiting_files
+            .is_empty()
+    );
+}
+
+#[test]
+fn corrupt_foreign_and_future_files_are_skipped_with_a_word() {
+    let (folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    laptop.lib.collection(laptop.lib.root(), "Good");
+    laptop.round();
+    let file = files_of(folder.path(), &device_id(laptop)).pop().unwrap();
+    let whole = std::fs::read(&file).unwrap();
+    // A flipped byte in the payload.
+    let mut corrupt = whole.clone();
+    let last = corrupt.len() - 1;
+    corrupt[last] ^= 0xff;
+    std::fs::write(
+        folder.path().join("aaaa0000aaaa0000.00000001.nacresync"),
+        &corrupt,
+    )
+    .unwrap();
+    // Not a sync file at all.
+    std::fs::write(
+        folder.path().join("bbbb0000bbbb0000.00000001.nacresync"),
+        b"<html>hello</html>",
+    )
+    .unwrap();
+    // A newer format version.
+    let mut future = whole.clone();
+    future[8..12].copy_from_slice(&2u32.to_le_bytes());
+    std::fs::write(
+        folder.path().join("cccc0000cccc0000.00000001.nacresync"),
+        &future,
+    )
+    .unwrap();
+    // A half-written temporary file (hidden name) is not even looked at.
+    std::fs::write(
+        folder
+            .path()
+            .join(".dddd0000dddd0000.00000001.nacresync.tmp"),
+        &whole[..10],
+    )
+    .unwrap();
+    let out = desktop.round();
+    let mut reasons: Vec<(String, String)> = out
+        .skipped
+        .iter()
+        .map(|s| (s.device_id.clone(), s.reason.clone()))
+        .collect();
+    reasons.sort();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons[0].1.contains("corrupt"), "{reasons:?}");
+    assert!(
+        reasons[1].1.contains("not a Nacre sync file"),
+        "{reasons:?}"
+    );
+    assert!(reasons[2].1.contains("newer Nacre"), "{reasons:?}");
+    // The good file still came in.
+    assert_eq!(desktop.view(), laptop.view());
+}
+
+#[test]
+fn a_duplicated_file_changes_nothing_twice() {
+    let (folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let c = laptop.lib.collection(laptop.lib.root(), "Once");
+    laptop.round();
+    desktop.round();
+    let file = files_of(folder.path(), &device_id(laptop)).pop().unwrap();
+    let copy = folder
+        .path()
+        .join(format!("{}.00000099.nacresync", device_id(laptop)));
+    std::fs::copy(&file, &copy).unwrap();
+    let out = desktop.round();
+    assert_eq!(out.received, 0, "{out:?}");
+    assert_eq!(
+        desktop
+            .lib
+            .titles(desktop.lib.root())
+            .iter()
+            .filter(|t| *t == "Once")
+            .count(),
+        1
+    );
+    let _ = c;
+}
+
+#[test]
+fn a_missing_folder_is_told_and_edits_wait_for_it() {
+    let (folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let moved_away = folder.path().with_extension("away");
+    std::fs::rename(folder.path(), &moved_away).unwrap();
+    laptop.lib.collection(laptop.lib.root(), "Offline edit");
+    let out = laptop.round();
+    assert!(out.folder_problem.is_some(), "{out:?}");
+    let status = sync_api::status(laptop.store()).unwrap();
+    assert!(status.folder_problem.is_some());
+    std::fs::rename(&moved_away, folder.path()).unwrap();
+    let out = laptop.round();
+    assert!(out.folder_problem.is_none(), "{out:?}");
+    desktop.round();
+    assert_eq!(desktop.view(), laptop.view());
+}
+
+#[test]
+fn two_devices_offline_for_weeks_meet_again() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let shared = laptop.lib.collection(laptop.lib.root(), "Shared");
+    settle(&devices);
+    let shared2 = desktop.by_uuid(&laptop.uuid(shared));
+    for (d, parent) in [(laptop, shared), (desktop, shared2)] {
+        let mut made = Vec::new();
+        for i in 0..1500 {
+            let id = d.lib.link(
+                parent,
+                &format!("{} {i}", d.name),
+                &format!("https://example.org/{}/{i}", d.name),
+            );
+            made.push(id);
+            if i % 10 == 0 {
+                rename(d.store(), id, &format!("{} {i} renamed", d.name));
+            }
+            if i % 25 == 0 && i > 0 {
+                d.store()
+                    .move_pearls(&[made[i - 1]], parent, Placement::Index(0))
+                    .unwrap();
+            }
+        }
+    }
+    // Neither ran a round in all that time; now they meet.
+    settle(&devices);
+    assert_eq!(laptop.view(), desktop.view());
+    assert_eq!(laptop.store().children(shared).unwrap().len(), 3000);
+}
