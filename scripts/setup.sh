@@ -15,6 +15,8 @@ APT_PACKAGES=(
   # The browser extension's tests: Firefox ESR, zip for the store packages, iproute2 for a
   # loopback-only network namespace.
   firefox-esr zip iproute2
+  # Sync through a real sync service (scripts/test-sync.sh): two Syncthing daemons on loopback.
+  syncthing
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -41,6 +41,8 @@ echo "== exported files in a real browser (chromium)"
 bash scripts/test-browser.sh
 echo "== the browser extension: web-ext lint, real chromium and firefox-esr"
 bash scripts/test-extension.sh
+echo "== sync through two real Syncthing daemons on loopback"
+bash scripts/test-sync.sh
 
 echo "== bindings: the TypeScript types in ui/src/bindings match the Rust types"
 cargo test -p nacre --features ts --locked --lib export_bindings --quiet

@@ -658,3 +658,54 @@ fn two_devices_offline_for_weeks_meet_again() {
     assert_eq!(laptop.view(), desktop.view());
     assert_eq!(laptop.store().children(shared).unwrap().len(), 3000);
 }
+
+#[test]
+fn page_details_travel_so_no_device_fetches_again() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let page = laptop
+        .store()
+        .create(
+            laptop.lib.root(),
+            Placement::End,
+            &link("https://example.org/p", ""),
+        )
+        .unwrap();
+    settle(&devices);
+    laptop
+        .store()
+        .record_fetches(&[nacre::store::FetchRecord {
+            pearl: page.id,
+            url: "https://example.org/p".to_owned(),
+            outcome: nacre::store::Outcome::Ok,
+            moved_to: None,
+            page: nacre::model::PageDetails {
+                final_url: Some("https://example.org/p".to_owned()),
+                http_status: Some(200),
+                title: Some("The page's own title".to_owned()),
+                description: Some("What it is about".to_owned()),
+                fetched_at: Some(1_700_000_000_000),
+                ..nacre::model::PageDetails::default()
+            },
+            favicon: None,
+        }])
+        .unwrap();
+    settle(&devices);
+    let there = desktop.by_uuid(&page.uuid);
+    assert_eq!(
+        desktop.store().pearl(there).unwrap().title,
+        "The page's own title"
+    );
+    let details = desktop
+        .store()
+        .page_details(there)
+        .unwrap()
+        .expect("details came along");
+    assert_eq!(
+        details.details.description.as_deref(),
+        Some("What it is about")
+    );
+    assert_eq!(details.outcome, Some(nacre::store::Outcome::Ok));
+}
