@@ -261,11 +261,11 @@ fn check_invariants(d: &Device) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, max_shrink_iters: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, max_shrink_iters: 100, ..ProptestConfig::default() })]
 
     #[test]
     fn three_devices_converge_and_lose_nothing(
-        ops in proptest::collection::vec((0usize..3, op()), 20..120),
+        ops in proptest::collection::vec((0usize..3, op()), 20..90),
     ) {
         let (_folder, devices) = folder_with(&["one", "two", "three"]);
         let mut created: Vec<String> = Vec::new();

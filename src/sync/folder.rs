@@ -2,7 +2,8 @@
 //!
 //! Each device writes only files whose names start with its own device id:
 //! `DEVICE.snapshot.nacresync` (the whole document, after a compaction) and
-//! `DEVICE.NNNNNNNN.nacresync` (the updates of one round). A file is written under a hidden
+//! `DEVICE.MILLIS.nacresync` (the updates of one round, named by when it was written, so that a
+//! library restored from a backup never writes over a file it wrote before). A file is written under a hidden
 //! temporary name and renamed into place, so no reader and no sync service ever sees half of it
 //! under its real name. No file is ever written by two devices, so a sync service never makes a
 //! "conflicted copy".
@@ -30,9 +31,9 @@ pub fn snapshot_name(device_id: &str) -> String {
     format!("{device_id}.snapshot.{EXTENSION}")
 }
 
-/// The name of this device's update file number `n`.
-pub fn update_name(device_id: &str, n: i64) -> String {
-    format!("{device_id}.{n:08}.{EXTENSION}")
+/// The name of this device's update file written at `millis`.
+pub fn update_name(device_id: &str, millis: i64) -> String {
+    format!("{device_id}.{millis:013}.{EXTENSION}")
 }
 
 fn io(path: &Path, source: std::io::Error) -> Error {
@@ -65,7 +66,7 @@ pub fn list(folder: &Path) -> Result<Vec<FolderFile>> {
             continue;
         };
         let snapshot = rest == "snapshot";
-        let numbered = rest.len() == 8 && rest.bytes().all(|b| b.is_ascii_digit());
+        let numbered = (1..=20).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit());
         if !snapshot && !numbered {
             continue;
         }

@@ -233,7 +233,7 @@ impl Store {
         if outcome.folder_problem.is_none()
             && let Some((snapshot, next, bytes, vv)) = doc_export
         {
-            match self.write_own_file(&config, snapshot, next, &bytes, now) {
+            match self.write_own_file(&config, snapshot, &bytes, now) {
                 Ok(()) => self.write(|tx| {
                     tx.execute(
                         "UPDATE sync_config SET published = ?1, next_file = ?2",
@@ -251,7 +251,6 @@ impl Store {
         &self,
         config: &SyncConfig,
         snapshot: bool,
-        next: i64,
         payload: &[u8],
         now: i64,
     ) -> Result<()> {
@@ -270,9 +269,18 @@ impl Store {
             )?;
             folder::remove_updates_of(&config.folder, &config.device_id)
         } else {
+            // Never over an older file of this device (two rounds in one millisecond).
+            let mut at = now;
+            while config
+                .folder
+                .join(folder::update_name(&config.device_id, at))
+                .exists()
+            {
+                at += 1;
+            }
             folder::write_atomically(
                 &config.folder,
-                &folder::update_name(&config.device_id, next),
+                &folder::update_name(&config.device_id, at),
                 &bytes,
             )
         }

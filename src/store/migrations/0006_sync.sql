@@ -12,7 +12,7 @@ CREATE TABLE sync_config (
     -- the Loro version vector this library has written to the folder (encoded by Loro)
     published   BLOB,
     last_round  INTEGER,
-    -- how many of this device's update files are in the folder since its last snapshot
+    -- the number of this device's next update file since its last snapshot (after 16, a snapshot)
     next_file   INTEGER NOT NULL DEFAULT 1
 );
 
