@@ -709,3 +709,45 @@ fn page_details_travel_so_no_device_fetches_again() {
     );
     assert_eq!(details.outcome, Some(nacre::store::Outcome::Ok));
 }
+
+#[test]
+fn undoing_a_collection_that_another_device_filled_keeps_what_it_holds() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    let c = laptop
+        .lib
+        .collection(laptop.lib.root(), "Made on the laptop");
+    settle(&devices);
+    let c2 = desktop.by_uuid(&laptop.uuid(c));
+    let page = desktop
+        .store()
+        .create(
+            c2,
+            Placement::End,
+            &link("https://example.org/kept", "Added on the desktop"),
+        )
+        .unwrap();
+    settle(&devices);
+    // The laptop's undo of "Add collection": the desktop's pearl inside must not be lost.
+    laptop.store().undo().unwrap();
+    settle(&devices);
+    for d in [laptop, desktop] {
+        let id = d.by_uuid(&page.uuid);
+        assert_eq!(
+            d.store().pearl(id).unwrap().title,
+            "Added on the desktop",
+            "{}",
+            d.name
+        );
+        let holder = d.by_uuid(&laptop.uuid(c));
+        assert_eq!(
+            d.store().pearl(holder).unwrap().parent_id,
+            Some(d.store().trash_id()),
+            "{}",
+            d.name
+        );
+    }
+    assert_eq!(laptop.view(), desktop.view());
+}

@@ -231,10 +231,12 @@ fn apply<'a>(
     images: impl Iterator<Item = (i64, Option<&'a PearlRow>, Option<&'a PearlRow>)>,
 ) -> Result<()> {
     let images: Vec<(i64, Option<&PearlRow>, Option<&PearlRow>)> = images.collect();
+    let in_edit: std::collections::HashSet<i64> = images.iter().map(|(id, _, _)| *id).collect();
     let mut rows_to_write = Vec::with_capacity(images.len());
     for (id, from, to) in &images {
         let current = rows::find(tx, PearlId(*id))?;
         match to {
+            None if holds_others(tx, *id, &in_edit)? => to_trash(tx, *id)?,
             None => rows::delete(tx, PearlId(*id))?,
             Some(to) => {
                 let row = match (&current, from) {
@@ -262,6 +264,35 @@ fn apply<'a>(
         }
         rows::upsert(tx, &row)?;
     }
+    Ok(())
+}
+
+/// Whether a pearl the undo would delete holds pearls the edit did not make (put there since,
+/// from another device): then it goes to the trash instead, with them, so nothing is lost.
+fn holds_others(
+    tx: &Transaction<'_>,
+    id: i64,
+    in_edit: &std::collections::HashSet<i64>,
+) -> Result<bool> {
+    let children: Vec<i64> = tx
+        .prepare_cached("SELECT id FROM pearls WHERE parent_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(children.iter().any(|c| !in_edit.contains(c)))
+}
+
+/// Puts a pearl in the trash, remembering where it stood (as `Store::trash` does).
+fn to_trash(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let trash: i64 = tx.query_row("SELECT id FROM pearls WHERE role = 'trash'", [], |r| {
+        r.get(0)
+    })?;
+    let last = super::edit::last_key(tx, PearlId(trash))?;
+    let key = super::order_key::between(last.as_deref(), None)?;
+    tx.prepare_cached(
+        "UPDATE pearls SET restore_parent_id = parent_id, restore_order_key = order_key,
+                           parent_id = ?1, order_key = ?2 WHERE id = ?3",
+    )?
+    .execute(params![trash, key, id])?;
     Ok(())
 }
 
