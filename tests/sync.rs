@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use nacre::api::sync as sync_api;
-use nacre::{LinkUrl, NewPearl, PearlId, PearlUpdate, Placement, Store, Tag};
+use nacre::{LinkUrl, NewPearl, Pearl, PearlId, PearlUpdate, Placement, Store, Tag};
 use tempfile::TempDir;
 
 use crate::common::TestLibrary;
@@ -750,4 +750,56 @@ fn undoing_a_collection_that_another_device_filled_keeps_what_it_holds() {
         );
     }
     assert_eq!(laptop.view(), desktop.view());
+}
+
+#[test]
+fn two_copies_of_one_library_joining_at_once_are_not_doubled() {
+    let folder = tempfile::tempdir().unwrap();
+    let original = TestLibrary::new();
+    let c = original.collection(original.root(), "Copied");
+    original.link(c, "Inside", "https://example.org/inside");
+    // The same library on a second computer: a copy of the file.
+    let copy = Store::open(original.store.backup_now().unwrap().path).unwrap();
+    // Both join before either has seen the other's files.
+    original.store.sync_init(folder.path(), "laptop").unwrap();
+    let aside = tempfile::tempdir().unwrap();
+    let moved: Vec<PathBuf> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for path in &moved {
+        std::fs::rename(path, aside.path().join(path.file_name().unwrap())).unwrap();
+    }
+    copy.sync_init(folder.path(), "desktop").unwrap();
+    for path in &moved {
+        std::fs::rename(aside.path().join(path.file_name().unwrap()), path).unwrap();
+    }
+    for _ in 0..3 {
+        original.store.sync_round().unwrap();
+        copy.sync_round().unwrap();
+    }
+    for store in [&original.store, &copy] {
+        let tops: Vec<Pearl> = store.children(store.root_id()).unwrap();
+        let copied: Vec<&Pearl> = tops.iter().filter(|p| p.title == "Copied").collect();
+        assert_eq!(copied.len(), 1, "one collection, not two");
+        assert_eq!(store.children(copied[0].id).unwrap().len(), 1);
+    }
+    // Renamed on both at once: both follow the same node, so both end with the same title.
+    let c_copy = copy
+        .children(copy.root_id())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == "Copied")
+        .unwrap()
+        .id;
+    rename(&original.store, c, "Renamed on the laptop");
+    rename(&copy, c_copy, "Renamed on the desktop");
+    for _ in 0..3 {
+        original.store.sync_round().unwrap();
+        copy.sync_round().unwrap();
+    }
+    assert_eq!(
+        original.store.pearl(c).unwrap().title,
+        copy.pearl(c_copy).unwrap().title
+    );
 }

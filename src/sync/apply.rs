@@ -113,6 +113,7 @@ impl Applier<'_> {
                 deleted.push(node);
             }
         }
+        let mut live = self.without_doubles(live)?;
         // Everything new exists first (aliases last: they need their target), so that parents
         // and alias targets can be set in any order.
         live.sort_by_key(|(_, f)| f.kind == "alias");
@@ -160,6 +161,49 @@ impl Applier<'_> {
         Ok(Applied {
             changed: changed.len(),
         })
+    }
+
+    /// Two nodes for one pearl (two copies of one library joined the folder before either saw
+    /// the other's files): the smaller node id is the pearl everywhere; the other's children
+    /// move into it and it leaves the tree. Every device picks the same one.
+    fn without_doubles(
+        &self,
+        live: Vec<(TreeID, NodeFields)>,
+    ) -> Result<Vec<(TreeID, NodeFields)>> {
+        let tree = &self.doc.tree;
+        let mut kept: HashMap<String, TreeID> = HashMap::new();
+        let mut out: Vec<(TreeID, NodeFields)> = Vec::with_capacity(live.len());
+        for (node, fields) in live {
+            let other = match kept.get(&fields.uuid) {
+                Some(n) => Some(*n),
+                None => super::doc::node_of(self.conn, &fields.uuid)?.filter(|n| {
+                    *n != node
+                        && self.doc.is_live(*n)
+                        && self.doc.fields(*n).is_ok_and(|f| f.uuid == fields.uuid)
+                }),
+            };
+            let Some(other) = other else {
+                kept.insert(fields.uuid.clone(), node);
+                out.push((node, fields));
+                continue;
+            };
+            let (keep, drop) = if node < other {
+                (node, other)
+            } else {
+                (other, node)
+            };
+            for child in tree.children(TreeParentId::Node(drop)).unwrap_or_default() {
+                tree.mov(child, TreeParentId::Node(keep))
+                    .map_err(loro_error)?;
+            }
+            tree.delete(drop).map_err(loro_error)?;
+            kept.insert(fields.uuid.clone(), keep);
+            out.retain(|(n, _)| *n != drop);
+            if keep == node {
+                out.push((node, fields));
+            }
+        }
+        Ok(out)
     }
 
     fn row_id(&self, uuid: &str) -> Result<Option<i64>> {
