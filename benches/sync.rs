@@ -124,9 +124,9 @@ fn run(input: &Path, out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
 
     // One edit on the laptop; its file lands in the folder; the desktop's round takes it in.
     let mut arrivals: Vec<Duration> = Vec::new();
-    for i in 0..5 {
+    for (i, &link) in links.iter().take(5).enumerate() {
         laptop.update(
-            links[i],
+            link,
             &PearlUpdate {
                 title: Some(format!("Arriving {i}")),
                 ..PearlUpdate::default()
