@@ -32,6 +32,15 @@ pub(crate) fn changed_nodes(doc: &SyncDoc, before: &Frontiers) -> Result<Vec<Tre
     if &after == before {
         return Ok(Vec::new());
     }
+    if before.is_empty() {
+        // Joining: every node is new here; listing them is cheaper than a diff from nothing.
+        return Ok(doc
+            .tree
+            .get_nodes(false)
+            .into_iter()
+            .map(|n| n.id)
+            .collect());
+    }
     let diff = doc.doc.diff(before, &after).map_err(loro_error)?;
     let mut seen = HashSet::new();
     let mut nodes = Vec::new();
