@@ -9,8 +9,9 @@
 //! of the same field are kept in `sync_conflicts`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
-use loro::{ContainerID, ContainerType, Frontiers, TreeID, TreeParentId, event::Diff};
+use loro::{ContainerID, ContainerType, TreeID, TreeParentId, event::Diff};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::doc::{NodeFields, SyncDoc, TRACKED_FIELDS, forget_node, loro_error, set_node};
@@ -26,33 +27,35 @@ pub(crate) struct Applied {
     pub changed: usize,
 }
 
-/// The nodes that changed between two versions of the document.
-pub(crate) fn changed_nodes(doc: &SyncDoc, before: &Frontiers) -> Result<Vec<TreeID>> {
-    let after = doc.doc.oplog_frontiers();
-    if &after == before {
-        return Ok(Vec::new());
-    }
-    if before.is_empty() {
-        // Joining: every node is new here; listing them is cheaper than a diff from nothing.
-        return Ok(doc
-            .tree
-            .get_nodes(false)
-            .into_iter()
-            .map(|n| n.id)
-            .collect());
-    }
-    let diff = doc.doc.diff(before, &after).map_err(loro_error)?;
-    let mut seen = HashSet::new();
-    let mut nodes = Vec::new();
-    for (cid, d) in diff.iter() {
-        match d {
-            Diff::Tree(tree) => {
-                for item in &tree.diff {
-                    if seen.insert(item.target) {
-                        nodes.push(item.target);
-                    }
-                }
+/// The nodes the document's change events name, collected while other devices' files are
+/// taken in (cheaper than a diff of the whole document afterwards).
+#[derive(Clone, Default)]
+pub(crate) struct ChangedNodes(Arc<Mutex<(HashSet<TreeID>, Vec<TreeID>)>>);
+
+impl ChangedNodes {
+    /// Collects the nodes named by the document's events until the subscription is dropped.
+    pub(crate) fn listen(&self, doc: &SyncDoc) -> loro::Subscription {
+        let nodes = self.clone();
+        doc.doc.subscribe_root(Arc::new(move |event| {
+            for change in &event.events {
+                nodes.note(change.target, &change.diff);
             }
+        }))
+    }
+
+    fn note(&self, cid: &ContainerID, diff: &Diff<'_>) {
+        let mut guard = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (seen, nodes) = &mut *guard;
+        let mut add = |node: TreeID| {
+            if seen.insert(node) {
+                nodes.push(node);
+            }
+        };
+        match diff {
+            Diff::Tree(tree) => tree.diff.iter().for_each(|item| add(item.target)),
             Diff::Map(_) => {
                 if let ContainerID::Normal {
                     peer,
@@ -60,16 +63,31 @@ pub(crate) fn changed_nodes(doc: &SyncDoc, before: &Frontiers) -> Result<Vec<Tre
                     container_type: ContainerType::Map,
                 } = cid
                 {
-                    let node = TreeID::new(*peer, *counter);
-                    if seen.insert(node) {
-                        nodes.push(node);
-                    }
+                    add(TreeID::new(*peer, *counter));
                 }
             }
             _ => {}
         }
     }
-    Ok(nodes)
+
+    /// The nodes collected, in the order first named.
+    pub(crate) fn take(&self) -> Vec<TreeID> {
+        let mut guard = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        guard.0.clear();
+        std::mem::take(&mut guard.1)
+    }
+}
+
+/// Every node of the document (when joining: every node is new here).
+pub(crate) fn all_nodes(doc: &SyncDoc) -> Vec<TreeID> {
+    doc.tree
+        .get_nodes(false)
+        .into_iter()
+        .map(|n| n.id)
+        .collect()
 }
 
 /// Writes the changed nodes into the library (inside the round's transaction).

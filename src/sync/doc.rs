@@ -33,6 +33,8 @@ use crate::error::{Error, Result};
 const TREE: &str = "pearls";
 /// How many stored parts make the library compact its copy of the document into one snapshot.
 const PARTS_BEFORE_COMPACTION: i64 = 24;
+/// An update part larger than this is stored as a snapshot instead.
+const LARGEST_PART: usize = 1 << 20;
 
 /// A Loro failure, as the core's error.
 pub(crate) fn loro_error(e: impl std::fmt::Display) -> Error {
@@ -66,27 +68,41 @@ impl SyncDoc {
         Ok(SyncDoc { doc, tree, stored })
     }
 
-    /// Stores what is new in the document since it was loaded (or the whole, now and then).
-    pub(crate) fn store(&mut self, conn: &Connection) -> Result<()> {
+    /// Stores what is new in the document since it was loaded; returns the snapshot when it
+    /// stored the whole (the first time, after many parts, or after a large change: updates
+    /// are slow to load, a snapshot loads lazily), which the round can reuse.
+    pub(crate) fn store(&mut self, conn: &Connection) -> Result<Option<Vec<u8>>> {
         self.doc.commit();
         let now = self.doc.oplog_vv();
         if now == self.stored {
-            return Ok(());
+            return Ok(None);
         }
         let parts: i64 = conn.query_row("SELECT count(*) FROM sync_doc_parts", [], |r| r.get(0))?;
-        if parts >= PARTS_BEFORE_COMPACTION {
-            let snapshot = self.doc.export(ExportMode::Snapshot).map_err(loro_error)?;
-            conn.execute("DELETE FROM sync_doc_parts", [])?;
-            conn.execute("INSERT INTO sync_doc_parts (bytes) VALUES (?1)", [snapshot])?;
+        let update = if parts == 0 || parts >= PARTS_BEFORE_COMPACTION {
+            None
         } else {
-            let update = self
-                .doc
-                .export(ExportMode::updates(&self.stored))
-                .map_err(loro_error)?;
-            conn.execute("INSERT INTO sync_doc_parts (bytes) VALUES (?1)", [update])?;
-        }
+            Some(
+                self.doc
+                    .export(ExportMode::updates(&self.stored))
+                    .map_err(loro_error)?,
+            )
+        };
         self.stored = now;
-        Ok(())
+        match update {
+            Some(update) if update.len() <= LARGEST_PART => {
+                conn.execute("INSERT INTO sync_doc_parts (bytes) VALUES (?1)", [update])?;
+                Ok(None)
+            }
+            _ => {
+                let snapshot = self.doc.export(ExportMode::Snapshot).map_err(loro_error)?;
+                conn.execute("DELETE FROM sync_doc_parts", [])?;
+                conn.execute(
+                    "INSERT INTO sync_doc_parts (bytes) VALUES (?1)",
+                    [&snapshot],
+                )?;
+                Ok(Some(snapshot))
+            }
+        }
     }
 
     /// The meta map of a node.

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use loro::{ExportMode, VersionVector};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::apply::{apply_nodes, changed_nodes};
+use super::apply::{ChangedNodes, all_nodes, apply_nodes};
 use super::doc::{SyncDoc, loro_error, set_node};
 use super::file_format::{self, FileMeta, FileProblem};
 use super::folder;
@@ -160,7 +160,9 @@ impl Store {
         let now = now_millis();
         let (outcome, config, doc_export) = self.write(|tx| {
             let config = config(tx)?.ok_or_else(not_syncing)?;
+            let mut timing = Timing::start();
             let mut doc = SyncDoc::load(tx)?;
+            timing.mark("load");
             let mut outcome = RoundOutcome::default();
             let files = match folder::list(&config.folder) {
                 Ok(files) => files,
@@ -183,16 +185,20 @@ impl Store {
                 now,
             };
             outcome.published = publish_logged(self, tx, &doc, &writer)?;
-            let before = if others_first {
-                loro::Frontiers::default()
+            timing.mark("publish");
+            let nodes = if others_first {
+                all_nodes(&doc)
             } else {
-                doc.doc.oplog_frontiers()
-            };
-            if !joining {
+                let changed = ChangedNodes::default();
+                let listening = changed.listen(&doc);
                 read_files(tx, &doc, &config, &files, &mut outcome)?;
-            }
-            let nodes = changed_nodes(&doc, &before)?;
+                doc.doc.commit();
+                drop(listening);
+                changed.take()
+            };
+            timing.mark("changed nodes");
             let applied = apply_nodes(self, tx, &doc, &nodes, &config.device_id)?;
+            timing.mark("apply");
             outcome.received = applied.changed;
             if applied.changed > 0 && !outcome.from_devices.is_empty() {
                 let label = format!(
@@ -206,7 +212,8 @@ impl Store {
                     params![label, now],
                 )?;
             }
-            doc.store(tx)?;
+            let stored_snapshot = doc.store(tx)?;
+            timing.mark("store");
             tx.execute("UPDATE sync_config SET last_round = ?1", [now])?;
             let published: Option<Vec<u8>> =
                 tx.query_row("SELECT published FROM sync_config", [], |r| r.get(0))?;
@@ -219,14 +226,17 @@ impl Store {
                 let next: i64 =
                     tx.query_row("SELECT next_file FROM sync_config", [], |r| r.get(0))?;
                 let snapshot = next > UPDATES_BEFORE_SNAPSHOT || published.is_empty();
-                let bytes = if snapshot {
-                    doc.doc.export(ExportMode::Snapshot)
-                } else {
-                    doc.doc.export(ExportMode::updates(&published))
-                }
-                .map_err(loro_error)?;
+                let bytes = match (snapshot, stored_snapshot) {
+                    (true, Some(bytes)) => bytes,
+                    (true, None) => doc.doc.export(ExportMode::Snapshot).map_err(loro_error)?,
+                    (false, _) => doc
+                        .doc
+                        .export(ExportMode::updates(&published))
+                        .map_err(loro_error)?,
+                };
                 Some((snapshot, next, bytes, doc.doc.oplog_vv().encode()))
             };
+            timing.mark("export");
             Ok((outcome, config, export))
         })?;
         let mut outcome = outcome;
@@ -375,6 +385,32 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             Ok(devices)
         })
+    }
+}
+
+/// Phase times of a round, printed on stderr when `NACRE_SYNC_TIMING` is set (for the
+/// benchmark's investigations).
+struct Timing {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timing {
+    fn start() -> Timing {
+        Timing {
+            on: std::env::var_os("NACRE_SYNC_TIMING").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn mark(&mut self, phase: &str) {
+        if self.on {
+            eprintln!(
+                "sync round: {phase} {:.3} s",
+                self.last.elapsed().as_secs_f64()
+            );
+        }
+        self.last = std::time::Instant::now();
     }
 }
 
