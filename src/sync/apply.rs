@@ -102,6 +102,19 @@ pub(crate) fn apply_nodes(
         "INSERT OR IGNORE INTO sync_applying (applying) VALUES (1)",
         [],
     )?;
+    // Many changes (a device joining, weeks apart): the search index is written in one
+    // statement at the end instead of row by row, as an import does.
+    let bulk = nodes.len() > BULK;
+    let first_new_id: i64 =
+        conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
+            r.get(0)
+        })?;
+    if bulk {
+        conn.execute(
+            "INSERT OR IGNORE INTO search_paused (paused) VALUES (1)",
+            [],
+        )?;
+    }
     let mut applier = Applier {
         store,
         conn,
@@ -110,10 +123,28 @@ pub(crate) fn apply_nodes(
         reorder: BTreeSet::new(),
         my_device,
     };
-    let out = applier.apply(nodes);
+    let changed = applier.apply(nodes)?;
+    if bulk {
+        conn.execute("DELETE FROM search_paused", [])?;
+        crate::store::index_rows_from(conn, first_new_id)?;
+        for &id in changed.iter().filter(|&&id| id < first_new_id) {
+            conn.prepare_cached("DELETE FROM pearl_search WHERE rowid = ?1")?
+                .execute([id])?;
+            conn.prepare_cached(
+                "INSERT INTO pearl_search (rowid, title, url, note, tags, description)
+                 SELECT id, title, url, note, tags, description FROM searchable_text WHERE id = ?1",
+            )?
+            .execute([id])?;
+        }
+    }
     conn.execute("DELETE FROM sync_applying", [])?;
-    out
+    Ok(Applied {
+        changed: changed.len(),
+    })
 }
+
+/// How many changed nodes make a round index search in one statement at the end.
+const BULK: usize = 500;
 
 struct Applier<'a> {
     store: &'a Store,
@@ -127,7 +158,8 @@ struct Applier<'a> {
 }
 
 impl Applier<'_> {
-    fn apply(&mut self, nodes: &[TreeID]) -> Result<Applied> {
+    /// Writes the nodes; the ids of the rows that changed.
+    fn apply(&mut self, nodes: &[TreeID]) -> Result<HashSet<i64>> {
         let mut live = Vec::new();
         let mut deleted = Vec::new();
         for &node in nodes {
@@ -185,9 +217,7 @@ impl Applier<'_> {
             }
             forget_node(self.conn, &uuid)?;
         }
-        Ok(Applied {
-            changed: changed.len(),
-        })
+        Ok(changed)
     }
 
     /// Two nodes for one pearl (two copies of one library joined the folder before either saw

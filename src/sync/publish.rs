@@ -180,7 +180,8 @@ impl Publisher<'_> {
     }
 
     /// Puts `node` right after the node of its previous sibling in the library (or before the
-    /// next one's), unless it already stands between them.
+    /// next one's), unless it already stands between them. The Inbox is no node: the
+    /// neighbours are the nearest siblings that are.
     fn place_among_siblings(
         &self,
         node: TreeID,
@@ -203,16 +204,20 @@ impl Publisher<'_> {
             })
         };
         let prev = neighbour(
-            "SELECT uuid FROM pearls WHERE parent_id = ?1 AND order_key < ?2 ORDER BY order_key DESC LIMIT 1",
+            "SELECT uuid FROM pearls WHERE parent_id = ?1 AND order_key < ?2 AND role IS NULL
+               AND uuid != '6e616372-0000-4000-8000-000000000004' ORDER BY order_key DESC LIMIT 1",
         )?;
         let next = neighbour(
-            "SELECT uuid FROM pearls WHERE parent_id = ?1 AND order_key > ?2 AND order_key < '~' ORDER BY order_key LIMIT 1",
+            "SELECT uuid FROM pearls WHERE parent_id = ?1 AND order_key > ?2 AND order_key < '~'
+               AND uuid != '6e616372-0000-4000-8000-000000000004' ORDER BY order_key LIMIT 1",
         )?;
         let tree = &self.doc.tree;
         let index = |n: TreeID| tree.fractional_index(n).unwrap_or_default();
         let mine = index(node);
-        let after_prev = prev.is_none_or(|p| index(p) < mine || (index(p) == mine && p < node));
-        let before_next = next.is_none_or(|n| mine < index(n) || (mine == index(n) && node < n));
+        // Strictly between: on a tie (two devices placed at one spot) the engine's own order
+        // decides, which a library cannot guess, so the pearl is placed anew.
+        let after_prev = prev.is_none_or(|p| index(p) < mine);
+        let before_next = next.is_none_or(|n| mine < index(n));
         if after_prev && before_next {
             return Ok(());
         }
