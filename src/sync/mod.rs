@@ -1,11 +1,11 @@
 //! Sync: one library on several computers, through a folder that a sync service (Syncthing,
 //! Dropbox, a git repository...) carries, merged by a CRDT engine (Loro). No server of ours.
 //!
-//! The library file stays what every shell reads; the Loro document ([`doc`]) is what devices
+//! The library file stays what every shell reads; the Loro document (`doc`) is what devices
 //! exchange. Edits are logged by triggers in their own transaction (`sync_changes`, see
 //! migration 0006); a sync round ([`round`]) writes the logged pearls into the document
-//! ([`publish`]), takes in the other devices' files ([`folder`], [`file_format`]) and writes
-//! what they changed back into the library ([`apply`]). `docs/sync.md` says what merges how.
+//! (`publish`), takes in the other devices' files ([`folder`], [`file_format`]) and writes
+//! what they changed back into the library (`apply`). `docs/sync.md` says what merges how.
 
 pub(crate) mod apply;
 mod conflicts;
