@@ -9,9 +9,8 @@
 //! of the same field are kept in `sync_conflicts`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::{Arc, Mutex};
 
-use loro::{ContainerID, ContainerType, TreeID, TreeParentId, event::Diff};
+use loro::{TreeID, TreeParentId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::doc::{NodeFields, SyncDoc, TRACKED_FIELDS, forget_node, loro_error, set_node};
@@ -25,69 +24,6 @@ use crate::store::{Store, order_key, rows};
 pub(crate) struct Applied {
     /// How many pearls changed in the library.
     pub changed: usize,
-}
-
-/// The nodes the document's change events name, collected while other devices' files are
-/// taken in (cheaper than a diff of the whole document afterwards).
-#[derive(Clone, Default)]
-pub(crate) struct ChangedNodes(Arc<Mutex<(HashSet<TreeID>, Vec<TreeID>)>>);
-
-impl ChangedNodes {
-    /// Collects the nodes named by the document's events until the subscription is dropped.
-    pub(crate) fn listen(&self, doc: &SyncDoc) -> loro::Subscription {
-        let nodes = self.clone();
-        doc.doc.subscribe_root(Arc::new(move |event| {
-            for change in &event.events {
-                nodes.note(change.target, &change.diff);
-            }
-        }))
-    }
-
-    fn note(&self, cid: &ContainerID, diff: &Diff<'_>) {
-        let mut guard = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (seen, nodes) = &mut *guard;
-        let mut add = |node: TreeID| {
-            if seen.insert(node) {
-                nodes.push(node);
-            }
-        };
-        match diff {
-            Diff::Tree(tree) => tree.diff.iter().for_each(|item| add(item.target)),
-            Diff::Map(_) => {
-                if let ContainerID::Normal {
-                    peer,
-                    counter,
-                    container_type: ContainerType::Map,
-                } = cid
-                {
-                    add(TreeID::new(*peer, *counter));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The nodes collected, in the order first named.
-    pub(crate) fn take(&self) -> Vec<TreeID> {
-        let mut guard = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        guard.0.clear();
-        std::mem::take(&mut guard.1)
-    }
-}
-
-/// Every node of the document (when joining: every node is new here).
-pub(crate) fn all_nodes(doc: &SyncDoc) -> Vec<TreeID> {
-    doc.tree
-        .get_nodes(false)
-        .into_iter()
-        .map(|n| n.id)
-        .collect()
 }
 
 /// Writes the changed nodes into the library (inside the round's transaction).

@@ -4,14 +4,17 @@
 //! The library file stays what every shell reads; the Loro document (`doc`) is what devices
 //! exchange. Edits are logged by triggers in their own transaction (`sync_changes`, see
 //! migration 0006); a sync round ([`round`]) writes the logged pearls into the document
-//! (`publish`), takes in the other devices' files ([`folder`], [`file_format`]) and writes
+//! (`publish`), takes in the other devices' files (`intake`, [`folder`], [`file_format`]) and writes
 //! what they changed back into the library (`apply`). `docs/sync.md` says what merges how.
 
 pub(crate) mod apply;
+mod changes;
 mod conflicts;
 pub(crate) mod doc;
 pub mod file_format;
 pub mod folder;
+mod intake;
+mod outcome;
 pub(crate) mod publish;
 pub mod round;
 

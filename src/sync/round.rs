@@ -7,62 +7,25 @@
 //! updates go to the folder as one new file of its own (compacted into a snapshot now and
 //! then). A folder that is missing only stops the exchange: edits go on being logged.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use loro::{ExportMode, VersionVector};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::apply::{ChangedNodes, all_nodes, apply_nodes};
-use super::doc::{SyncDoc, loro_error, set_node};
-use super::file_format::{self, FileMeta, FileProblem};
+use super::apply::apply_nodes;
+use super::changes::{ChangedNodes, all_nodes};
+use super::doc::{SyncDoc, loro_error};
+use super::file_format::{self, FileMeta};
 use super::folder;
-use super::publish::{Writer, is_built_in, publish_logged};
+use super::intake::{map_known_pearls, read_files, was_seen};
+pub use super::outcome::{RoundOutcome, SkippedFile, SyncConfig};
+use super::publish::{Writer, publish_logged};
 use crate::error::{Error, Result};
 use crate::model::now_millis;
 use crate::store::Store;
 
 /// How many update files a device writes before it compacts them into one snapshot.
 const UPDATES_BEFORE_SNAPSHOT: i64 = 16;
-
-/// Where a library syncs, as recorded in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyncConfig {
-    /// The shared folder.
-    pub folder: PathBuf,
-    /// This device's id (its files' names start with it).
-    pub device_id: String,
-    /// This device's name, for people.
-    pub device_name: String,
-    /// When the last round ran here.
-    pub last_round: Option<i64>,
-}
-
-/// A file of the folder that was not taken in, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SkippedFile {
-    /// Its name in the folder.
-    pub name: String,
-    /// The device that wrote it (from its name).
-    pub device_id: String,
-    /// Why, in words.
-    pub reason: String,
-}
-
-/// What one round did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RoundOutcome {
-    /// Pearls of this library written into the document.
-    pub published: usize,
-    /// Pearls of this library changed by other devices' edits.
-    pub received: usize,
-    /// The devices whose files were taken in.
-    pub from_devices: Vec<String>,
-    /// Files that could not be taken in (yet).
-    pub skipped: Vec<SkippedFile>,
-    /// Why the folder could not be used, if it could not (the edits stay logged).
-    pub folder_problem: Option<String>,
-}
 
 /// The library's sync settings, `None` if it does not sync.
 pub(crate) fn config(conn: &Connection) -> Result<Option<SyncConfig>> {
@@ -412,121 +375,4 @@ impl Timing {
         }
         self.last = std::time::Instant::now();
     }
-}
-
-fn was_seen(conn: &Connection, name: &str, bytes: &[u8]) -> Result<bool> {
-    let length = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let checksum = i64::from(file_format::checksum_of(bytes));
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM sync_files_seen WHERE name = ?1 AND length = ?2 AND checksum = ?3)",
-        )?
-        .query_row(params![name, length, checksum], |r| r.get(0))?)
-}
-
-/// Takes in the other devices' files not taken in yet; whatever cannot be is skipped with its
-/// reason (and tried again next round).
-fn read_files(
-    conn: &Connection,
-    doc: &SyncDoc,
-    config: &SyncConfig,
-    files: &[folder::FolderFile],
-    outcome: &mut RoundOutcome,
-) -> Result<()> {
-    // Snapshots first, then each device's updates in their order.
-    let mut files: Vec<&folder::FolderFile> = files
-        .iter()
-        .filter(|f| f.device_id != config.device_id)
-        .collect();
-    files.sort_by(|a, b| {
-        (&a.device_id, !a.snapshot, &a.name).cmp(&(&b.device_id, !b.snapshot, &b.name))
-    });
-    let mut from = BTreeSet::new();
-    for file in files {
-        let path = config.folder.join(&file.name);
-        let skip = |reason: String, outcome: &mut RoundOutcome| {
-            outcome.skipped.push(SkippedFile {
-                name: file.name.clone(),
-                device_id: file.device_id.clone(),
-                reason,
-            });
-        };
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            // Replaced or removed by its device while we looked: the next round sees the new one.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => {
-                skip(format!("cannot be read ({e}), skipped"), outcome);
-                continue;
-            }
-        };
-        if was_seen(conn, &file.name, &bytes)? {
-            continue;
-        }
-        let (meta, payload) = match file_format::decode(&bytes) {
-            Ok(ok) => ok,
-            Err(problem) => {
-                skip(problem.words(), outcome);
-                continue;
-            }
-        };
-        if meta.device_id != file.device_id {
-            skip(FileProblem::Foreign.words(), outcome);
-            continue;
-        }
-        let before = doc.doc.oplog_vv();
-        match doc.doc.import(payload) {
-            Ok(status) if status.pending.is_some() => {
-                skip(
-                    format!("waiting for earlier files from {}", meta.device_name),
-                    outcome,
-                );
-                continue;
-            }
-            Ok(_) => {}
-            Err(_) => {
-                skip(FileProblem::Corrupt.words(), outcome);
-                continue;
-            }
-        }
-        if doc.doc.oplog_vv() != before {
-            from.insert(meta.device_name.clone());
-        }
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO sync_files_seen (name, length, checksum) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![
-            file.name,
-            i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-            i64::from(file_format::checksum_of(&bytes))
-        ])?;
-        conn.prepare_cached(
-            "INSERT INTO sync_devices (device_id, name, last_seen) VALUES (?1, ?2, ?3)
-             ON CONFLICT (device_id) DO UPDATE SET name = ?2, last_seen = max(last_seen, ?3)",
-        )?
-        .execute(params![meta.device_id, meta.device_name, meta.written_at])?;
-    }
-    outcome.from_devices.extend(from);
-    Ok(())
-}
-
-/// On joining: pearls this library already has (by UUID) are the nodes the folder has for
-/// them, so publishing updates those nodes instead of adding doubles.
-fn map_known_pearls(conn: &Connection, doc: &SyncDoc) -> Result<()> {
-    for node in doc.tree.nodes() {
-        if !doc.is_live(node) {
-            continue;
-        }
-        let uuid = doc.fields(node)?.uuid;
-        if uuid.is_empty() || is_built_in(&uuid) {
-            continue;
-        }
-        let known: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM pearls WHERE uuid = ?1)")?
-            .query_row([&uuid], |r| r.get(0))?;
-        if known {
-            set_node(conn, &uuid, node)?;
-        }
-    }
-    Ok(())
 }
