@@ -111,6 +111,28 @@ fn the_generated_benchmark_collection_imports_exactly_as_its_truth_file_says() {
             "{}: only place: queries are skipped",
             file.display()
         );
+        // A large import into a small library makes the URL index again at its end: it is there,
+        // and a page looked up by its address is found.
+        let conn = rusqlite::Connection::open(lib.store.path()).unwrap();
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'pearls_url_normalized'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 1, "the URL index is back after the import");
+        let some_url = bookmarks
+            .iter()
+            .map(|b| b["url"].as_str().unwrap())
+            .find(|u| u.starts_with("https://"))
+            .unwrap();
+        assert!(
+            !nacre::api::capture::lookup(&lib.store, some_url)
+                .unwrap()
+                .is_empty(),
+            "{some_url} is found by its address"
+        );
         let got = links_with_paths(&lib, report.collection);
         let missing: Vec<_> = want
             .iter()

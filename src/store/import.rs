@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::tree::{Place, ancestry};
@@ -167,6 +167,7 @@ impl Store {
             };
             // Index the import in one statement at the end instead of row by row.
             tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
+            let url_index = SortedIndex::drop_for(tx, URL_INDEX, ins.total)?;
             let first_new_id: i64 =
                 tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
                     r.get(0)
@@ -194,6 +195,9 @@ impl Store {
                 ins.insert_alias(&alias)?;
             }
             let already_in_library = ins.count_present_in_tree(self)?;
+            if let Some(index) = url_index {
+                index.rebuild(tx)?;
+            }
             super::search::index_rows_from(tx, first_new_id)?;
             tx.execute("DELETE FROM search_paused", [])?;
             // The one recorded change: the finished tree moves out of the limbo into place.
@@ -214,6 +218,45 @@ impl Store {
                 kept: crate::formats::kept::kept(tree),
             })
         })
+    }
+}
+
+/// The index of links' normalised URLs, where each new link lands at a random place.
+const URL_INDEX: &str = "pearls_url_normalized";
+
+/// An index dropped for a large import and made again at its end: SQLite builds an index by
+/// sorting far faster than it takes 100,000 rows one by one at random places in it.
+struct SortedIndex {
+    sql: String,
+}
+
+impl SortedIndex {
+    /// Drops the index `name` when the import brings at least 10,000 pearls and at least as many
+    /// as the library holds (rebuilding it then costs less than what it saves), keeping the
+    /// statement that made it; `None` when the index stays.
+    fn drop_for(tx: &Transaction<'_>, name: &str, adding: u64) -> Result<Option<SortedIndex>> {
+        let held: i64 = tx.query_row("SELECT count(*) FROM pearls", [], |r| r.get(0))?;
+        if adding < 10_000 || i64::try_from(adding).unwrap_or(i64::MAX) < held {
+            return Ok(None);
+        }
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(sql) = sql else {
+            return Ok(None);
+        };
+        tx.execute_batch(&format!("DROP INDEX {name}"))?;
+        Ok(Some(SortedIndex { sql }))
+    }
+
+    /// Makes the index again, from the statement that first made it.
+    fn rebuild(self, tx: &Transaction<'_>) -> Result<()> {
+        tx.execute_batch(&self.sql)?;
+        Ok(())
     }
 }
 
