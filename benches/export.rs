@@ -163,6 +163,7 @@ fn read_generated(html: &str) -> ImportedTree {
         source: "generated bookmarks".into(),
         roots,
         skipped: Vec::new(),
+        shared: None,
     }
 }
 

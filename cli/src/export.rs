@@ -6,7 +6,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
+use nacre::api::export::ExportOptions;
 use nacre::formats::export::ExportFormat;
+use nacre::formats::license;
+use nacre::formats::tree::Credit;
 use nacre::{Error, Result, Store};
 
 use crate::output::Output;
@@ -26,6 +29,31 @@ pub struct ExportArgs {
     /// The file to write; `-` writes to standard output
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// The curator's name, shown at the top of a page and kept by whoever imports it (page and
+    /// native formats)
+    #[arg(long, value_name = "NAME")]
+    curator: Option<String>,
+    /// A short description of the tree (page and native formats)
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// The licence: cc0, cc-by, cc-by-sa, cc-by-nc, cc-by-nc-sa, cc-by-nd, cc-by-nc-nd, or
+    /// any free text (page and native formats)
+    #[arg(long, value_name = "LICENCE")]
+    license: Option<String>,
+}
+
+impl ExportArgs {
+    /// The options the arguments give: the credit, with a Creative Commons licence by its name.
+    fn options(&self) -> ExportOptions {
+        ExportOptions {
+            credit: Credit {
+                curator: self.curator.clone(),
+                description: self.description.clone(),
+                license: self.license.as_deref().map(license::normalized),
+            },
+            ..ExportOptions::default()
+        }
+    }
 }
 
 /// `nacre export`.
@@ -37,7 +65,8 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
         None => store.root_id(),
     };
     if args.output.as_os_str() == "-" {
-        let (bytes, _, _) = nacre::api::export::export_bytes(store, id, format)?;
+        let (bytes, _, _) =
+            nacre::api::export::export_bytes_with(store, id, format, &args.options())?;
         std::io::stdout()
             .lock()
             .write_all(&bytes)
@@ -47,7 +76,8 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
             })?;
         return Ok(());
     }
-    let report = nacre::api::export_branch(store, id, format, &args.output)?;
+    let report =
+        nacre::api::export::export_branch_with(store, id, format, &args.options(), &args.output)?;
     out.print(&report, || {
         let c = report.exported;
         let mut text = format!(

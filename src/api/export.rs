@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::formats::export::ExportFormat;
+use crate::formats::native::{self, DocumentRef};
 use crate::formats::page::{self, PageLanguage};
-use crate::formats::tree::Counts;
+use crate::formats::tree::{Counts, Credit};
 use crate::model::PearlId;
 use crate::store::Store;
 
@@ -30,6 +31,16 @@ pub struct ExportReport {
     /// Pearls the format has no place for, left out of the file
     /// ([`ExportFormat::left_out`]).
     pub left_out: Counts,
+}
+
+/// How an export is written, beyond its format: the page's language and the curator's credit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// The language of a web page's own words.
+    pub lang: PageLanguage,
+    /// Who hands the tree on, what it is, its licence: at the top of a page and inside a page
+    /// or a native file (an import keeps it). Other formats have no place for it.
+    pub credit: Credit,
 }
 
 /// The collection `top` (and everything below it) in `format`, as bytes, with the counts of what
@@ -56,9 +67,28 @@ pub fn export_bytes_in(
     format: ExportFormat,
     lang: PageLanguage,
 ) -> Result<(Vec<u8>, Counts, Counts)> {
+    let options = ExportOptions {
+        lang,
+        ..ExportOptions::default()
+    };
+    export_bytes_with(store, top, format, &options)
+}
+
+/// [`export_bytes`] written as `options` say.
+///
+/// # Errors
+/// As [`export_bytes`].
+pub fn export_bytes_with(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, Counts, Counts)> {
     let tree = store.export_tree(top)?;
+    let credit = options.credit.cleaned();
     let bytes = match format {
-        ExportFormat::Page => page::write_in(&tree, lang)?.into_bytes(),
+        ExportFormat::Page => page::write_credited(&tree, options.lang, &credit)?.into_bytes(),
+        ExportFormat::Native => native::write_document(&DocumentRef::now(&tree, &credit))?,
         other => other.write(&tree)?,
     };
     Ok((bytes, tree.count(), format.left_out(&tree)))
@@ -88,7 +118,25 @@ pub fn export_branch_in(
     lang: PageLanguage,
     file: &Path,
 ) -> Result<ExportReport> {
-    let (bytes, exported, left_out) = export_bytes_in(store, top, format, lang)?;
+    let options = ExportOptions {
+        lang,
+        ..ExportOptions::default()
+    };
+    export_branch_with(store, top, format, &options, file)
+}
+
+/// [`export_branch`] written as `options` say.
+///
+/// # Errors
+/// As [`export_branch`].
+pub fn export_branch_with(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    options: &ExportOptions,
+    file: &Path,
+) -> Result<ExportReport> {
+    let (bytes, exported, left_out) = export_bytes_with(store, top, format, options)?;
     write_whole(file, &bytes)?;
     Ok(ExportReport {
         format,

@@ -22,6 +22,7 @@ pub mod export;
 pub mod feed;
 pub mod firefox;
 mod html_lists;
+pub mod license;
 pub mod markdown;
 pub mod native;
 pub mod netscape;
@@ -164,6 +165,7 @@ pub fn read_format(
         Format::OneTab => text_lists::parse_onetab(&decode_text(bytes), name, options),
         Format::UrlList => text_lists::parse_url_list(&decode_text(bytes), name, options),
         Format::Native => native::read(strip_bom(bytes), name),
+        Format::NacrePage => page::read::tree_of(strip_bom(bytes), name),
     }
 }
 
