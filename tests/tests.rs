@@ -52,6 +52,8 @@ mod export_netscape;
 mod share_page;
 // Updating a copy from a newer version of its tree: three-way merge, undo, dry run.
 mod share_update;
+// Following a collection: the Atom feed read back by feed-rs, the static site.
+mod share_follow;
 // What the window asks of the store.
 mod window_queries;
 // What the window's import, export and fetch screens ask of the store.

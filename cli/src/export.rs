@@ -19,14 +19,15 @@ use nacre::api::resolve_pearl;
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format: native (.nacre.json, imports back exactly), netscape (browser bookmark
-    /// HTML), page (one self-contained HTML page), markdown, opml
+    /// HTML), page (one self-contained HTML page), markdown, opml, atom (a feed of the newest
+    /// links and notes), site (a folder: a page per collection, an index, a search page)
     #[arg(long, short, default_value = "native",
-          value_parser = ["native", "netscape", "page", "markdown", "opml"])]
+          value_parser = ["native", "netscape", "page", "markdown", "opml", "atom", "site"])]
     format: String,
     /// The collection to export: a path such as Research/Rust, or an id such as #42
     /// [default: the whole library]
     path: Option<String>,
-    /// The file to write; `-` writes to standard output
+    /// The file to write (a folder for site); `-` writes to standard output
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
     /// The curator's name, shown at the top of a page and kept by whoever imports it (page and

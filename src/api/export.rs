@@ -89,6 +89,7 @@ pub fn export_bytes_with(
     let bytes = match format {
         ExportFormat::Page => page::write_credited(&tree, options.lang, &credit)?.into_bytes(),
         ExportFormat::Native => native::write_document(&DocumentRef::now(&tree, &credit))?,
+        ExportFormat::Atom => crate::formats::atom_write::write(&tree, &credit).into_bytes(),
         other => other.write(&tree)?,
     };
     Ok((bytes, tree.count(), format.left_out(&tree)))
@@ -136,6 +137,9 @@ pub fn export_branch_with(
     options: &ExportOptions,
     file: &Path,
 ) -> Result<ExportReport> {
+    if format == ExportFormat::Site {
+        return export_site(store, top, options, file);
+    }
     let (bytes, exported, left_out) = export_bytes_with(store, top, format, options)?;
     write_whole(file, &bytes)?;
     Ok(ExportReport {
@@ -144,6 +148,39 @@ pub fn export_branch_with(
         bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
         exported,
         left_out,
+    })
+}
+
+/// Writes the collection `top` as a static site into the folder `dir` (made if missing): a page
+/// per collection at `c/<uuid>.html`, `index.html` and `search.html`. Each file is written
+/// whole or not at all.
+///
+/// # Errors
+/// As `Store::export_tree`; [`Error::Io`] if the folder or a file cannot be written.
+pub fn export_site(
+    store: &Store,
+    top: PearlId,
+    options: &ExportOptions,
+    dir: &Path,
+) -> Result<ExportReport> {
+    let tree = store.export_tree(top)?;
+    let files = crate::formats::site::write(&tree, &options.credit.cleaned())?;
+    let pages = dir.join("c");
+    std::fs::create_dir_all(&pages).map_err(|source| Error::Io {
+        path: pages.clone(),
+        source,
+    })?;
+    let mut bytes = 0u64;
+    for file in &files {
+        write_whole(&dir.join(&file.path), file.text.as_bytes())?;
+        bytes += u64::try_from(file.text.len()).unwrap_or(u64::MAX);
+    }
+    Ok(ExportReport {
+        format: ExportFormat::Site,
+        file: dir.display().to_string(),
+        bytes,
+        exported: tree.count(),
+        left_out: Counts::default(),
     })
 }
 

@@ -13,6 +13,7 @@
 
 use std::path::Path;
 
+pub mod atom_write;
 pub mod browsers;
 pub mod chrome;
 mod common;
@@ -38,6 +39,7 @@ pub mod pocket;
 pub mod preview;
 pub mod read_later_json;
 pub mod safari;
+pub mod site;
 pub mod source_name;
 pub mod text_lists;
 pub mod tree;
