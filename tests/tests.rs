@@ -54,6 +54,8 @@ mod share_page;
 mod share_update;
 // Following a collection: the Atom feed read back by feed-rs, the static site.
 mod share_follow;
+// Who else pearled it: other places of a page, trees sharing links.
+mod share_related;
 // What the window asks of the store.
 mod window_queries;
 // What the window's import, export and fetch screens ask of the store.

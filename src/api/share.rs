@@ -10,7 +10,7 @@ use crate::formats::ReadOptions;
 use crate::formats::tree::ImportedTree;
 use crate::model::PearlId;
 use crate::provenance::{Provenance, day_text};
-use crate::store::{ImportReport, Store, UpdateReport};
+use crate::store::{ImportReport, OtherPlace, SimilarTree, Store, UpdateReport};
 
 /// What the import preview offers when the file is a newer version of a tree already here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -163,4 +163,24 @@ pub fn import_update(
     Ok(UpdateOutcome::Updated {
         report: store.update_copy(tree, copy, dry_run)?,
     })
+}
+
+/// How many similar trees a collection's details list.
+pub const SIMILAR_TREES: usize = 5;
+
+/// "Who else pearled it": the other places holding the same page as the link `id`, each with
+/// the imported tree it belongs to and who handed that tree on.
+///
+/// # Errors
+/// As [`Store::other_places`].
+pub fn who_else(store: &Store, id: PearlId) -> Result<Vec<OtherPlace>> {
+    store.other_places(id)
+}
+
+/// The imported trees sharing the most links with the collection `id` ([`SIMILAR_TREES`] at most).
+///
+/// # Errors
+/// As [`Store::similar_trees`].
+pub fn similar_trees(store: &Store, id: PearlId) -> Result<Vec<SimilarTree>> {
+    store.similar_trees(id, SIMILAR_TREES)
 }

@@ -58,7 +58,13 @@ fn entries(root: &Node) -> Vec<Entry<'_>> {
             path.pop();
         }
     });
-    out.sort_by_key(|e| (std::cmp::Reverse(e.node.created_at.unwrap_or(0)), e.order));
+    // Ties (pearls made in the same millisecond) go latest in the tree first.
+    out.sort_by_key(|e| {
+        (
+            std::cmp::Reverse(e.node.created_at.unwrap_or(0)),
+            std::cmp::Reverse(e.order),
+        )
+    });
     out.truncate(MAX_ENTRIES);
     out
 }
