@@ -151,6 +151,23 @@ pub fn export_branch_with(
     })
 }
 
+/// What the window's Share dialog does: writes `top` as `options` say and remembers the credit
+/// for that collection, so the dialog offers it again next time.
+///
+/// # Errors
+/// As [`export_branch_with`].
+pub fn share_branch(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    options: &ExportOptions,
+    file: &Path,
+) -> Result<ExportReport> {
+    let report = export_branch_with(store, top, format, options, file)?;
+    store.remember_share_credit(top, &options.credit)?;
+    Ok(report)
+}
+
 /// Writes the collection `top` as a static site into the folder `dir` (made if missing): a page
 /// per collection at `c/<uuid>.html`, `index.html` and `search.html`. Each file is written
 /// whole or not at all.
@@ -188,7 +205,7 @@ pub fn export_site(
 /// extension, unless it already has it.
 pub fn suggested_file_name(name: &str, format: ExportFormat) -> String {
     let ext = format.extension();
-    if name.ends_with(&format!(".{ext}")) {
+    if ext.is_empty() || name.ends_with(&format!(".{ext}")) {
         name.to_owned()
     } else {
         format!("{name}.{ext}")

@@ -184,3 +184,35 @@ pub fn who_else(store: &Store, id: PearlId) -> Result<Vec<OtherPlace>> {
 pub fn similar_trees(store: &Store, id: PearlId) -> Result<Vec<SimilarTree>> {
     store.similar_trees(id, SIMILAR_TREES)
 }
+
+/// What a pearl's details say about where else it stands: for a link, the other places holding
+/// its page; for a collection, the imported trees sharing the most links with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Relations {
+    /// Other links to the same page (links only).
+    pub other_places: Vec<OtherPlace>,
+    /// Imported trees sharing links (collections only).
+    pub similar_trees: Vec<SimilarTree>,
+}
+
+/// The [`Relations`] of the pearl `id`.
+///
+/// # Errors
+/// As [`who_else`] and [`similar_trees`].
+pub fn relations(store: &Store, id: PearlId) -> Result<Relations> {
+    let pearl = store.pearl(id)?;
+    Ok(Relations {
+        other_places: if pearl.kind == crate::model::PearlKind::Link {
+            who_else(store, id)?
+        } else {
+            Vec::new()
+        },
+        similar_trees: if pearl.kind == crate::model::PearlKind::Collection {
+            similar_trees(store, id)?
+        } else {
+            Vec::new()
+        },
+    })
+}
