@@ -23,6 +23,7 @@ pub mod export;
 pub mod feed;
 pub mod firefox;
 mod html_lists;
+pub mod kept;
 pub mod license;
 pub mod markdown;
 pub mod native;
