@@ -251,7 +251,11 @@ impl PendingImport {
     ///
     /// # Errors
     /// [`Error::Invalid`] when no import is waiting, and as [`Store::update_copy`].
-    pub fn commit_update(&self, store: &Store, copy: PearlId) -> Result<crate::store::UpdateReport> {
+    pub fn commit_update(
+        &self,
+        store: &Store,
+        copy: PearlId,
+    ) -> Result<crate::store::UpdateReport> {
         let tree = self
             .tree
             .lock()

@@ -57,8 +57,5 @@ pub fn save_file(app: &AppHandle, name: &str, extension: &str) -> CommandResult<
     } else {
         dialog.add_filter(extension, &[extension.trim_start_matches('.')])
     };
-    dialog
-        .blocking_save_file()
-        .map(to_path)
-        .transpose()
+    dialog.blocking_save_file().map(to_path).transpose()
 }

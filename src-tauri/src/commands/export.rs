@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use nacre::api::export::{ExportOptions, ExportReport, share_branch, suggested_file_name};
-use nacre::formats::tree::Credit;
 use nacre::formats::export::ExportFormat;
 use nacre::formats::page::PageLanguage;
+use nacre::formats::tree::Credit;
 use nacre::{PearlId, Store};
 use tauri::{AppHandle, Manager};
 

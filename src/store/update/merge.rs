@@ -118,11 +118,12 @@ pub(super) fn read_copy(
 }
 
 /// The origins of the tree's pearls that the recipient deleted (in the trash or put away):
-/// an update does not bring them back.
+/// an update does not bring them back. `in_copy` are the copy's own pearls, known to be live.
 pub(super) fn deleted_origins(
     store: &Store,
     tx: &Transaction<'_>,
     tree: &str,
+    in_copy: &HashMap<PearlId, Local>,
 ) -> Result<HashSet<String>> {
     let mut stmt = tx.prepare(
         "SELECT id, origin_uuid FROM pearls WHERE origin_tree = ?1 AND origin_uuid IS NOT NULL",
@@ -132,7 +133,8 @@ pub(super) fn deleted_origins(
         .collect::<rusqlite::Result<_>>()?;
     let mut out = HashSet::new();
     for (id, origin) in rows {
-        if store.place_in(tx, PearlId(id))? != crate::store::Place::Tree {
+        let id = PearlId(id);
+        if !in_copy.contains_key(&id) && store.place_in(tx, id)? != crate::store::Place::Tree {
             out.insert(origin);
         }
     }

@@ -177,7 +177,7 @@ impl Store {
         dry_run: bool,
     ) -> Result<UpdateReport> {
         let (mut by_origin, locals) = read_copy(tx, copy, tree_uuid)?;
-        let deleted = deleted_origins(self, tx, tree_uuid)?;
+        let deleted = deleted_origins(self, tx, tree_uuid, &locals)?;
         let items = incoming(root);
         let mut run = Run {
             store: self,
