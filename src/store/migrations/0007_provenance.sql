@@ -1,4 +1,4 @@
--- 0006 (provenance): where a shared tree came from, what its curator said last, and the credit
+-- 0007 (provenance): where a shared tree came from, what its curator said last, and the credit
 -- a curator gives each collection they share.
 -- Shipped: never edit; add a new migration instead.
 --
