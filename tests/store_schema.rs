@@ -64,6 +64,7 @@ fn the_schema_is_as_recorded() {
         "table pearl_tags",
         "table pearls",
         "table search_paused",
+        "table share_credits",
         "trigger page_details_search_delete",
         "trigger page_details_search_insert",
         "trigger page_details_search_update",
