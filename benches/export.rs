@@ -64,6 +64,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "format", "write s", "read+write s", "size"
     );
     for format in ExportFormat::ALL {
+        if format == ExportFormat::Site {
+            continue; // a folder, not one file
+        }
         let (bytes, write) = median(|| format.write(&node))?;
         let file = out.join(format!("bench-{}.{}", format.name(), format.extension()));
         std::fs::write(&file, &bytes)?;
@@ -76,6 +79,118 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             file.display()
         );
     }
+    page_round_trip(&store, report.collection, &out)?;
+    update_bench(&out)?;
+    Ok(())
+}
+
+/// The page with its embedded tree: written (with the tree read), then read back and imported
+/// into a fresh library, as `nacre import page.html` does.
+fn page_round_trip(store: &Store, top: nacre::PearlId, out: &std::path::Path) -> nacre::Result<()> {
+    let ((bytes, _, _), write) =
+        median(|| nacre::api::export::export_bytes(store, top, ExportFormat::Page))?;
+    println!(
+        "page with its embedded tree, read + written: {:.3} s, {:.1} MiB",
+        write.as_secs_f64(),
+        bytes.len() as f64 / (1024.0 * 1024.0)
+    );
+    let (tree, read) = median(|| nacre::formats::read_bytes(&bytes, "bench.html"))?;
+    let fresh = out.join("page-import.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", fresh.display()));
+    }
+    let fresh = Store::open(&fresh)?;
+    let started = Instant::now();
+    fresh.import_tree(&tree, fresh.root_id(), "Page")?;
+    let import = started.elapsed();
+    println!(
+        "page imported back: read {:.3} s + added {:.3} s = {:.3} s",
+        read.as_secs_f64(),
+        import.as_secs_f64(),
+        (read + import).as_secs_f64()
+    );
+    Ok(())
+}
+
+/// A 10,000-pearl shared tree imported by a recipient, then a newer version with 500 changes
+/// (200 renames, 100 moves, 100 additions, 100 removals): the time to compute the update (a
+/// dry run) and to apply it.
+fn update_bench(out: &std::path::Path) -> nacre::Result<()> {
+    let fresh = |name: &str| -> nacre::Result<Store> {
+        let path = out.join(name);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        Store::open(&path)
+    };
+    let curator = fresh("update-curator.sqlite")?;
+    let folders: Vec<Node> = (0..100)
+        .map(|f| {
+            Node::collection(
+                format!("Folder {f}"),
+                (0..99)
+                    .map(|l| {
+                        Node::link(
+                            format!("Link {f}.{l}"),
+                            format!("https://example.org/{f}/{l}"),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let source = ImportedTree {
+        source: "bench".into(),
+        roots: vec![Node::collection("Shared", folders)],
+        skipped: Vec::new(),
+        shared: None,
+    };
+    let made = curator.import_tree(&source, curator.root_id(), "Curator")?;
+    let top = curator.children(made.collection)?[0].id;
+    let v1 = nacre::api::export::export_bytes(&curator, top, ExportFormat::Native)?.0;
+    let v1 = nacre::formats::read_bytes(&v1, "v1.nacre.json")?;
+    let mut v2 = v1.clone();
+    let recipient = fresh("update-recipient.sqlite")?;
+    let imported = recipient.import_tree(&v1, recipient.root_id(), "Shared")?;
+    let copy = recipient.children(imported.collection)?[0].id;
+    if let NodeKind::Collection { children: folders } = &mut v2.roots[0].kind {
+        let mut moved = Vec::new();
+        for (f, folder) in folders.iter_mut().enumerate() {
+            if let NodeKind::Collection { children } = &mut folder.kind {
+                if f < 50 {
+                    for link in children.iter_mut().take(4) {
+                        link.title.push_str(" (renamed)");
+                    }
+                    moved.extend(children.drain(10..12));
+                    children.truncate(children.len() - 2);
+                } else {
+                    for a in 0..2 {
+                        let mut new = Node::link(
+                            format!("New {f}.{a}"),
+                            format!("https://example.org/new/{f}/{a}"),
+                        );
+                        new.uuid = Some(format!("00000000-0000-4000-8000-{:012}", f * 10 + a));
+                        children.push(new);
+                    }
+                }
+            }
+        }
+        if let Some(NodeKind::Collection { children }) = folders.last_mut().map(|f| &mut f.kind) {
+            children.extend(moved);
+        }
+    }
+    let (plan, compute) = median(|| recipient.update_copy(&v2, copy, true))?;
+    let started = Instant::now();
+    let done = recipient.update_copy(&v2, copy, false)?;
+    let apply = started.elapsed();
+    println!(
+        "update of a {}-pearl tree with {} changes: computed (dry run) {:.3} s, applied {:.3} s",
+        v1.count().links + v1.count().collections,
+        plan.changes.len(),
+        compute.as_secs_f64(),
+        apply.as_secs_f64()
+    );
+    assert_eq!(plan.changes.len(), done.changes.len());
     Ok(())
 }
 
@@ -163,6 +278,7 @@ fn read_generated(html: &str) -> ImportedTree {
         source: "generated bookmarks".into(),
         roots,
         skipped: Vec::new(),
+        shared: None,
     }
 }
 

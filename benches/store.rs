@@ -173,6 +173,7 @@ fn sibling_collection(
         source: title.to_owned(),
         roots: links,
         skipped: Vec::new(),
+        shared: None,
     };
     let report = store.import_tree(&tree, store.root_id(), title)?;
     let ids = store

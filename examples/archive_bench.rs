@@ -143,6 +143,7 @@ fn main() -> nacre::Result<()> {
         source: "bench".into(),
         roots: vec![Node::collection("Pages", links)],
         skipped: Vec::new(),
+        shared: None,
     };
     store.import_tree(&tree, store.root_id(), "Bench")?;
     let ids: Vec<_> =

@@ -20,7 +20,7 @@ cargo bench --locked --bench export -- "$HTML" "$OUT"
 
 echo "== export: whole nacre process per format (release, median of 3)"
 cargo build --locked --release -p nacre-cli --bin nacre 2>/dev/null
-for format in native netscape page markdown opml; do
+for format in native netscape page markdown opml atom; do
   times=()
   for _ in 1 2 3; do
     start=$(date +%s.%N)
@@ -32,6 +32,17 @@ for format in native netscape page markdown opml; do
   size=$(stat -c %s "$OUT/cli.$format")
   printf '%-10s %6.3f s  %s bytes\n' "$format" "$median" "$size"
 done
+
+echo "== the page imported back: whole nacre import process (release, median of 3)"
+times=()
+for _ in 1 2 3; do
+  rm -f "$OUT/page-import.sqlite"*
+  start=$(date +%s.%N)
+  ./target/release/nacre --library "$OUT/page-import.sqlite" import "$OUT/cli.page" >/dev/null
+  end=$(date +%s.%N)
+  times+=("$(echo "$end - $start" | bc)")
+done
+printf 'import page %6.3f s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
 
 echo "== page in Chromium"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -34,9 +34,11 @@ pub mod fetch;
 pub mod formats;
 pub mod model;
 mod pearl_id;
+pub mod provenance;
 pub mod store;
 pub mod sync;
 
 pub use error::{Error, ErrorCode, Result};
 pub use model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};
+pub use provenance::Provenance;
 pub use store::{NewPearl, PearlUpdate, Placement, SortBy, Store};

@@ -296,6 +296,11 @@ pub struct Pearl {
     pub child_count: u32,
     /// Its stable identity, the same in every copy of the library and every device.
     pub uuid: String,
+    /// For the top of a branch imported from a shared Nacre file or page: which tree, from
+    /// whom, under which licence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub provenance: Option<crate::provenance::Provenance>,
 }
 
 impl Pearl {

@@ -300,6 +300,7 @@ fn through_library(tree: &Node) -> Node {
         source: "test".into(),
         roots: vec![tree.clone()],
         skipped: vec![],
+        shared: None,
     };
     let report = store
         .import_tree(&imported, store.root_id(), "Import")

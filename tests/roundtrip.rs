@@ -10,7 +10,7 @@ use nacre::{LinkUrl, NewPearl, Placement, Store, Tag};
 use crate::common::TestLibrary;
 
 /// A small branch with every kind of pearl, tags, notes and an alias.
-fn curated(lib: &TestLibrary) -> nacre::PearlId {
+pub fn curated(lib: &TestLibrary) -> nacre::PearlId {
     let s = &lib.store;
     let top = lib.collection(lib.root(), "Cours de physique");
     let waves = lib.collection(top, "Ondes & optique");

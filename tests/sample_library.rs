@@ -109,6 +109,7 @@ pub fn sample(store: &Store) -> nacre::PearlId {
         source: "test".into(),
         roots: vec![fetched],
         skipped: vec![],
+        shared: None,
     };
     store
         .import_tree(&imported, research.id, "From a file")

@@ -135,6 +135,7 @@ fn an_import_is_one_step_whatever_its_size() {
         source: "Test".into(),
         roots: vec![Node::collection("Folder", links)],
         skipped: vec![],
+        shared: None,
     };
     let report = lib
         .store
@@ -184,6 +185,7 @@ fn the_history_is_bounded_and_old_imports_are_purged_with_it() {
         source: "Old".into(),
         roots: vec![Node::link("old page", "https://old.com")],
         skipped: vec![],
+        shared: None,
     };
     lib.store
         .import_tree(&tree, lib.root(), "Old import")

@@ -65,6 +65,7 @@ fn the_schema_is_as_recorded() {
         "table pearl_tags",
         "table pearls",
         "table search_paused",
+        "table share_credits",
         "table sync_applying",
         "table sync_changes",
         "table sync_config",

@@ -127,6 +127,7 @@ fn an_import_reports_links_already_in_the_library() {
             Node::link("bad", "not a url"),
         ],
         skipped: vec![],
+        shared: None,
     };
     let report = lib
         .store

@@ -48,6 +48,14 @@ mod export;
 mod export_native;
 // The Netscape file Nacre writes reads back through Nacre's importer as the same tree.
 mod export_netscape;
+// One file for everyone: the page carries the native tree, credit and provenance (issue 13).
+mod share_page;
+// Updating a copy from a newer version of its tree: three-way merge, undo, dry run.
+mod share_update;
+// Following a collection: the Atom feed read back by feed-rs, the static site.
+mod share_follow;
+// Who else pearled it: other places of a page, trees sharing links.
+mod share_related;
 // What the window asks of the store.
 mod window_queries;
 // What the window's import, export and fetch screens ask of the store.

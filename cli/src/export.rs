@@ -6,7 +6,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
+use nacre::api::export::ExportOptions;
 use nacre::formats::export::ExportFormat;
+use nacre::formats::license;
+use nacre::formats::tree::Credit;
 use nacre::{Error, Result, Store};
 
 use crate::output::Output;
@@ -16,16 +19,42 @@ use nacre::api::resolve_pearl;
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format: native (.nacre.json, imports back exactly), netscape (browser bookmark
-    /// HTML), page (one self-contained HTML page), markdown, opml
+    /// HTML), page (one self-contained HTML page), markdown, opml, atom (a feed of the newest
+    /// links and notes), site (a folder: a page per collection, an index, a search page)
     #[arg(long, short, default_value = "native",
-          value_parser = ["native", "netscape", "page", "markdown", "opml"])]
+          value_parser = ["native", "netscape", "page", "markdown", "opml", "atom", "site"])]
     format: String,
     /// The collection to export: a path such as Research/Rust, or an id such as #42
     /// [default: the whole library]
     path: Option<String>,
-    /// The file to write; `-` writes to standard output
+    /// The file to write (a folder for site); `-` writes to standard output
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// The curator's name, shown at the top of a page and kept by whoever imports it (page and
+    /// native formats)
+    #[arg(long, value_name = "NAME")]
+    curator: Option<String>,
+    /// A short description of the tree (page and native formats)
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// The licence: cc0, cc-by, cc-by-sa, cc-by-nc, cc-by-nc-sa, cc-by-nd, cc-by-nc-nd, or
+    /// any free text (page and native formats)
+    #[arg(long, value_name = "LICENCE")]
+    license: Option<String>,
+}
+
+impl ExportArgs {
+    /// The options the arguments give: the credit, with a Creative Commons licence by its name.
+    fn options(&self) -> ExportOptions {
+        ExportOptions {
+            credit: Credit {
+                curator: self.curator.clone(),
+                description: self.description.clone(),
+                license: self.license.as_deref().map(license::normalized),
+            },
+            ..ExportOptions::default()
+        }
+    }
 }
 
 /// `nacre export`.
@@ -37,7 +66,8 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
         None => store.root_id(),
     };
     if args.output.as_os_str() == "-" {
-        let (bytes, _, _) = nacre::api::export::export_bytes(store, id, format)?;
+        let (bytes, _, _) =
+            nacre::api::export::export_bytes_with(store, id, format, &args.options())?;
         std::io::stdout()
             .lock()
             .write_all(&bytes)
@@ -47,7 +77,8 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
             })?;
         return Ok(());
     }
-    let report = nacre::api::export_branch(store, id, format, &args.output)?;
+    let report =
+        nacre::api::export::export_branch_with(store, id, format, &args.options(), &args.output)?;
     out.print(&report, || {
         let c = report.exported;
         let mut text = format!(

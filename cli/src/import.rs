@@ -8,11 +8,12 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+use nacre::api::share::UpdateOutcome;
 use nacre::formats::browsers;
 use nacre::formats::preview::{Preview, preview};
 use nacre::formats::tree::ImportedTree;
 use nacre::formats::{ReadOptions, UnitsDone};
-use nacre::store::ImportReport;
+use nacre::store::{ImportReport, UpdateReport};
 use nacre::{Error, Result, Store};
 
 use crate::output::Output;
@@ -39,9 +40,15 @@ pub struct ImportArgs {
     /// The title of the new collection [default: the source's name and today's date]
     #[arg(long)]
     title: Option<String>,
-    /// Only read the file and print what would be imported; change nothing
+    /// Only read the file and print what would be imported; change nothing (with --update,
+    /// list every change the update would make, by path)
     #[arg(long)]
     dry_run: bool,
+    /// The file is a newer version of a tree already imported (a Nacre file or page): update
+    /// that copy in place instead of adding a second one; --into picks the copy when there are
+    /// several. A tree never imported is imported as new
+    #[arg(long, requires = "file")]
+    update: bool,
 }
 
 /// The JSON of a dry run.
@@ -54,7 +61,7 @@ struct DryRun<'a> {
 
 /// `nacre import`, which needs no library for `--list-browsers` or `--dry-run`.
 pub fn needs_library(args: &ImportArgs) -> bool {
-    !(args.list_browsers || args.dry_run)
+    !(args.list_browsers || (args.dry_run && !args.update))
 }
 
 /// `nacre import --list-browsers` and `--dry-run`: nothing to open.
@@ -101,6 +108,9 @@ pub fn run_without_library(args: &ImportArgs, out: &Output) -> Result<()> {
 
 /// `nacre import FILE` and `nacre import --from BROWSER`.
 pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
+    if args.update {
+        return update(store, args, out);
+    }
     let into = match &args.into {
         Some(p) => resolve_pearl(store, p)?,
         None => store.root_id(),
@@ -119,6 +129,60 @@ pub fn import(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
     bar.finish_and_clear();
     out.print(&report, || report_text(&report));
     Ok(())
+}
+
+/// `nacre import FILE --update [--into PATH] [--dry-run]`.
+fn update(store: &Store, args: &ImportArgs, out: &Output) -> Result<()> {
+    let into = args
+        .into
+        .as_deref()
+        .map(|p| resolve_pearl(store, p))
+        .transpose()?;
+    let tree = read(args, out)?;
+    let outcome = nacre::api::share::import_update(
+        store,
+        &tree,
+        into,
+        args.dry_run,
+        &ReadOptions::default(),
+    )?;
+    out.print(&outcome, || match &outcome {
+        UpdateOutcome::Updated { report } => update_text(report),
+        UpdateOutcome::ImportedAsNew { reason, report } => match report {
+            Some(r) => format!("{reason}\n{}", report_text(r)),
+            None => format!(
+                "{}\n",
+                reason.replace("imported as new", "it would be imported as new")
+            ),
+        },
+    });
+    Ok(())
+}
+
+fn update_text(r: &UpdateReport) -> String {
+    let verb = if r.applied { "updated" } else { "would update" };
+    let mut text = format!(
+        "{verb} {:?} ({}), {}\n",
+        r.copy_path, r.copy, r.provenance.summary
+    );
+    if r.changes.is_empty() {
+        text.push_str("  nothing changed since the version imported\n");
+    }
+    for c in &r.changes {
+        let word = serde_json::to_value(c.change)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        text.push_str(&format!("  {word:<9} {}", c.path));
+        if !c.detail.is_empty() {
+            text.push_str(&format!(": {}", c.detail));
+        }
+        text.push('\n');
+    }
+    if r.applied && !r.changes.is_empty() {
+        text.push_str("undo it with: nacre undo\n");
+    }
+    text
 }
 
 fn read(args: &ImportArgs, out: &Output) -> Result<ImportedTree> {

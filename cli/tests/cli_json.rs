@@ -127,6 +127,46 @@ fn every_subcommand_keeps_the_json_fields_scripts_read() {
     s.run("export", &["export", "Research", "-o", file]);
     s.run("import-dry-run", &["import", file, "--dry-run"]);
     s.run("import", &["import", file, "--title", "Copy"]);
+    let page = s.dir.path().join("research.html");
+    let page = page.to_str().unwrap();
+    let credit = [
+        "--curator",
+        "M. Durand",
+        "--license",
+        "cc-by",
+        "--description",
+        "Mes liens",
+    ];
+    s.run(
+        "export-page",
+        &[
+            &["export", "-f", "page", "Research", "-o", page][..],
+            &credit,
+        ]
+        .concat(),
+    );
+    s.run("import-page", &["import", page, "--title", "Shared"]);
+    s.run("ls-provenance", &["ls", "Shared"]);
+    s.run(
+        "add-link",
+        &["add", "https://example.org/new", "--to", "Research"],
+    );
+    s.run(
+        "export-page",
+        &[
+            &["export", "-f", "page", "Research", "-o", page][..],
+            &credit,
+        ]
+        .concat(),
+    );
+    s.run(
+        "import-update-dry-run",
+        &["import", page, "--update", "--dry-run", "--into", "Shared"],
+    );
+    s.run(
+        "import-update",
+        &["import", page, "--update", "--into", "Shared"],
+    );
     s.run("import-list-browsers", &["import", "--list-browsers"]);
     s.run("rm", &["rm", "Copy"]);
     s.run("trash", &["trash"]);

@@ -93,3 +93,79 @@ fn a_browser_file_says_which_pearls_it_had_no_place_for() {
     assert_eq!(report["leftOut"]["links"], 0, "{report}");
     assert_eq!(report["exported"]["links"], 2, "{report}");
 }
+
+#[test]
+fn a_page_with_credit_imports_with_its_provenance_and_a_newer_one_updates_the_copy() {
+    let (dir, store) = library();
+    sample(&store);
+    drop(store);
+    let page = dir.path().join("research.html");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_nacre"))
+            .arg("--library")
+            .arg(dir.path().join("lib.sqlite"))
+            .env("NACRE_NO_FETCH", "1")
+            .args(args)
+            .output()
+            .expect("run nacre");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let page_arg = page.to_str().expect("path");
+    let export = [
+        "export",
+        "-f",
+        "page",
+        "Research",
+        "-o",
+        page_arg,
+        "--curator",
+        "M. Durand",
+        "--license",
+        "cc-by",
+    ];
+    run(&export);
+    run(&["import", page_arg, "--title", "Shared"]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&run(&["--json", "ls", "Shared"])).expect("json");
+    let summary = listed[0]["provenance"]["summary"]
+        .as_str()
+        .expect("a provenance");
+    assert!(
+        summary.starts_with("From “Research” by M. Durand, CC BY 4.0, "),
+        "{summary}"
+    );
+    // The curator adds a link; the newer page updates the copy instead of making a second one.
+    run(&[
+        "add",
+        "https://example.org/new",
+        "--title",
+        "New one",
+        "--to",
+        "Research",
+    ]);
+    run(&export);
+    let dry = run(&[
+        "import",
+        page_arg,
+        "--update",
+        "--dry-run",
+        "--into",
+        "Shared",
+    ]);
+    assert!(
+        dry.contains("would update") && dry.contains("Shared/Research/New one"),
+        "{dry}"
+    );
+    let done = run(&["import", page_arg, "--update", "--into", "Shared"]);
+    assert!(
+        done.contains("added") && done.contains("Shared/Research/New one"),
+        "{done}"
+    );
+    let copy = run(&["ls", "Shared/Research"]);
+    assert!(copy.contains("New one"), "{copy}");
+}

@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::formats::export::ExportFormat;
+use crate::formats::native::{self, DocumentRef};
 use crate::formats::page::{self, PageLanguage};
-use crate::formats::tree::Counts;
+use crate::formats::tree::{Counts, Credit};
 use crate::model::PearlId;
 use crate::store::Store;
 
@@ -30,6 +31,16 @@ pub struct ExportReport {
     /// Pearls the format has no place for, left out of the file
     /// ([`ExportFormat::left_out`]).
     pub left_out: Counts,
+}
+
+/// How an export is written, beyond its format: the page's language and the curator's credit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// The language of a web page's own words.
+    pub lang: PageLanguage,
+    /// Who hands the tree on, what it is, its licence: at the top of a page and inside a page
+    /// or a native file (an import keeps it). Other formats have no place for it.
+    pub credit: Credit,
 }
 
 /// The collection `top` (and everything below it) in `format`, as bytes, with the counts of what
@@ -56,9 +67,29 @@ pub fn export_bytes_in(
     format: ExportFormat,
     lang: PageLanguage,
 ) -> Result<(Vec<u8>, Counts, Counts)> {
+    let options = ExportOptions {
+        lang,
+        ..ExportOptions::default()
+    };
+    export_bytes_with(store, top, format, &options)
+}
+
+/// [`export_bytes`] written as `options` say.
+///
+/// # Errors
+/// As [`export_bytes`].
+pub fn export_bytes_with(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, Counts, Counts)> {
     let tree = store.export_tree(top)?;
+    let credit = options.credit.cleaned();
     let bytes = match format {
-        ExportFormat::Page => page::write_in(&tree, lang)?.into_bytes(),
+        ExportFormat::Page => page::write_credited(&tree, options.lang, &credit)?.into_bytes(),
+        ExportFormat::Native => native::write_document(&DocumentRef::now(&tree, &credit))?,
+        ExportFormat::Atom => crate::formats::atom_write::write(&tree, &credit).into_bytes(),
         other => other.write(&tree)?,
     };
     Ok((bytes, tree.count(), format.left_out(&tree)))
@@ -88,7 +119,28 @@ pub fn export_branch_in(
     lang: PageLanguage,
     file: &Path,
 ) -> Result<ExportReport> {
-    let (bytes, exported, left_out) = export_bytes_in(store, top, format, lang)?;
+    let options = ExportOptions {
+        lang,
+        ..ExportOptions::default()
+    };
+    export_branch_with(store, top, format, &options, file)
+}
+
+/// [`export_branch`] written as `options` say.
+///
+/// # Errors
+/// As [`export_branch`].
+pub fn export_branch_with(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    options: &ExportOptions,
+    file: &Path,
+) -> Result<ExportReport> {
+    if format == ExportFormat::Site {
+        return export_site(store, top, options, file);
+    }
+    let (bytes, exported, left_out) = export_bytes_with(store, top, format, options)?;
     write_whole(file, &bytes)?;
     Ok(ExportReport {
         format,
@@ -99,11 +151,61 @@ pub fn export_branch_in(
     })
 }
 
+/// What the window's Share dialog does: writes `top` as `options` say and remembers the credit
+/// for that collection, so the dialog offers it again next time.
+///
+/// # Errors
+/// As [`export_branch_with`].
+pub fn share_branch(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    options: &ExportOptions,
+    file: &Path,
+) -> Result<ExportReport> {
+    let report = export_branch_with(store, top, format, options, file)?;
+    store.remember_share_credit(top, &options.credit)?;
+    Ok(report)
+}
+
+/// Writes the collection `top` as a static site into the folder `dir` (made if missing): a page
+/// per collection at `c/<uuid>.html`, `index.html` and `search.html`. Each file is written
+/// whole or not at all.
+///
+/// # Errors
+/// As `Store::export_tree`; [`Error::Io`] if the folder or a file cannot be written.
+pub fn export_site(
+    store: &Store,
+    top: PearlId,
+    options: &ExportOptions,
+    dir: &Path,
+) -> Result<ExportReport> {
+    let tree = store.export_tree(top)?;
+    let files = crate::formats::site::write(&tree, &options.credit.cleaned())?;
+    let pages = dir.join("c");
+    std::fs::create_dir_all(&pages).map_err(|source| Error::Io {
+        path: pages.clone(),
+        source,
+    })?;
+    let mut bytes = 0u64;
+    for file in &files {
+        write_whole(&dir.join(&file.path), file.text.as_bytes())?;
+        bytes += u64::try_from(file.text.len()).unwrap_or(u64::MAX);
+    }
+    Ok(ExportReport {
+        format: ExportFormat::Site,
+        file: dir.display().to_string(),
+        bytes,
+        exported: tree.count(),
+        left_out: Counts::default(),
+    })
+}
+
 /// The file name to suggest for an export of `name` in `format`: `name` with the format's
 /// extension, unless it already has it.
 pub fn suggested_file_name(name: &str, format: ExportFormat) -> String {
     let ext = format.extension();
-    if name.ends_with(&format!(".{ext}")) {
+    if ext.is_empty() || name.ends_with(&format!(".{ext}")) {
         name.to_owned()
     } else {
         format!("{name}.{ext}")

@@ -234,6 +234,39 @@ impl PendingImport {
         })
     }
 
+    /// What the library offers for the previewed tree: an update of the copy already here when
+    /// the file is a newer version of a tree imported before (see [`super::share::update_offer`]).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`].
+    pub fn update_offer(&self, store: &Store) -> Result<Option<super::share::UpdateOffer>> {
+        match self.tree.lock().ok().as_deref().and_then(Option::as_ref) {
+            Some(tree) => super::share::update_offer(store, tree),
+            None => Ok(None),
+        }
+    }
+
+    /// Updates the copy `copy` from the previewed tree (instead of importing it anew), as one
+    /// undoable edit.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when no import is waiting, and as [`Store::update_copy`].
+    pub fn commit_update(
+        &self,
+        store: &Store,
+        copy: PearlId,
+    ) -> Result<crate::store::UpdateReport> {
+        let tree = self
+            .tree
+            .lock()
+            .ok()
+            .and_then(|mut slot| slot.take())
+            .ok_or_else(|| {
+                Error::Invalid("no import is waiting: read a bookmark file first".to_owned())
+            })?;
+        store.update_copy(&tree, copy, false)
+    }
+
     /// Stops the read or the commit running now (a commit is rolled back whole) and forgets a
     /// previewed tree.
     pub fn cancel(&self) {

@@ -9,6 +9,7 @@
 //! - [`details`]: what a link's page said, favicons for the window;
 //! - [`tree_items`]: the window's tree rows, drafts and edits;
 //! - [`resolve`]: a pearl named by `#id` or by path;
+//! - [`share`]: a newer version of a shared tree: the offer, the update in place (or as new);
 //! - [`events`]: the names of the events the window hears;
 //! - [`capture`]: saving from the browser (a page, a note, all tabs), looking a page up, and
 //!   finding collections by name;
@@ -31,6 +32,7 @@ pub mod first_screen;
 pub mod import;
 pub mod live;
 pub mod resolve;
+pub mod share;
 pub mod sync;
 pub mod tree_items;
 

@@ -65,6 +65,7 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
         source: String::new(),
         roots: tree_roots,
         skipped: reader.skipped,
+        shared: None,
     })
 }
 

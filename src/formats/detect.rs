@@ -80,6 +80,8 @@ pub enum Format {
     UrlList,
     /// Nacre's own `.nacre.json` file.
     Native,
+    /// A page Nacre wrote (`nacre export --format page`), which carries a native file inside.
+    NacrePage,
 }
 
 impl Format {
@@ -113,6 +115,7 @@ impl Format {
             Format::OneTab => "OneTab tabs",
             Format::UrlList => "List of links",
             Format::Native => "Nacre file",
+            Format::NacrePage => "Nacre page",
         }
     }
 }
@@ -145,6 +148,10 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     let has = |needle: &str| find(text, needle.as_bytes()).is_some();
     if text.starts_with(b"{") || text.starts_with(b"[") {
         return detect_json(text);
+    }
+    // Before any other HTML: a Nacre page says so in its head.
+    if has("<meta name=\"nacre-tree-sha256\"") {
+        return Some(Format::NacrePage);
     }
     if has("<plist") && has("webbookmarktype") {
         return Some(Format::SafariPlist);

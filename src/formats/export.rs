@@ -5,7 +5,7 @@
 //! in [`super::write_common`].
 
 use super::tree::{Counts, Node};
-use super::{markdown, native, netscape_write, opml_write, page};
+use super::{atom_write, markdown, native, netscape_write, opml_write, page};
 use crate::error::Result;
 
 /// A format Nacre exports to.
@@ -23,16 +23,22 @@ pub enum ExportFormat {
     Markdown,
     /// An OPML outline (`.opml`).
     Opml,
+    /// An Atom feed of the collection's newest links and notes (`.atom`).
+    Atom,
+    /// A static web site: a page per collection, an index and a search page (a folder).
+    Site,
 }
 
 impl ExportFormat {
     /// Every format, in the order menus list them.
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Native,
         ExportFormat::Netscape,
         ExportFormat::Page,
         ExportFormat::Markdown,
         ExportFormat::Opml,
+        ExportFormat::Atom,
+        ExportFormat::Site,
     ];
 
     /// The format's name on the command line: `native`, `netscape`, `page`, `markdown`, `opml`.
@@ -43,6 +49,8 @@ impl ExportFormat {
             ExportFormat::Page => "page",
             ExportFormat::Markdown => "markdown",
             ExportFormat::Opml => "opml",
+            ExportFormat::Atom => "atom",
+            ExportFormat::Site => "site",
         }
     }
 
@@ -58,6 +66,8 @@ impl ExportFormat {
             ExportFormat::Netscape | ExportFormat::Page => "html",
             ExportFormat::Markdown => "md",
             ExportFormat::Opml => "opml",
+            ExportFormat::Atom => "atom",
+            ExportFormat::Site => "",
         }
     }
 
@@ -74,19 +84,30 @@ impl ExportFormat {
                     ..Counts::default()
                 }
             }
+            ExportFormat::Atom => atom_write::left_out(root),
             ExportFormat::Native
             | ExportFormat::Page
             | ExportFormat::Markdown
-            | ExportFormat::Opml => Counts::default(),
+            | ExportFormat::Opml
+            | ExportFormat::Site => Counts::default(),
         }
     }
 
     /// Writes `root` in this format.
     ///
     /// # Errors
-    /// [`crate::Error::Invalid`] only if serialisation fails, which plain data cannot make it do.
+    /// [`crate::Error::Invalid`] if serialisation fails, which plain data cannot make it do, and
+    /// for [`ExportFormat::Site`], which is a folder (`api::export::export_site` writes it).
     pub fn write(self, root: &Node) -> Result<Vec<u8>> {
         Ok(match self {
+            ExportFormat::Atom => {
+                atom_write::write(root, &super::tree::Credit::default()).into_bytes()
+            }
+            ExportFormat::Site => {
+                return Err(crate::Error::Invalid(
+                    "a site is a folder of pages, not one file: export it to a folder".to_owned(),
+                ));
+            }
             ExportFormat::Native => native::write(root)?,
             ExportFormat::Netscape => netscape_write::write(root).into_bytes(),
             ExportFormat::Page => page::write(root)?.into_bytes(),

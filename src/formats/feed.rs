@@ -132,6 +132,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         },
         roots,
         skipped,
+        shared: None,
     })
 }
 

@@ -57,6 +57,7 @@ pub(crate) fn parse(
         .to_owned(),
         roots: lists.roots,
         skipped: lists.skipped,
+        shared: None,
     })
 }
 

@@ -163,6 +163,7 @@ mod tests {
                 },
             ],
             skipped: vec![],
+            shared: None,
         };
         let k = kept(&tree);
         assert_eq!(k.tagged_links, 2);

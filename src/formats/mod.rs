@@ -13,6 +13,7 @@
 
 use std::path::Path;
 
+pub mod atom_write;
 pub mod browsers;
 pub mod chrome;
 mod common;
@@ -23,6 +24,7 @@ pub mod feed;
 pub mod firefox;
 mod html_lists;
 pub mod kept;
+pub mod license;
 pub mod markdown;
 pub mod native;
 pub mod netscape;
@@ -38,6 +40,7 @@ pub mod pocket;
 pub mod preview;
 pub mod read_later_json;
 pub mod safari;
+pub mod site;
 pub mod source_name;
 pub mod text_lists;
 pub mod tree;
@@ -165,6 +168,7 @@ pub fn read_format(
         Format::OneTab => text_lists::parse_onetab(&decode_text(bytes), name, options),
         Format::UrlList => text_lists::parse_url_list(&decode_text(bytes), name, options),
         Format::Native => native::read(strip_bom(bytes), name),
+        Format::NacrePage => page::read::tree_of(strip_bom(bytes), name),
     }
 }
 

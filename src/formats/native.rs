@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::tree::{ImportedTree, Node};
+use super::tree::{Credit, ImportedTree, Node, Shared};
 use crate::error::{Error, Result};
 use crate::model::{Millis, now_millis};
 
@@ -37,6 +37,9 @@ pub struct Document {
     /// When the file was written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_at: Option<Millis>,
+    /// Who hands the tree on, what it is, its licence (given at export; optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<Credit>,
     /// The exported collection and everything below it.
     pub root: Node,
 }
@@ -58,6 +61,7 @@ pub fn write(root: &Node) -> Result<Vec<u8>> {
         format: FORMAT,
         version: VERSION,
         exported_at: Some(now_millis()),
+        credit: None,
         root,
     })
 }
@@ -73,8 +77,24 @@ pub struct DocumentRef<'a> {
     /// When the file was written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exported_at: Option<Millis>,
+    /// Who hands the tree on (left out when nothing is said).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit: Option<&'a Credit>,
     /// The exported collection and everything below it.
     pub root: &'a Node,
+}
+
+impl<'a> DocumentRef<'a> {
+    /// The document of `root` written now, with `credit` when it says anything.
+    pub fn now(root: &'a Node, credit: &'a Credit) -> DocumentRef<'a> {
+        DocumentRef {
+            format: FORMAT,
+            version: VERSION,
+            exported_at: Some(now_millis()),
+            credit: (!credit.is_empty()).then_some(credit),
+            root,
+        }
+    }
 }
 
 /// Writes a whole document.
@@ -139,12 +159,22 @@ pub fn read_document(bytes: &[u8], what: &str) -> Result<Document> {
 /// # Errors
 /// As [`read_document`].
 pub fn read(bytes: &[u8], what: &str) -> Result<ImportedTree> {
-    let document = read_document(bytes, what)?;
-    Ok(ImportedTree {
-        source: "Nacre file".to_owned(),
-        roots: vec![document.root],
-        skipped: Vec::new(),
-    })
+    Ok(read_document(bytes, what)?.into_tree("Nacre file"))
+}
+
+impl Document {
+    /// The document as a tree to import, from a source named `source`, keeping its credit.
+    pub fn into_tree(self, source: &str) -> ImportedTree {
+        ImportedTree {
+            source: source.to_owned(),
+            roots: vec![self.root],
+            skipped: Vec::new(),
+            shared: Some(Shared {
+                credit: self.credit.map(|c| c.cleaned()).unwrap_or_default(),
+                exported_at: self.exported_at,
+            }),
+        }
+    }
 }
 
 /// Parses JSON of any depth: the stack grows as the tree nests, instead of failing at

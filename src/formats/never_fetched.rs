@@ -108,6 +108,7 @@ mod tests {
                 ],
             )],
             skipped: Vec::new(),
+            shared: None,
         };
         let found = never_fetched(&tree);
         let schemes: Vec<&str> = found.iter().map(|n| n.scheme.as_str()).collect();

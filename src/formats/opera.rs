@@ -105,6 +105,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         source: "Opera hotlist".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 

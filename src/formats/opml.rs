@@ -90,6 +90,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         source: String::new(),
         roots,
         skipped,
+        shared: None,
     })
 }
 

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc2822;
 
 use super::tree::{Node, NodeKind};
-use super::write_common::{Targets, Visit, markup_entity, walk};
+use super::write_common::{Targets, Visit, escape_xml as xml, walk};
 use crate::model::Millis;
 
 /// Writes `root` as OPML 2.0.
@@ -77,24 +77,6 @@ fn rfc822(millis: Millis) -> Option<String> {
 }
 
 /// Escapes text for an XML attribute or element; drops what XML 1.0 cannot hold.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if let Some(entity) = markup_entity(c) {
-            out.push_str(entity);
-            continue;
-        }
-        match c {
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

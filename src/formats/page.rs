@@ -2,6 +2,11 @@
 //! their favicons, collections that open and close), and a search box, working offline in any
 //! modern browser and asking nothing from anywhere.
 //!
+//! The page carries the exact native document (`native.rs`) in a data block, `#nacre-tree`:
+//! the page's own script shows that same block, and Nacre imports the page as it would the
+//! native file ([`read`]). The block's SHA-256 in the page's head tells a complete, unedited
+//! tree from one cut short or changed by hand.
+//!
 //! Safety rests on three things, each enough on its own for markup in the tree:
 //! - the tree travels as JSON inside `<script type="application/json">`, with every `<`, `>` and
 //!   `&` written as `\u003c`, `\u003e`, `\u0026`, so no text in it can close the element;
@@ -10,162 +15,42 @@
 //!   opening it in a new tab with `rel="noopener noreferrer"`;
 //! - a Content-Security-Policy `<meta>` allows nothing by default (`default-src 'none'`), the
 //!   one script and the one style only by their SHA-256 hashes, and images only as `data:`
-//!   URIs (the favicons, embedded once each).
-
-use std::collections::HashMap;
+//!   URIs (the favicons).
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+pub mod read;
 mod words;
 
 pub use words::PageLanguage;
 
-use super::tree::{Icon, Node, NodeKind};
-use super::write_common::{Targets, escape_html, is_safe_link};
+use super::license;
+use super::native::{self, DocumentRef};
+use super::tree::{Credit, Node};
+use super::write_common::{Targets, escape_html};
 use crate::error::{Error, Result};
-use crate::model::{Millis, now_millis};
 
 const SCRIPT: &str = include_str!("page/page.js");
 const STYLE: &str = include_str!("page/page.css");
 
-/// The tree as the page's script reads it: short keys keep a 100,000-pearl page small.
+/// The name of the `<meta>` that holds the SHA-256 (hex) of the tree block's text.
+pub const TREE_HASH_META: &str = "nacre-tree-sha256";
+
+/// The opening tag of the block that holds the native document.
+pub const TREE_BLOCK_OPEN: &str = "<script type=\"application/json\" id=\"nacre-tree\">";
+
+/// What the page's script needs besides the tree: its words and its language.
 #[derive(Serialize)]
 struct PageData<'a> {
-    /// The page's title.
+    /// The page's title (the tree's shown title).
     title: &'a str,
     /// The page's language tag, for its dates.
     lang: &'static str,
     /// The page's own words in that language.
     words: words::Words,
-    /// When it was written (ms since the epoch).
-    exported: Millis,
-    /// Favicons as `data:` URIs; nodes point at them by index.
-    icons: Vec<String>,
-    root: PageNode<'a>,
-}
-
-#[derive(Serialize)]
-struct PageNode<'a> {
-    /// Kind: `c` collection, `l` link, `n` note, `s` section, `a` alias.
-    k: &'static str,
-    /// Title to show.
-    t: &'a str,
-    /// URL (links).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    u: Option<&'a str>,
-    /// 1 when the URL may be made a link (`http`, `https`, `mailto`).
-    #[serde(skip_serializing_if = "is_zero")]
-    s: u8,
-    /// Note.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    n: &'a str,
-    /// The page's description, as last fetched (links).
-    #[serde(skip_serializing_if = "str::is_empty")]
-    e: &'a str,
-    /// The site's name, as the page gives it (links).
-    #[serde(skip_serializing_if = "str::is_empty")]
-    w: &'a str,
-    /// Tags.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    g: &'a [String],
-    /// Index of the icon in `icons`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    i: Option<usize>,
-    /// Creation date (ms).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<Millis>,
-    /// An alias's target: the target collection's key, which the target carries as `y`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    r: Option<&'a str>,
-    /// The key of a collection that an alias points at.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    y: Option<&'a str>,
-    /// Children (collections).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    c: Vec<PageNode<'a>>,
-}
-
-fn is_zero(n: &u8) -> bool {
-    *n == 0
-}
-
-/// Image types a browser shows from a `data:` URI without running anything.
-const IMAGE_TYPES: &[&str] = &[
-    "image/png",
-    "image/gif",
-    "image/jpeg",
-    "image/webp",
-    "image/x-icon",
-    "image/vnd.microsoft.icon",
-    "image/bmp",
-    "image/avif",
-];
-
-struct Builder<'a> {
-    targets: Targets<'a>,
-    icons: Vec<String>,
-    icon_index: HashMap<(&'a str, &'a str), usize>,
-}
-
-impl<'a> Builder<'a> {
-    fn icon(&mut self, icon: Option<&'a Icon>) -> Option<usize> {
-        let Some(Icon::Data { mime, base64 }) = icon else {
-            return None;
-        };
-        if !IMAGE_TYPES.contains(&mime.as_str())
-            || !base64
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
-        {
-            return None;
-        }
-        if let Some(&index) = self.icon_index.get(&(mime.as_str(), base64.as_str())) {
-            return Some(index);
-        }
-        let index = self.icons.len();
-        self.icons.push(format!("data:{mime};base64,{base64}"));
-        self.icon_index
-            .insert((mime.as_str(), base64.as_str()), index);
-        Some(index)
-    }
-
-    /// The page's node for `node` and everything below it (recursive: serde's writer recurses
-    /// over the same depth anyway).
-    fn node(&mut self, node: &'a Node) -> PageNode<'a> {
-        let (k, u, r) = match &node.kind {
-            NodeKind::Collection { .. } => ("c", None, None),
-            NodeKind::Link { url } => ("l", Some(url.as_str()), None),
-            NodeKind::Note => ("n", None, None),
-            NodeKind::Section => ("s", None, None),
-            NodeKind::Alias { target_key } => ("a", None, Some(target_key.as_str())),
-        };
-        PageNode {
-            k,
-            t: self.targets.shown_title(node),
-            u,
-            s: u8::from(u.is_some_and(is_safe_link)),
-            n: &node.note,
-            e: node
-                .details
-                .as_ref()
-                .and_then(|d| d.description.as_deref())
-                .unwrap_or(""),
-            w: node
-                .details
-                .as_ref()
-                .and_then(|d| d.site_name.as_deref())
-                .unwrap_or(""),
-            g: &node.tags,
-            i: self.icon(node.icon.as_ref()),
-            d: node.created_at,
-            r,
-            y: node.key.as_deref(),
-            c: node.children().iter().map(|c| self.node(c)).collect(),
-        }
-    }
 }
 
 /// The `'sha256-…'` source expression that lets exactly `text` run under the page's CSP.
@@ -206,33 +91,37 @@ pub fn write(root: &Node) -> Result<String> {
 /// # Errors
 /// As [`write()`].
 pub fn write_in(root: &Node, lang: PageLanguage) -> Result<String> {
+    write_credited(root, lang, &Credit::default())
+}
+
+/// Writes `root` as one self-contained HTML page in `lang`, with the curator's `credit` at its
+/// top (and in its tree block, so an import keeps it).
+///
+/// # Errors
+/// As [`write()`].
+pub fn write_credited(root: &Node, lang: PageLanguage, credit: &Credit) -> Result<String> {
     let words = lang.words();
     let search_words = escape_html(words.search);
     let needs_script = escape_html(words.needs_script);
-    let mut builder = Builder {
-        targets: Targets::of(root),
-        icons: Vec::new(),
-        icon_index: HashMap::new(),
-    };
-    let tree = builder.node(root);
-    let title = tree.t;
-    let data = PageData {
+    let credit_html = credit_html(credit, &words);
+    let title = Targets::of(root).shown_title(root);
+    let page = serde_json::to_string(&PageData {
         title,
         lang: lang.tag(),
         words,
-        exported: now_millis(),
-        icons: std::mem::take(&mut builder.icons),
-        root: tree,
-    };
-    let json = serde_json::to_string(&data)
-        .map_err(|e| Error::Invalid(format!("could not write the page's data: {e}")))?;
+    })
+    .map_err(|e| Error::Invalid(format!("could not write the page's data: {e}")))?;
+    let credit = credit.cleaned();
+    let tree = native::write_document(&DocumentRef::now(root, &credit))?;
+    let tree = script_safe_json(String::from_utf8_lossy(tree.trim_ascii_end()).as_ref());
+    let tree_hash = hex_digest(&tree);
     let csp = format!(
         "default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(SCRIPT),
         csp_hash(STYLE)
     );
     let title = escape_html(title);
-    let json = script_safe_json(&json);
+    let page = script_safe_json(&page);
     let lang = lang.tag();
     Ok(format!(
         "<!DOCTYPE html>
@@ -243,13 +132,14 @@ pub fn write_in(root: &Node, lang: PageLanguage) -> Result<String> {
 <meta name=\"referrer\" content=\"no-referrer\">
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
 <meta name=\"generator\" content=\"Nacre\">
+<meta name=\"{TREE_HASH_META}\" content=\"{tree_hash}\">
 <title>{title}</title>
 <style>{STYLE}</style>
 </head>
 <body>
 <header>
 <h1 id=\"title\">{title}</h1>
-<p id=\"summary\"></p>
+{credit_html}<p id=\"summary\"></p>
 <input id=\"search\" type=\"search\" placeholder=\"{search_words}\" aria-label=\"{search_words}\" autocomplete=\"off\" disabled>
 <p id=\"status\" role=\"status\" aria-live=\"polite\"></p>
 </header>
@@ -258,12 +148,60 @@ pub fn write_in(root: &Node, lang: PageLanguage) -> Result<String> {
 <ul id=\"tree\" class=\"tree\" role=\"tree\"></ul>
 <noscript><p>{needs_script}</p></noscript>
 </main>
-<script type=\"application/json\" id=\"nacre-data\">{json}</script>
+<script type=\"application/json\" id=\"nacre-page\">{page}</script>
+{TREE_BLOCK_OPEN}{tree}</script>
 <script>{SCRIPT}</script>
 </body>
 </html>
 "
     ))
+}
+
+/// The credit at the top of the page, written by Nacre as escaped text (a Creative Commons
+/// licence links to its deed); empty when there is none.
+fn credit_html(credit: &Credit, words: &words::Words) -> String {
+    let credit = credit.cleaned();
+    let mut parts = Vec::new();
+    if let Some(curator) = &credit.curator {
+        parts.push(format!(
+            "{} <span class=\"curator\">{}</span>",
+            escape_html(words.by),
+            escape_html(curator)
+        ));
+    }
+    if let Some(text) = &credit.license {
+        let shown = match license::known(text) {
+            Some(l) => format!(
+                "<a class=\"license\" rel=\"license noopener noreferrer\" target=\"_blank\" href=\"{}\">{}</a>",
+                l.url,
+                escape_html(l.name)
+            ),
+            None => format!("<span class=\"license\">{}</span>", escape_html(text)),
+        };
+        parts.push(format!("{} {shown}", escape_html(words.license)));
+    }
+    let mut html = String::new();
+    if !parts.is_empty() {
+        html.push_str(&format!(
+            "<p id=\"credit\" class=\"credit\">{}</p>\n",
+            parts.join(" · ")
+        ));
+    }
+    if let Some(description) = &credit.description {
+        html.push_str(&format!(
+            "<p id=\"description\" class=\"description\">{}</p>\n",
+            escape_html(description)
+        ));
+    }
+    html
+}
+
+/// The SHA-256 of `text`, in lower-case hex: what the page's head says of its tree block.
+pub fn hex_digest(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -275,17 +213,18 @@ mod tests {
         let mut link = Node::link("</script><script>alert(1)</script>", "javascript:alert(1)");
         link.note = "<!-- <img src=x onerror=alert(1)>".to_owned();
         let page = write(&Node::collection("T", vec![link])).expect("page");
-        let start = page.find("id=\"nacre-data\">").expect("data element");
+        let start = page.find("id=\"nacre-tree\">").expect("data element");
         let data = &page[start..];
         let end = data.find("</script>").expect("end of data");
-        let inside = &data["id=\"nacre-data\">".len()..end];
+        let inside = &data["id=\"nacre-tree\">".len()..end];
         assert!(
             !inside.contains('<') && !inside.contains('>'),
             "raw angle brackets inside the data: {inside}"
         );
-        assert!(
-            !inside.contains("\"s\""),
-            "a javascript: URL is marked safe"
+        let tree = read::tree_of(page.as_bytes(), "page").expect("the block reads back");
+        assert_eq!(
+            tree.roots[0].children()[0].note,
+            "<!-- <img src=x onerror=alert(1)>"
         );
     }
 

@@ -281,6 +281,7 @@ fn build(records: &[Record]) -> ImportedTree {
         source: String::new(),
         roots,
         skipped: b.skipped,
+        shared: None,
     }
 }
 

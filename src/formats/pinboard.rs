@@ -75,6 +75,7 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
         .to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 
@@ -155,5 +156,6 @@ pub fn parse_xml(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Im
         source: "Pinboard export".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }

@@ -88,6 +88,7 @@ pub fn parse_zip(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<
         source: "Pocket export".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 

@@ -109,6 +109,7 @@ pub fn parse_omnivore(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Re
         source: "Omnivore export".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 
@@ -202,6 +203,7 @@ pub fn parse_omnivore_zip(
         source: "Omnivore export".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 
@@ -262,6 +264,7 @@ pub fn parse_wallabag(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Re
         source: "Wallabag export".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 
@@ -381,6 +384,7 @@ pub fn parse_linkwarden(
         source: "Linkwarden backup".to_owned(),
         roots: nest(nodes),
         skipped,
+        shared: None,
     })
 }
 
@@ -506,5 +510,6 @@ pub fn parse_karakeep(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Re
         source: "Karakeep export".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }

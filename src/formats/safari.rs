@@ -36,6 +36,7 @@ pub fn parse(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Impo
         source: String::new(),
         roots,
         skipped,
+        shared: None,
     })
 }
 

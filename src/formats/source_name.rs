@@ -44,15 +44,10 @@ pub(crate) fn source_name(named: &str, format: Format, file_name: Option<&str>) 
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// The default title of an import's collection: the source's name and the day
 /// ("Firefox bookmarks, 1 Dec 2026").
 pub fn import_title(source: &str, day: time::Date) -> String {
-    let month = MONTHS[usize::from(u8::from(day.month())) - 1];
-    format!("{source}, {} {month} {}", day.day(), day.year())
+    format!("{source}, {}", crate::provenance::date_text(day))
 }
 
 #[cfg(test)]

@@ -96,6 +96,7 @@ pub fn parse_onetab(text: &str, name: &str, options: &ReadOptions<'_>) -> Result
         source: "OneTab tabs".to_owned(),
         roots: groups,
         skipped,
+        shared: None,
     })
 }
 
@@ -134,6 +135,7 @@ pub fn parse_url_list(text: &str, name: &str, options: &ReadOptions<'_>) -> Resu
         source: "List of links".to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 

@@ -254,6 +254,58 @@ pub struct ImportedTree {
     pub roots: Vec<Node>,
     /// Entries the importer could not use.
     pub skipped: Vec<Skipped>,
+    /// For a tree handed on as a Nacre file or page: its credit and when it was written (what
+    /// an import keeps as the new branch's provenance); `None` for every other format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<Shared>,
+}
+
+/// What a Nacre file or page says about the tree it hands on, beside the tree itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shared {
+    /// Who made the tree, what it is and under which licence it is shared.
+    pub credit: Credit,
+    /// When the file was written.
+    pub exported_at: Option<Millis>,
+}
+
+/// The credit a curator puts on a shared tree: each part optional, free text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Credit {
+    /// The curator's name ("M. Durand").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curator: Option<String>,
+    /// A short description of the tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The licence: a Creative Commons name ("CC BY 4.0") or free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+}
+
+impl Credit {
+    /// Whether no part is given.
+    pub fn is_empty(&self) -> bool {
+        self.curator.is_none() && self.description.is_none() && self.license.is_none()
+    }
+
+    /// The credit with each part trimmed, and empty parts left out.
+    pub fn cleaned(&self) -> Credit {
+        let clean = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
+        Credit {
+            curator: clean(&self.curator),
+            description: clean(&self.description),
+            license: clean(&self.license),
+        }
+    }
 }
 
 impl ImportedTree {

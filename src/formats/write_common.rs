@@ -87,6 +87,26 @@ pub enum Visit<'a> {
     Leave(&'a Node, usize),
 }
 
+/// `text` as XML character data or attribute value: markup characters as entities, line breaks
+/// and tabs as character references, and the characters XML cannot hold dropped.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if let Some(entity) = markup_entity(c) {
+            out.push_str(entity);
+            continue;
+        }
+        match c {
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Walks everything below `root` depth-first in order, without recursion (trees can be deep).
 pub fn walk<'a>(root: &'a Node, mut visit: impl FnMut(Visit<'a>)) {
     let mut stack: Vec<Visit<'a>> = root

@@ -122,6 +122,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         source: source.to_owned(),
         roots,
         skipped,
+        shared: None,
     })
 }
 

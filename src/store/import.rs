@@ -81,7 +81,7 @@ fn one_line(text: &str) -> String {
 
 /// A node's title as it will be stored: a user's title as written (when it is one line), any
 /// other title on one line with its white space collapsed.
-fn node_title(node: &Node) -> String {
+pub(super) fn node_title(node: &Node) -> String {
     if node.title_is_user && !node.title.contains(['\n', '\r']) {
         node.title.clone()
     } else {
@@ -198,6 +198,9 @@ impl Store {
             if let Some(index) = url_index {
                 index.rebuild(tx)?;
             }
+            if let Some(shared) = &tree.shared {
+                super::provenance::record_shared_import(tx, tree, shared, top, first_new_id, now)?;
+            }
             super::search::index_rows_from(tx, first_new_id)?;
             tx.execute("DELETE FROM search_paused", [])?;
             // The one recorded change: the finished tree moves out of the limbo into place.
@@ -260,6 +263,52 @@ impl SortedIndex {
     }
 }
 
+/// Inserts `node` (and everything below it) under `parent` at order key `key`, as a pearl of the
+/// shared tree `origin_tree`: what an update adds. Aliases in it may only point inside it.
+/// Returns the ids of the new rows, first to last, and what was skipped.
+pub(super) fn insert_shared_node(
+    tx: &Transaction<'_>,
+    parent: PearlId,
+    key: String,
+    node: &Node,
+    origin_tree: &str,
+    location: &str,
+) -> Result<(Vec<PearlId>, Vec<Skipped>)> {
+    let first_new_id: i64 =
+        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
+            r.get(0)
+        })?;
+    let options = ReadOptions::default();
+    let mut ins = Inserter {
+        tx,
+        now: now_millis(),
+        counts: Counts::default(),
+        skipped: Vec::new(),
+        by_key: HashMap::new(),
+        existing_urls: HashMap::new(),
+        duplicate_candidates: Vec::new(),
+        icons: HashMap::new(),
+        options: &options,
+        done: 0,
+        total: 0,
+        origin_tree: Some(origin_tree),
+    };
+    let pending = ins.insert_levels(vec![(
+        parent,
+        std::slice::from_ref(node),
+        location.to_owned(),
+        Some(vec![key]),
+    )])?;
+    for alias in pending {
+        ins.insert_alias(&alias)?;
+    }
+    let ids = tx
+        .prepare("SELECT id FROM pearls WHERE id >= ?1 ORDER BY id")?
+        .query_map([first_new_id], |r| r.get(0).map(PearlId))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((ids, ins.skipped))
+}
+
 /// One row to insert, with everything but its place.
 struct RowDraft<'a> {
     kind: &'static str,
@@ -310,8 +359,9 @@ impl Slot<'_> {
     }
 }
 
-/// Collections still to fill: (collection, its nodes, its path in the source).
-type Stack<'t> = Vec<(PearlId, &'t [Node], String)>;
+/// Collections still to fill: (collection, its nodes, its path in the source, and the nodes'
+/// order keys when they are given rather than made).
+type Stack<'t> = Vec<(PearlId, &'t [Node], String, Option<Vec<String>>)>;
 
 impl<'t> Inserter<'t, '_> {
     fn insert_row(&mut self, parent: PearlId, key: &str, row: &RowDraft<'_>) -> Result<PearlId> {
@@ -337,7 +387,7 @@ impl<'t> Inserter<'t, '_> {
                 row.title_is_user,
                 super::identity::new_uuid(),
                 origin_tree,
-                row.origin_uuid.and(origin_tree),
+                origin_tree.and(row.origin_uuid),
             ])?;
         Ok(PearlId(self.tx.last_insert_rowid()))
     }
@@ -362,10 +412,17 @@ impl<'t> Inserter<'t, '_> {
         nodes: &'t [Node],
         path: &str,
     ) -> Result<Vec<Pending<'t>>> {
+        self.insert_levels(vec![(parent, nodes, path.to_owned(), None)])
+    }
+
+    /// Inserts what `stack` holds and, depth-first, everything below it.
+    fn insert_levels(&mut self, mut stack: Stack<'t>) -> Result<Vec<Pending<'t>>> {
         let mut pending = Vec::new();
-        let mut stack: Stack<'t> = vec![(parent, nodes, path.to_owned())];
-        while let Some((parent, nodes, path)) = stack.pop() {
-            let keys = order_key::n_between(None, None, nodes.len())?;
+        while let Some((parent, nodes, path, given_keys)) = stack.pop() {
+            let keys = match given_keys {
+                Some(keys) => keys,
+                None => order_key::n_between(None, None, nodes.len())?,
+            };
             for (index, (node, key)) in nodes.iter().zip(keys).enumerate() {
                 self.done += 1;
                 if self.done.is_multiple_of(PROGRESS_EVERY) {
@@ -437,7 +494,7 @@ impl<'t> Inserter<'t, '_> {
         } else {
             format!("{}/{name}", slot.path)
         };
-        stack.push((id, children, child_path));
+        stack.push((id, children, child_path, None));
         Ok(Some(id))
     }
 

@@ -33,11 +33,14 @@ pub mod history;
 pub mod identity;
 mod import;
 pub mod order_key;
+mod provenance;
+mod related;
 pub(crate) mod rows;
 pub mod schema;
 mod search;
 mod sort;
 pub(crate) mod tree;
+mod update;
 mod watch;
 
 pub use backup::BackupInfo;
@@ -51,11 +54,13 @@ pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
+pub use related::{OtherPlace, SimilarTree};
 pub use search::{DuplicateGroup, SearchHit};
 pub(crate) use search::{fts_query, index_rows_from};
 pub use sort::SortBy;
 pub(crate) use sort::folded as folded_text;
 pub use tree::{Place, TreeRow, join_path, split_path};
+pub use update::{ChangeKind, UpdateChange, UpdateReport};
 
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -38,11 +38,17 @@ pub(crate) struct PearlRow {
     /// See `origin_tree`.
     #[serde(default)]
     pub origin_uuid: Option<String>,
+    /// For the top of a branch imported from a shared tree, its provenance (JSON).
+    #[serde(default)]
+    pub provenance: Option<String>,
+    /// For a pearl imported from a shared tree, the curator's values as last imported (JSON).
+    #[serde(default)]
+    pub origin_base: Option<String>,
 }
 
 const ROW_COLUMNS: &str = "id, kind, role, parent_id, order_key, title, note, url, url_normalized, \
      alias_target_id, created_at, modified_at, restore_parent_id, restore_order_key, title_is_user, \
-     uuid, origin_tree, origin_uuid";
+     uuid, origin_tree, origin_uuid, provenance, origin_base";
 
 impl PearlRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<PearlRow> {
@@ -66,6 +72,8 @@ impl PearlRow {
             uuid: row.get(15)?,
             origin_tree: row.get(16)?,
             origin_uuid: row.get(17)?,
+            provenance: row.get(18)?,
+            origin_base: row.get(19)?,
         })
     }
 }
@@ -103,11 +111,12 @@ fn tags_of(conn: &Connection, id: PearlId) -> Result<Vec<String>> {
 /// deletes and reinserts, so the pearl's children and details stay.
 pub(crate) fn upsert(conn: &Connection, row: &PearlRow) -> Result<()> {
     let sql = format!(
-        "INSERT INTO pearls ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+        "INSERT INTO pearls ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
          ON CONFLICT (id) DO UPDATE SET kind = ?2, role = ?3, parent_id = ?4, order_key = ?5,
            title = ?6, note = ?7, url = ?8, url_normalized = ?9, alias_target_id = ?10,
            created_at = ?11, modified_at = ?12, restore_parent_id = ?13, restore_order_key = ?14, title_is_user = ?15,
-           uuid = coalesce(?16, uuid), origin_tree = ?17, origin_uuid = ?18"
+           uuid = coalesce(?16, uuid), origin_tree = ?17, origin_uuid = ?18,
+           provenance = ?19, origin_base = ?20"
     );
     conn.prepare_cached(&sql)?.execute(params![
         row.id,
@@ -128,6 +137,8 @@ pub(crate) fn upsert(conn: &Connection, row: &PearlRow) -> Result<()> {
         row.uuid,
         row.origin_tree,
         row.origin_uuid,
+        row.provenance,
+        row.origin_base,
     ])?;
     set_tags(conn, PearlId(row.id), &row.tags)
 }
@@ -163,11 +174,11 @@ pub(crate) const PEARL_COLUMNS: &str = "p.id, p.kind, p.parent_id, \
      p.alias_target_id, p.created_at, p.modified_at, \
      (SELECT group_concat(tag, ',') FROM (SELECT tag FROM pearl_tags WHERE pearl_id = p.id ORDER BY tag)), \
      CASE p.kind WHEN 'collection' THEN (SELECT count(*) FROM pearls c WHERE c.parent_id = p.id) ELSE 0 END, \
-     p.title_is_user, p.uuid";
+     p.title_is_user, p.uuid, p.provenance";
 
 /// How many columns [`PEARL_COLUMNS`] selects: the index of the first column a query adds after
 /// them.
-pub(crate) const PEARL_COLUMN_COUNT: usize = 13;
+pub(crate) const PEARL_COLUMN_COUNT: usize = 14;
 
 /// Reads a [`Pearl`] from a row selected with [`PEARL_COLUMNS`] (and possibly more columns after).
 pub(crate) fn pearl_from_row(row: &Row<'_>) -> rusqlite::Result<Pearl> {
@@ -189,6 +200,10 @@ pub(crate) fn pearl_from_row(row: &Row<'_>) -> rusqlite::Result<Pearl> {
         child_count: row.get(10)?,
         title_is_user: row.get(11)?,
         uuid: row.get::<_, Option<String>>(12)?.unwrap_or_default(),
+        provenance: row
+            .get::<_, Option<String>>(13)?
+            .as_deref()
+            .and_then(crate::provenance::Provenance::from_json),
     })
 }
 

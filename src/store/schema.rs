@@ -22,7 +22,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_stable_identity.sql"),
     include_str!("migrations/0005_browser_capture.sql"),
     include_str!("migrations/0006_checks_without_temp_tables.sql"),
-    include_str!("migrations/0007_sync.sql"),
+    include_str!("migrations/0007_provenance.sql"),
+    include_str!("migrations/0008_sync.sql"),
 ];
 
 /// The schema version this build writes.

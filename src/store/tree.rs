@@ -217,6 +217,22 @@ impl Store {
         self.read(|conn| path_of(conn, id))
     }
 
+    /// The pearl's own path, its title last ("Research/Rust/The Book"), as the tool prints paths.
+    ///
+    /// # Errors
+    /// [`Error::PearlNotFound`] if there is no such pearl.
+    pub fn full_path(&self, id: PearlId) -> Result<String> {
+        self.read(|conn| full_path(conn, id))
+    }
+
+    /// The ids from `id` up to the top of the tree (or the trash), `id` first.
+    ///
+    /// # Errors
+    /// [`Error::PearlNotFound`] if there is no such pearl.
+    pub fn ancestry(&self, id: PearlId) -> Result<Vec<PearlId>> {
+        self.read(|conn| ancestry(conn, id))
+    }
+
     /// The collection that `path` names. Accepted forms: `""` or `/` for the root; `#42` for
     /// the pearl with id 42; `Research/Rust` for the collection "Rust" in the top-level
     /// collection "Research" (titles matched exactly, or else ignoring case; `\/` stands for a
@@ -308,6 +324,13 @@ pub fn join_path(titles: &[String]) -> String {
         .map(|t| t.replace('/', "\\/"))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// See [`Store::full_path`].
+pub(crate) fn full_path(conn: &Connection, id: PearlId) -> Result<String> {
+    let mut titles = path_of(conn, id)?;
+    titles.push(super::rows::pearl(conn, id)?.display_title().to_owned());
+    Ok(join_path(&titles))
 }
 
 pub(crate) fn children(conn: &Connection, parent: PearlId) -> Result<Vec<Pearl>> {

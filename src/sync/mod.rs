@@ -3,7 +3,7 @@
 //!
 //! The library file stays what every shell reads; the Loro document (`doc`) is what devices
 //! exchange. Edits are logged by triggers in their own transaction (`sync_changes`, see
-//! migration 0007); a sync round ([`round`]) writes the logged pearls into the document
+//! migration 0008); a sync round ([`round`]) writes the logged pearls into the document
 //! (`publish`), takes in the other devices' files (`intake`, [`folder`], [`file_format`]) and writes
 //! what they changed back into the library (`apply`). `docs/sync.md` says what merges how.
 

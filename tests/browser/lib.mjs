@@ -72,7 +72,10 @@ export function buildFixture(nacre, openerUrl) {
 
 /** Exports the whole library in `format` to `dir` and returns the file's path. */
 export function exportTo(nacre, dir, format) {
-  const names = { native: "library.nacre.json", netscape: "bookmarks.html", page: "page.html", markdown: "library.md", opml: "library.opml" };
+  const names = {
+    native: "library.nacre.json", netscape: "bookmarks.html", page: "page.html", markdown: "library.md",
+    opml: "library.opml", atom: "library.atom", site: "site",
+  };
   const file = path.join(dir, names[format]);
   nacre("export", "--format", format, "-o", file);
   return file;

@@ -111,6 +111,7 @@ export const openInBrowser = (url: string) => openUrl(url);
 
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { BrowserProfile } from "./bindings/BrowserProfile";
+import type { Credit } from "./bindings/Credit";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportReport } from "./bindings/ExportReport";
 import type { FetchProgress } from "./bindings/FetchProgress";
@@ -122,11 +123,15 @@ import type { NeverFetched } from "./bindings/NeverFetched";
 import type { PageLanguage } from "./bindings/PageLanguage";
 import type { PearlFavicon } from "./bindings/PearlFavicon";
 import type { ProfileBookmarks } from "./bindings/ProfileBookmarks";
+import type { Relations } from "./bindings/Relations";
 import type { Report as FetchReport } from "./bindings/Report";
 import type { StoredDetails } from "./bindings/StoredDetails";
+import type { UpdateOffer } from "./bindings/UpdateOffer";
+import type { UpdateReport } from "./bindings/UpdateReport";
 
 export type {
   BrowserProfile,
+  Credit,
   ExportFormat,
   ExportReport,
   FetchProgress,
@@ -139,7 +144,10 @@ export type {
   PageLanguage,
   PearlFavicon,
   ProfileBookmarks,
+  Relations,
   StoredDetails,
+  UpdateOffer,
+  UpdateReport,
 };
 
 export const chooseImportFile = () => call<string | null>("choose_import_file");
@@ -151,6 +159,11 @@ export const readImportBytes = (name: string, bytes: Uint8Array) =>
 export const commitImport = (into: PearlId, title: string) =>
   call<ImportReport>("commit_import", { into, title });
 export const cancelImport = () => call<null>("cancel_import");
+/** Whether the previewed file is a newer version of a tree imported before. */
+export const importUpdateOffer = () => call<UpdateOffer | null>("import_update_offer");
+/** Updates the copy `copy` from the previewed file instead of importing it anew. */
+export const commitImportUpdate = (copy: PearlId) =>
+  call<UpdateReport>("commit_import_update", { copy });
 
 export const chooseExportPath = (name: string, format: ExportFormat) =>
   call<string | null>("choose_export_path", { name, format });
@@ -158,8 +171,13 @@ export const exportCollection = (
   id: PearlId,
   format: ExportFormat,
   lang: PageLanguage,
+  credit: Credit,
   path: string,
-) => call<ExportReport>("export_collection", { id, format, lang, path });
+) => call<ExportReport>("export_collection", { id, format, lang, credit, path });
+/** The credit the Share dialog last used for the collection `id`. */
+export const shareCredit = (id: PearlId) => call<Credit>("share_credit", { id });
+/** Where else a pearl stands: a link's other places, a collection's similar imported trees. */
+export const pearlRelations = (id: PearlId) => call<Relations>("pearl_relations", { id });
 
 export const fetchNewLinks = (ids: PearlId[]) => call<FetchReport>("fetch_new_links", { ids });
 export const refreshDetails = (ids: PearlId[], onlyNew: boolean) =>

@@ -50,12 +50,12 @@ pub fn save_file(app: &AppHandle, name: &str, extension: &str) -> CommandResult<
     if let Some(path) = test_answer() {
         return Ok(Some(path));
     }
-    app.dialog()
-        .file()
-        .set_title("Export")
-        .set_file_name(name)
-        .add_filter(extension, &[extension.trim_start_matches('.')])
-        .blocking_save_file()
-        .map(to_path)
-        .transpose()
+    let dialog = app.dialog().file().set_title("Export").set_file_name(name);
+    // A site is a folder: no file type to filter on.
+    let dialog = if extension.is_empty() {
+        dialog
+    } else {
+        dialog.add_filter(extension, &[extension.trim_start_matches('.')])
+    };
+    dialog.blocking_save_file().map(to_path).transpose()
 }

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use nacre::api::export::{ExportReport, export_branch_in, suggested_file_name};
+use nacre::api::export::{ExportOptions, ExportReport, share_branch, suggested_file_name};
 use nacre::formats::export::ExportFormat;
 use nacre::formats::page::PageLanguage;
+use nacre::formats::tree::Credit;
 use nacre::{PearlId, Store};
 use tauri::{AppHandle, Manager};
 
@@ -26,19 +27,29 @@ pub fn choose_export_path(
     Ok(dialog::save_file(&app, &suggested, format.extension())?.map(|p| p.display().to_string()))
 }
 
+/// The credit the Share dialog last used for the collection `id`.
+#[tauri::command(async)]
+pub fn share_credit(store: tauri::State<'_, Store>, id: PearlId) -> CommandResult<Credit> {
+    Ok(store.share_credit(id)?)
+}
+
 /// Writes the collection `id` (and everything below it) to `path` in `format` (a page in
-/// `lang`), whole or not at all; remembers the file for [`super::app::open_shared_file`].
+/// `lang`, credited to `credit`), whole or not at all; remembers the credit for the collection
+/// and the file for [`super::app::open_shared_file`].
 #[tauri::command]
 pub async fn export_collection(
     app: AppHandle,
     id: PearlId,
     format: ExportFormat,
     lang: PageLanguage,
+    credit: Option<Credit>,
     path: String,
 ) -> CommandResult<ExportReport> {
     run_blocking(move || {
         let file = PathBuf::from(path);
-        let report = export_branch_in(&app.state::<Store>(), id, format, lang, &file)?;
+        let credit = credit.unwrap_or_default();
+        let options = ExportOptions { lang, credit };
+        let report = share_branch(&app.state::<Store>(), id, format, &options, &file)?;
         if let Ok(mut last) = app.state::<LastShare>().0.lock() {
             *last = Some(file);
         }

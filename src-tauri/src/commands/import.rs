@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use nacre::api::events::IMPORT_PROGRESS;
 use nacre::api::first_screen::{ProfileBookmarks, profiles_with_counts};
+use nacre::api::share::UpdateOffer;
 use nacre::api::{ImportPreview, ImportProgress, PendingImport};
-use nacre::store::ImportReport;
+use nacre::store::{ImportReport, UpdateReport};
 use nacre::{PearlId, Store};
 use percent_encoding::percent_decode_str;
 use tauri::ipc::InvokeBody;
@@ -86,6 +87,25 @@ pub async fn commit_import(
     run_blocking(move || {
         let pending = app.state::<PendingImport>();
         pending.commit(&app.state::<Store>(), into, &title, &emit_progress(&app))
+    })
+    .await
+}
+
+/// Whether the previewed file is a newer version of a tree imported before ("This is a newer
+/// version of “Révolution”, imported 3 Dec"), with the copy it would update.
+#[tauri::command(async)]
+pub fn import_update_offer(app: AppHandle) -> CommandResult<Option<UpdateOffer>> {
+    Ok(app
+        .state::<PendingImport>()
+        .update_offer(&app.state::<Store>())?)
+}
+
+/// Updates the copy `copy` from the previewed tree instead of importing it anew.
+#[tauri::command]
+pub async fn commit_import_update(app: AppHandle, copy: PearlId) -> CommandResult<UpdateReport> {
+    run_blocking(move || {
+        let pending = app.state::<PendingImport>();
+        pending.commit_update(&app.state::<Store>(), copy)
     })
     .await
 }

@@ -1,5 +1,6 @@
 //! Reading the tree. Bindings only; logic lives in `nacre::api` and `nacre::store`.
 
+use nacre::api::share::Relations;
 use nacre::api::{ChildList, LibraryInfo, TreeItem};
 use nacre::{Pearl, PearlId, Store};
 use tauri::State;
@@ -37,4 +38,11 @@ pub fn list_children_of(
 #[tauri::command(async)]
 pub fn reveal_pearl(store: State<'_, Store>, id: PearlId) -> CommandResult<Vec<PearlId>> {
     store.collections_above(id).map_err(Into::into)
+}
+
+/// Where else the pearl `id` stands: other places holding a link's page, the imported trees
+/// sharing the most links with a collection.
+#[tauri::command(async)]
+pub fn pearl_relations(store: State<'_, Store>, id: PearlId) -> CommandResult<Relations> {
+    Ok(nacre::api::share::relations(&store, id)?)
 }

@@ -29,6 +29,7 @@ pub fn parse(text: &str, name: &str, options: &ReadOptions<'_>) -> Result<Import
         source: service.label().to_owned(),
         roots: folders.into_roots(),
         skipped,
+        shared: None,
     })
 }
 
@@ -139,6 +140,7 @@ pub fn parse_zip(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<
         source: service.label().to_owned(),
         roots: folders.into_roots(),
         skipped,
+        shared: None,
     })
 }
 

@@ -71,6 +71,7 @@ pub fn parse_json(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result
         source: String::new(),
         roots,
         skipped: reader.skipped,
+        shared: None,
     })
 }
 

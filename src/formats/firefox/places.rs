@@ -325,6 +325,7 @@ fn build_places_tree(rows: &[Row], descriptions: &HashMap<i64, String>) -> Impor
         source: String::new(),
         roots,
         skipped: builder.skipped,
+        shared: None,
     }
 }
 

@@ -381,6 +381,7 @@ impl Builder<'_> {
             source: String::new(),
             roots,
             skipped: self.skipped,
+            shared: None,
         })
     }
 }

@@ -4,7 +4,74 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("nacre-data").textContent);
+  // Two data blocks: the page's own words, and the tree exactly as Nacre's native file holds
+  // it (the block Nacre imports back); the tree is turned into short nodes once, here.
+  var page = JSON.parse(document.getElementById("nacre-page").textContent);
+  var doc = JSON.parse(document.getElementById("nacre-tree").textContent);
+  var data = { title: page.title, lang: page.lang, words: page.words, exported: doc.exportedAt, root: shortTree(doc.root) };
+  doc = null;
+
+  function shortTree(rootNode) {
+    var KINDS = { collection: "c", link: "l", note: "n", section: "s", alias: "a" };
+    // Image types a browser shows from a data: URI without running anything.
+    var IMAGES = {
+      "image/png": 1, "image/gif": 1, "image/jpeg": 1, "image/webp": 1, "image/x-icon": 1,
+      "image/vnd.microsoft.icon": 1, "image/bmp": 1, "image/avif": 1,
+    };
+    var icons = Object.create(null);
+    function iconOf(icon) {
+      if (!icon || icon.type !== "data" || !IMAGES[icon.mime] || typeof icon.base64 !== "string") return undefined;
+      var known = icons[icon.base64];
+      if (known !== undefined) return known || undefined;
+      var ok = /^[A-Za-z0-9+\/=]*$/.test(icon.base64);
+      icons[icon.base64] = ok ? "data:" + icon.mime + ";base64," + icon.base64 : "";
+      return icons[icon.base64] || undefined;
+    }
+    function text(v) {
+      return typeof v === "string" ? v : "";
+    }
+    // Only web and mail links are made clickable.
+    function safe(url) {
+      return /^(https?|mailto):/i.test(url.trim());
+    }
+    function short(n) {
+      var kind = n.kind || {};
+      var k = KINDS[kind.type] || "n";
+      var d = n.details || {};
+      var u = k === "l" ? text(kind.url) : undefined;
+      var title = text(n.title);
+      // The title shown: the user's, else the fetched page's, else the stored one, else the URL.
+      var t = n.titleIsUser && title ? title : text(d.title) || title || (u || "");
+      return {
+        k: k, t: t, u: u, s: u !== undefined && safe(u) ? 1 : 0, n: text(n.note),
+        e: text(d.description), w: text(d.siteName),
+        g: Array.isArray(n.tags) ? n.tags.filter(function (g) { return typeof g === "string"; }) : [],
+        i: iconOf(n.icon), d: n.createdAt, r: k === "a" ? text(kind.targetKey) : undefined,
+        y: typeof n.key === "string" ? n.key : undefined, c: [],
+      };
+    }
+    var root = short(rootNode || {});
+    var titles = Object.create(null);
+    var aliases = [];
+    var stack = [[rootNode || {}, root]];
+    while (stack.length) {
+      var top = stack.pop();
+      var out = top[1];
+      if (out.y !== undefined) titles[out.y] = text(top[0].title);
+      var kids = (top[0].kind && Array.isArray(top[0].kind.children)) ? top[0].kind.children : [];
+      for (var i = 0; i < kids.length; i++) {
+        var child = short(kids[i] || {});
+        out.c.push(child);
+        if (child.k === "a") aliases.push(child);
+        else if (child.k === "c") stack.push([kids[i], child]);
+      }
+    }
+    // An alias without a title of its own shows its collection's.
+    aliases.forEach(function (a) {
+      if (!a.t) a.t = titles[a.r] || "";
+    });
+    return root;
+  }
   var treeEl = document.getElementById("tree");
   var resultsEl = document.getElementById("results");
   var searchEl = document.getElementById("search");
@@ -118,12 +185,12 @@
       }
       return p;
     }
-    if (typeof node.i === "number" && data.icons[node.i]) {
+    if (node.i) {
       var img = document.createElement("img");
       img.alt = "";
       img.width = 26;
       img.height = 26;
-      img.src = data.icons[node.i]; // always a data:image URI, written by Nacre
+      img.src = node.i; // always a data:image URI of an image type, checked above
       p.classList.add("has-icon");
       p.appendChild(img);
       return p;
@@ -354,6 +421,7 @@
 
   fill(treeEl, data.root.c || []);
   var footer = el("footer", "", say.madeWith || "Made with Nacre");
+  footer.appendChild(el("p", "open-in-nacre", say.openInNacre || "Open this page in Nacre to make it your own"));
   document.body.insertBefore(footer, document.querySelector("script"));
   if (nodes.length <= AUTO_OPEN) {
     nodes.forEach(function (entry) {

@@ -52,6 +52,9 @@ impl PageLanguage {
                 show_in_tree: "Show in the tree",
                 not_opened: "Not opened from this page:",
                 made_with: "Made with Nacre",
+                open_in_nacre: "Open this page in Nacre to make it your own",
+                by: "By",
+                license: "Licence:",
             },
             PageLanguage::Fr => Words {
                 search: "Rechercher dans les titres, liens, notes et étiquettes",
@@ -67,6 +70,9 @@ impl PageLanguage {
                 show_in_tree: "Montrer dans l’arbre",
                 not_opened: "Ne s’ouvre pas depuis cette page :",
                 made_with: "Fait avec Nacre",
+                open_in_nacre: "Ouvrez cette page dans Nacre pour en faire la vôtre",
+                by: "Par",
+                license: "Licence :",
             },
         }
     }
@@ -89,6 +95,13 @@ pub(super) struct Words {
     pub show_in_tree: &'static str,
     pub not_opened: &'static str,
     pub made_with: &'static str,
+    pub open_in_nacre: &'static str,
+    /// Before the curator's name at the top of the page (written there by Nacre, not the script).
+    #[serde(skip)]
+    pub by: &'static str,
+    /// Before the licence at the top of the page.
+    #[serde(skip)]
+    pub license: &'static str,
 }
 
 #[cfg(test)]

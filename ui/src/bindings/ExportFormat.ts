@@ -3,4 +3,4 @@
 /**
  * A format Nacre exports to.
  */
-export type ExportFormat = "native" | "netscape" | "page" | "markdown" | "opml";
+export type ExportFormat = "native" | "netscape" | "page" | "markdown" | "opml" | "atom" | "site";

@@ -16,6 +16,16 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; for
   { format: "netscape", label: "Bookmarks (.html)", forWhom: "for a browser's bookmarks" },
   { format: "markdown", label: "Markdown (.md)", forWhom: "for notes and documents" },
   { format: "opml", label: "OPML outline (.opml)", forWhom: "for outliners and feed readers" },
+  {
+    format: "atom",
+    label: "Atom feed (.atom)",
+    forWhom: "to follow its newest pearls in a feed reader",
+  },
+  {
+    format: "site",
+    label: "Web site (a folder)",
+    forWhom: "a page per collection, for any web host",
+  },
 ];
 
 /** The exported page's language for a locale ("fr-FR" → French; English otherwise). */

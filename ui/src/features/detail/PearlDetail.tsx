@@ -16,6 +16,7 @@ import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
 import { PearlIcon } from "../pearl/PearlIcon";
+import { SharedSection } from "./SharedSection";
 
 export function PearlDetail() {
   const count = useStore((s) => s.selection.size);
@@ -148,6 +149,7 @@ function Editor({ pearl }: { pearl: Pearl }) {
         </div>
       ) : null}
       {pearl.kind === "link" ? <PageSection pearl={pearl} /> : null}
+      <SharedSection pearl={pearl} />
       <label className="field">
         <span>Note</span>
         <textarea

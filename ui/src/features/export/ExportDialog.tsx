@@ -2,21 +2,47 @@
 // page's language (from the system's, or chosen here); then the save dialog; then where the
 // file went, with Open and Show in folder.
 
-import { useState } from "react";
-import type { ExportFormat, ExportReport, PageLanguage } from "../../ipc";
+import { useEffect, useState } from "react";
+import {
+  type Credit,
+  type ExportFormat,
+  type ExportReport,
+  type PageLanguage,
+  shareCredit,
+} from "../../ipc";
 import { EXPORT_FORMATS, exportDoneText, pageLanguageOf } from "../../lib/io";
 import { closeDialog, openShared, runExport } from "../io/ioActions";
 
 export function ExportDialog({ id, title }: { id: number; title: string }) {
   const [format, setFormat] = useState<ExportFormat>("page");
   const [lang, setLang] = useState<PageLanguage>(() => pageLanguageOf(navigator.language));
+  const [credit, setCredit] = useState<Credit>({});
+  // The credit given the last time this collection was shared.
+  useEffect(() => {
+    let current = true;
+    shareCredit(id)
+      .then((c) => {
+        if (current) setCredit(c);
+      })
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [id]);
+  const credited =
+    format === "page" || format === "native" || format === "atom" || format === "site";
+  const field = (key: keyof Credit) => ({
+    value: credit[key] ?? "",
+    onChange: (e: { target: { value: string } }) =>
+      setCredit((c) => ({ ...c, [key]: e.target.value === "" ? undefined : e.target.value })),
+  });
   return (
     <form
       className="io-dialog"
       aria-label="Share"
       onSubmit={(e) => {
         e.preventDefault();
-        void runExport(id, title, format, lang);
+        void runExport(id, title, format, lang, credit);
       }}
     >
       <h2>Share “{title}”</h2>
@@ -49,6 +75,45 @@ export function ExportDialog({ id, title }: { id: number; title: string }) {
             <option value="fr">Français</option>
           </select>
         </label>
+      ) : null}
+      {credited ? (
+        <fieldset className="share-credit">
+          <legend>Credit (shown at the top, kept by whoever imports it)</legend>
+          <label className="io-field">
+            Curator
+            <input {...field("curator")} placeholder="Your name" aria-label="Curator" />
+          </label>
+          <label className="io-field">
+            Description
+            <input
+              {...field("description")}
+              placeholder="What this tree is"
+              aria-label="Description"
+            />
+          </label>
+          <label className="io-field">
+            Licence
+            <input
+              {...field("license")}
+              list="share-licenses"
+              placeholder="e.g. CC BY 4.0"
+              aria-label="Licence"
+            />
+            <datalist id="share-licenses">
+              {[
+                "CC0 1.0",
+                "CC BY 4.0",
+                "CC BY-SA 4.0",
+                "CC BY-NC 4.0",
+                "CC BY-NC-SA 4.0",
+                "CC BY-ND 4.0",
+                "CC BY-NC-ND 4.0",
+              ].map((l) => (
+                <option key={l} value={l} />
+              ))}
+            </datalist>
+          </label>
+        </fieldset>
       ) : null}
       <div className="io-buttons">
         <button type="button" onClick={closeDialog}>

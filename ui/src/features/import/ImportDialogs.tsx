@@ -3,7 +3,7 @@
 // report (counts, skipped entries with where and why, links already in the library).
 
 import { useState } from "react";
-import type { ImportPreview, ImportReport, ProfileBookmarks } from "../../ipc";
+import type { ImportPreview, ImportReport, ProfileBookmarks, UpdateOffer } from "../../ipc";
 import { countsText, keptText, percent, plural, previewRows } from "../../lib/io";
 import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
@@ -92,7 +92,13 @@ function usePlaces(): { id: number; label: string }[] {
   return places;
 }
 
-export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
+export function ImportPreviewView({
+  preview,
+  offer,
+}: {
+  preview: ImportPreview;
+  offer: UpdateOffer | null;
+}) {
   const [title, setTitle] = useState(preview.title);
   const places = usePlaces();
   const [into, setInto] = useState<number | null>(null);
@@ -117,6 +123,22 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
     >
       <h2>Import {p.source}</h2>
       <p className="muted io-file">{preview.file}</p>
+      {offer ? (
+        <div className="io-update-offer" data-testid="update-offer">
+          <p>
+            <strong>{offer.message}</strong>
+            {offer.copies > 1 ? ` (${offer.copies} copies; the newest: ${offer.copyPath})` : ""}
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void io.commitImportUpdate(offer.copy)}
+          >
+            Update my copy
+          </button>{" "}
+          <span className="muted">or import it as a new collection below.</span>
+        </div>
+      ) : null}
       <p data-testid="preview-total">
         <strong>{countsText(p.total)}</strong>
         {p.skipped === 1 ? " · 1 entry will be skipped" : ""}

@@ -93,7 +93,7 @@ export function IoLayer() {
       body = <ImportBusy what={dialog.what} />;
       break;
     case "importPreview":
-      body = <ImportPreviewView preview={dialog.preview} />;
+      body = <ImportPreviewView preview={dialog.preview} offer={dialog.offer ?? null} />;
       break;
     case "importReport":
       body = <ImportReportView report={dialog.report} />;

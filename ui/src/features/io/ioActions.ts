@@ -53,13 +53,14 @@ export async function runExport(
   title: string,
   format: ipc.ExportFormat,
   lang: ipc.PageLanguage,
+  credit: ipc.Credit,
 ): Promise<void> {
   try {
     const path = await ipc.chooseExportPath(exportFileName(title), format);
     if (path === null) return;
     close();
     setIo({ exporting: true });
-    const done = await ipc.exportCollection(id, format, lang, path);
+    const done = await ipc.exportCollection(id, format, lang, credit, path);
     setIo({ dialog: { kind: "exportDone", title, format, done } });
     act.notify(exportDoneText(title, done));
   } catch (e) {
@@ -95,7 +96,8 @@ async function read(what: string, reading: () => Promise<ipc.ImportPreview>): Pr
   setIo({ dialog: { kind: "importBusy", what: `Reading ${what}` }, importProgress: null });
   try {
     const preview = await reading();
-    setIo({ dialog: { kind: "importPreview", preview }, importProgress: null });
+    const offer = await ipc.importUpdateOffer().catch(() => null);
+    setIo({ dialog: { kind: "importPreview", preview, offer }, importProgress: null });
   } catch (e) {
     close();
     if (!(e instanceof IpcError && e.code === "cancelled"))
@@ -148,6 +150,24 @@ export async function commitImport(title: string, into: number | null): Promise<
         : `Import failed: ${message(e)}`,
       e instanceof IpcError && e.code === "cancelled" ? "info" : "error",
     );
+  }
+}
+
+/** Updates the copy `copy` from the previewed file ("This is a newer version of …"). */
+export async function commitImportUpdate(copy: number): Promise<void> {
+  setIo({ dialog: { kind: "importBusy", what: "Updating your copy" }, importProgress: null });
+  try {
+    const report = await ipc.commitImportUpdate(copy);
+    close();
+    await act.refresh();
+    const n = report.changes.length;
+    act.notify(
+      `Updated “${report.provenance.title}”: ${n === 1 ? "1 change" : `${n} changes`} (undo with Ctrl+Z)`,
+    );
+  } catch (e) {
+    close();
+    await act.refresh().catch(() => {});
+    act.notify(`Update failed: ${message(e)}`, "error");
   }
 }
 

@@ -12,6 +12,7 @@ import type {
   ImportReport,
   LinkHealth,
   ProfileBookmarks,
+  UpdateOffer,
 } from "../../ipc";
 
 export type IoDialog =
@@ -20,7 +21,7 @@ export type IoDialog =
   | { kind: "exportDone"; title: string; format: ExportFormat; done: ExportReport }
   | { kind: "importChoose"; profiles: ProfileBookmarks[] | null }
   | { kind: "importBusy"; what: string }
-  | { kind: "importPreview"; preview: ImportPreview }
+  | { kind: "importPreview"; preview: ImportPreview; offer?: UpdateOffer | null }
   | { kind: "importReport"; report: ImportReport }
   | {
       kind: "health";

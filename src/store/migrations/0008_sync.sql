@@ -1,4 +1,4 @@
--- 0007 (sync): what syncing one library through a folder needs (see `crate::sync`).
+-- 0008 (sync): what syncing one library through a folder needs (see `crate::sync`).
 -- Shipped: never edit; add a new migration instead.
 --
 -- `sync_config`: the folder this library syncs through and this device's id and name. At most

@@ -1,0 +1,89 @@
+//! The curator's values of one pearl as last imported (the base of an update's three-way
+//! merge), and the values a node of a newer version would be stored with.
+
+use serde::{Deserialize, Serialize};
+
+use crate::formats::tree::{Node, NodeKind};
+use crate::model::{LinkUrl, Tag};
+
+/// What a pearl of a shared tree held in the version last imported: the `origin_base` JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub(crate) struct Base {
+    /// The pearl's parent in the curator's tree (its origin UUID); `None` for the tree's top.
+    #[serde(default)]
+    pub parent: Option<String>,
+    pub title: String,
+    pub note: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Alphabetical.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl Base {
+    /// Reads the JSON a row keeps; `None` when there is none or it is not a base.
+    pub fn from_json(text: Option<&str>) -> Option<Base> {
+        text.and_then(|t| serde_json::from_str(t).ok())
+    }
+
+    /// The JSON to keep in the row.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The values `node` is stored with when imported (as `Store::import_tree` stores them),
+/// under the parent `parent`; `None` for a node an import skips (a link without a valid URL,
+/// an empty note).
+pub(crate) fn stored_form(node: &Node, parent: Option<&str>) -> Option<Base> {
+    let title = super::super::import::node_title(node);
+    let (title, note, url) = match &node.kind {
+        NodeKind::Collection { .. } => (
+            if title.is_empty() {
+                "Untitled".to_owned()
+            } else {
+                title
+            },
+            node.note.clone(),
+            None,
+        ),
+        NodeKind::Link { url } => (
+            title,
+            node.note.clone(),
+            Some(LinkUrl::parse(url).ok()?.as_str().to_owned()),
+        ),
+        NodeKind::Note => {
+            let text = if node.note.trim().is_empty() {
+                node.title.trim()
+            } else {
+                node.note.trim()
+            };
+            if text.is_empty() {
+                return None;
+            }
+            let title = if node.note.trim().is_empty() {
+                String::new()
+            } else {
+                title
+            };
+            (title, text.to_owned(), None)
+        }
+        NodeKind::Section | NodeKind::Alias { .. } => (title, node.note.clone(), None),
+    };
+    let mut tags: Vec<String> = node
+        .tags
+        .iter()
+        .filter_map(|t| Tag::new(t).ok())
+        .map(|t| t.as_str().to_owned())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    Some(Base {
+        parent: parent.map(str::to_owned),
+        title,
+        note,
+        url,
+        tags,
+    })
+}
