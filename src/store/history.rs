@@ -299,7 +299,8 @@ fn to_trash(tx: &Transaction<'_>, id: i64) -> Result<()> {
 /// `current` with each field that still holds what `from` says set to what `to` says; tags
 /// as a set (the tags the edit added go, the ones it removed come back).
 fn merged(current: &PearlRow, from: &PearlRow, to: &PearlRow) -> PearlRow {
-    let mut row = current.clone();
+    // Every column is the image's, except a field changed since (by another device's edit).
+    let mut row = to.clone();
     let position = |r: &PearlRow| {
         (
             r.parent_id,
@@ -308,32 +309,26 @@ fn merged(current: &PearlRow, from: &PearlRow, to: &PearlRow) -> PearlRow {
             r.restore_order_key.clone(),
         )
     };
-    if position(current) == position(from) {
-        row.parent_id = to.parent_id;
-        row.order_key.clone_from(&to.order_key);
-        row.restore_parent_id = to.restore_parent_id;
-        row.restore_order_key.clone_from(&to.restore_order_key);
+    if position(current) != position(from) {
+        row.parent_id = current.parent_id;
+        row.order_key.clone_from(&current.order_key);
+        row.restore_parent_id = current.restore_parent_id;
+        row.restore_order_key.clone_from(&current.restore_order_key);
     }
-    if (&current.title, current.title_is_user) == (&from.title, from.title_is_user) {
-        row.title.clone_from(&to.title);
-        row.title_is_user = to.title_is_user;
+    if (&current.title, current.title_is_user) != (&from.title, from.title_is_user) {
+        row.title.clone_from(&current.title);
+        row.title_is_user = current.title_is_user;
     }
-    if current.note == from.note {
-        row.note.clone_from(&to.note);
+    if current.note != from.note {
+        row.note.clone_from(&current.note);
     }
-    if current.url == from.url {
-        row.url.clone_from(&to.url);
-        row.url_normalized.clone_from(&to.url_normalized);
+    if current.url != from.url {
+        row.url.clone_from(&current.url);
+        row.url_normalized.clone_from(&current.url_normalized);
     }
-    if current.alias_target_id == from.alias_target_id {
-        row.alias_target_id = to.alias_target_id;
+    if current.alias_target_id != from.alias_target_id {
+        row.alias_target_id = current.alias_target_id;
     }
-    row.kind.clone_from(&to.kind);
-    row.role.clone_from(&to.role);
-    row.created_at = to.created_at;
-    row.modified_at = to.modified_at;
-    row.origin_tree.clone_from(&to.origin_tree);
-    row.origin_uuid.clone_from(&to.origin_uuid);
     let mut tags: Vec<String> = current
         .tags
         .iter()
