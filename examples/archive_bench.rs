@@ -172,6 +172,7 @@ fn main() -> nacre::Result<()> {
         ("a common word (in most pages)", "prise"),
         ("a rare word", "bastille99"),
         ("two words, accents folded", "revolution ecole"),
+        ("two common prefixes, no whole word", "revol eco"),
         ("a word in no page", "zzzz"),
     ] {
         let (ms, found) = median_ms(|| {

@@ -26,6 +26,10 @@ pub struct ExportArgs {
     /// The file to write; `-` writes to standard output
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// With --format page: the page also carries the readable text of each link that has an
+    /// offline copy (see `nacre archive`)
+    #[arg(long)]
+    include_copies: bool,
 }
 
 /// `nacre export`.
@@ -36,7 +40,17 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
         Some(p) => resolve_pearl(store, p)?,
         None => store.root_id(),
     };
+    let copies = if args.include_copies {
+        Some(crate::archive::open_archive(store)?)
+    } else {
+        None
+    };
     if args.output.as_os_str() == "-" {
+        if copies.is_some() {
+            return Err(Error::Invalid(
+                "--include-copies writes a file: name one with --output".to_owned(),
+            ));
+        }
         let (bytes, _, _) = nacre::api::export::export_bytes(store, id, format)?;
         std::io::stdout()
             .lock()
@@ -47,20 +61,36 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
             })?;
         return Ok(());
     }
-    let report = nacre::api::export_branch(store, id, format, &args.output)?;
-    out.print(&report, || {
-        let c = report.exported;
-        let mut text = format!(
-            "exported {} collections, {} links, {} notes, {} sections, {} aliases to {} ({} format, {} bytes)",
-            c.collections, c.links, c.notes, c.sections, c.aliases, report.file, format, report.bytes
-        );
-        if !report.left_out.is_empty() {
-            text.push_str(&format!(
-                "\nleft out: {} (a {format} file has no place for them)",
-                report.left_out.describe()
-            ));
-        }
-        text
-    });
+    let lang = nacre::formats::page::PageLanguage::En;
+    let report = nacre::api::export::export_branch_with(
+        store,
+        id,
+        format,
+        lang,
+        copies.as_ref(),
+        &args.output,
+    )?;
+    out.print(&report, || summary(&report, format));
     Ok(())
+}
+
+fn summary(report: &nacre::api::ExportReport, format: ExportFormat) -> String {
+    let c = report.exported;
+    let mut text = format!(
+        "exported {} collections, {} links, {} notes, {} sections, {} aliases to {} ({} format, {} bytes)",
+        c.collections, c.links, c.notes, c.sections, c.aliases, report.file, format, report.bytes
+    );
+    if !report.left_out.is_empty() {
+        text.push_str(&format!(
+            "\nleft out: {} (a {format} file has no place for them)",
+            report.left_out.describe()
+        ));
+    }
+    if report.offline_copies > 0 {
+        text.push_str(&format!(
+            "\nwith the offline copies of {} links",
+            report.offline_copies
+        ));
+    }
+    text
 }

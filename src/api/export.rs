@@ -1,11 +1,13 @@
 //! Sharing a branch, as every shell does it: read a collection (or the whole library), write it
 //! in one of the export formats, put the file in place whole or not at all, and report what was
-//! written and what the format had no place for.
+//! written and what the format had no place for. A web page can carry the links' offline copies
+//! too ("include offline copies").
 
 use std::path::Path;
 
 use serde::Serialize;
 
+use crate::archive::Archive;
 use crate::error::{Error, Result};
 use crate::formats::export::ExportFormat;
 use crate::formats::page::{self, PageLanguage};
@@ -30,6 +32,8 @@ pub struct ExportReport {
     /// Pearls the format has no place for, left out of the file
     /// ([`ExportFormat::left_out`]).
     pub left_out: Counts,
+    /// Links whose offline copy (readable text) the page carries ("include offline copies").
+    pub offline_copies: usize,
 }
 
 /// The collection `top` (and everything below it) in `format`, as bytes, with the counts of what
@@ -88,15 +92,73 @@ pub fn export_branch_in(
     lang: PageLanguage,
     file: &Path,
 ) -> Result<ExportReport> {
-    let (bytes, exported, left_out) = export_bytes_in(store, top, format, lang)?;
+    export_branch_with(store, top, format, lang, None, file)
+}
+
+/// [`export_branch_in`]; with `copies` (a web page only), the page also carries the readable
+/// text of each link that has an offline copy in that archive ("include offline copies").
+///
+/// # Errors
+/// As [`export_branch`], and [`Error::Invalid`] when `copies` is asked for another format.
+pub fn export_branch_with(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    lang: PageLanguage,
+    copies: Option<&Archive>,
+    file: &Path,
+) -> Result<ExportReport> {
+    let (bytes, exported, left_out, offline_copies) = match copies {
+        None => {
+            let (bytes, exported, left_out) = export_bytes_in(store, top, format, lang)?;
+            (bytes, exported, left_out, 0)
+        }
+        Some(archive) => page_with_copies(store, top, format, lang, archive)?,
+    };
     write_whole(file, &bytes)?;
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     Ok(ExportReport {
         format,
         file: file.display().to_string(),
-        bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        bytes: size,
         exported,
         left_out,
+        offline_copies,
     })
+}
+
+/// The page of `top` with its links' offline copies below its tree, and how many it carries.
+fn page_with_copies(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    lang: PageLanguage,
+    archive: &Archive,
+) -> Result<(Vec<u8>, Counts, Counts, usize)> {
+    if format != ExportFormat::Page {
+        return Err(Error::Invalid(format!(
+            "offline copies can be included in a web page only, not in a {format} file"
+        )));
+    }
+    let tree = store.export_tree(top)?;
+    let mut page = page::write_in(&tree, lang)?;
+    let heading = match lang {
+        PageLanguage::En => "Offline copies",
+        PageLanguage::Fr => "Copies hors ligne",
+    };
+    let mut count = 0;
+    if let Some((section, n)) = crate::archive::shared_copies_section(archive, &tree, heading)?
+        && let Some(at) = page.find("</main>")
+    {
+        page.insert_str(at, &section);
+        count = n;
+    }
+    Ok((
+        page.into_bytes(),
+        tree.count(),
+        format.left_out(&tree),
+        count,
+    ))
 }
 
 /// The file name to suggest for an export of `name` in `format`: `name` with the format's

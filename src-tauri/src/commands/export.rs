@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use nacre::api::export::{ExportReport, export_branch_in, suggested_file_name};
+use nacre::api::export::{ExportReport, export_branch_with, suggested_file_name};
+use nacre::archive::Archive;
 use nacre::formats::export::ExportFormat;
 use nacre::formats::page::PageLanguage;
 use nacre::{PearlId, Store};
@@ -27,18 +28,21 @@ pub fn choose_export_path(
 }
 
 /// Writes the collection `id` (and everything below it) to `path` in `format` (a page in
-/// `lang`), whole or not at all; remembers the file for [`super::app::open_shared_file`].
+/// `lang`, with its links' offline copies if `copies`), whole or not at all; remembers the
+/// file for [`super::app::open_shared_file`].
 #[tauri::command]
 pub async fn export_collection(
     app: AppHandle,
     id: PearlId,
     format: ExportFormat,
     lang: PageLanguage,
+    copies: bool,
     path: String,
 ) -> CommandResult<ExportReport> {
     run_blocking(move || {
-        let file = PathBuf::from(path);
-        let report = export_branch_in(&app.state::<Store>(), id, format, lang, &file)?;
+        let (file, archive) = (PathBuf::from(path), app.state::<Archive>());
+        let copies = copies.then_some(&*archive);
+        let report = export_branch_with(&app.state::<Store>(), id, format, lang, copies, &file)?;
         if let Ok(mut last) = app.state::<LastShare>().0.lock() {
             *last = Some(file);
         }

@@ -1,5 +1,6 @@
 // Share a collection: the web page first, one line for each format saying who it is for, the
-// page's language (from the system's, or chosen here); then the save dialog; then where the
+// page's language (from the system's, or chosen here) and whether it carries the links' offline
+// copies; then the save dialog; then where the
 // file went, with Open and Show in folder.
 
 import { useState } from "react";
@@ -10,13 +11,14 @@ import { closeDialog, openShared, runExport } from "../io/ioActions";
 export function ExportDialog({ id, title }: { id: number; title: string }) {
   const [format, setFormat] = useState<ExportFormat>("page");
   const [lang, setLang] = useState<PageLanguage>(() => pageLanguageOf(navigator.language));
+  const [copies, setCopies] = useState(false);
   return (
     <form
       className="io-dialog"
       aria-label="Share"
       onSubmit={(e) => {
         e.preventDefault();
-        void runExport(id, title, format, lang);
+        void runExport(id, title, format, lang, copies);
       }}
     >
       <h2>Share “{title}”</h2>
@@ -48,6 +50,23 @@ export function ExportDialog({ id, title }: { id: number; title: string }) {
             <option value="en">English</option>
             <option value="fr">Français</option>
           </select>
+        </label>
+      ) : null}
+      {format === "page" ? (
+        <label className="io-choice share-copies">
+          <input
+            type="checkbox"
+            name="include-copies"
+            checked={copies}
+            onChange={(e) => setCopies(e.target.checked)}
+          />
+          <span>
+            Include offline copies
+            <span className="muted share-for">
+              {" "}
+              the readable text of each link kept offline, to read without the web
+            </span>
+          </span>
         </label>
       ) : null}
       <div className="io-buttons">

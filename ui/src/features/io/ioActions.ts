@@ -53,13 +53,14 @@ export async function runExport(
   title: string,
   format: ipc.ExportFormat,
   lang: ipc.PageLanguage,
+  copies = false,
 ): Promise<void> {
   try {
     const path = await ipc.chooseExportPath(exportFileName(title), format);
     if (path === null) return;
     close();
     setIo({ exporting: true });
-    const done = await ipc.exportCollection(id, format, lang, path);
+    const done = await ipc.exportCollection(id, format, lang, path, copies && format === "page");
     setIo({ dialog: { kind: "exportDone", title, format, done } });
     act.notify(exportDoneText(title, done));
   } catch (e) {
