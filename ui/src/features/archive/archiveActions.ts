@@ -13,18 +13,15 @@ function message(e: unknown): string {
   return e instanceof IpcError ? e.message : String(e);
 }
 
-/** Pearls whose copies just changed: the details panel reads its copy again. */
-let copySerial = 0;
+/** Copies just changed (a run wrote some): the details panel reads its link's copy again. */
 const copyListeners = new Set<() => void>();
 export function copiesChanged(): void {
-  copySerial++;
   for (const l of copyListeners) l();
 }
 export function onCopiesChanged(l: () => void): () => void {
   copyListeners.add(l);
   return () => copyListeners.delete(l);
 }
-export const copiesSerial = () => copySerial;
 
 /** Keeps an offline copy of these pearls (links, or collections for the links below them). */
 export async function keepCopies(ids: number[]): Promise<void> {
@@ -48,13 +45,6 @@ export async function keepCopies(ids: number[]): Promise<void> {
     setIo({ archive: null });
     copiesChanged();
   }
-}
-
-/** Keeps copies of the selection, else of the open collection. */
-export function keepSelection(): void {
-  const s = getState();
-  const ids = s.selection.size > 0 ? [...s.selection] : [s.open ?? s.info?.root ?? -1];
-  void keepCopies(ids.filter((id) => id >= 0));
 }
 
 /** Opens the reader view of a link's copy. */
