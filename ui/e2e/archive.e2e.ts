@@ -55,10 +55,15 @@ The date became a national holiday a century later, and it is still kept every s
 </body></html>`;
 
 /** Serves the article and its assets; counts requests that only a script would make. */
-async function startServer(): Promise<{ base: string; calledHome: () => number }> {
+async function startServer(): Promise<{
+  base: string;
+  calledHome: () => number;
+  takeDown: () => void;
+}> {
   let calls = 0;
+  let gone = false;
   const s = createServer((req, res) => {
-    if (req.url === "/article") {
+    if (req.url === "/article" && !gone) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(ARTICLE);
     } else if (req.url === "/site.css") {
@@ -78,6 +83,9 @@ async function startServer(): Promise<{ base: string; calledHome: () => number }
   return {
     base: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
     calledHome: () => calls,
+    takeDown: () => {
+      gone = true;
+    },
   };
 }
 
@@ -193,5 +201,51 @@ describe("offline copies in the window", () => {
     expect(lines[1]).toContain("people of Paris stormed the old royal");
     expect(await b.$('[data-testid="hit-snippet"] mark').getText()).toBe("stormed");
     await shot(b, "search-in-pages.png");
+  });
+
+  it("shows a dead link's copy first, with a Wayback Machine link", async () => {
+    const { base, takeDown } = await startServer();
+    const home = freshHome();
+    nacre(home.library, "add", "--collection", "Reading");
+    nacre(home.library, "add", `${base}/article`, "--to", "Reading", "--title", "Bastille article");
+    app = await startApp(home);
+    const b = app.browser;
+    await row(b, "Reading").click();
+    const bead = b.$(`//*[@data-pearl-id][contains(normalize-space(),"Bastille article")]`);
+    await bead.waitForExist({ timeout: 5000 });
+    await rightClick(b, bead);
+    await b.$('[role="menuitem"]*=Keep an offline copy').click();
+    await eventually(
+      "the notice at the end of the run",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t === "1 offline copy kept",
+    );
+    // The page goes away (404); Refresh details finds it dead.
+    takeDown();
+    await rightClick(b, bead);
+    await b.$('[role="menuitem"]*=Refresh details').click();
+    await eventually(
+      "the notice at the end of the fetch",
+      () => textOf(b, '[data-testid="notice"]'),
+      (t) => t.startsWith("Details refreshed"),
+    );
+    await bead.click();
+    const order = await eventually(
+      "the dead link's details",
+      () =>
+        b.execute(() =>
+          [...document.querySelectorAll('[aria-label="Details"] .field > span:first-child')].map(
+            (el) => el.textContent ?? "",
+          ),
+        ),
+      (names) => names.includes("Offline copy") && names.includes("Page"),
+    );
+    expect(order.indexOf("Offline copy"), "the copy comes before what the page said").toBeLessThan(
+      order.indexOf("Page"),
+    );
+    const copy = await textOf(b, '[data-testid="copy-info"]');
+    expect(copy).toContain("Look it up in the Wayback Machine");
+    expect(await textOf(b, '[data-testid="page-info"]')).toContain("An error page (HTTP 404)");
+    await shot(b, "dead-link-copy.png");
   });
 });
