@@ -90,6 +90,7 @@ pub fn run_without_library(args: &ImportArgs, out: &Output) -> Result<()> {
         || {
             let mut text = format!("{} — would import:\n", p.source);
             text.push_str(&counts_line(&p.total));
+            text.push_str(&p.kept.to_text());
             text.push_str(&p.root.to_text(4));
             text.push_str(&skipped_text(&tree.skipped));
             text
@@ -177,6 +178,7 @@ fn report_text(r: &ImportReport) -> String {
         r.collection_title, r.collection
     );
     text.push_str(&counts_line(&r.imported));
+    text.push_str(&r.kept.to_text());
     if r.already_in_library > 0 {
         text.push_str(&format!(
             "  {} links were already in the library\n",

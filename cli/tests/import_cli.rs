@@ -103,9 +103,17 @@ fn a_dry_run_prints_the_preview_and_changes_nothing() {
         "{text}"
     );
     assert!(text.contains("  ▸ Go (2 links"), "{text}");
+    assert!(
+        text.contains(
+            "kept as tags and notes: tags on 2 links (favorite 1, go 1, rust 1, tutorial 1); 1 note"
+        ),
+        "the preview says what became tags and notes (issue 15): {text}"
+    );
     assert!(!tool.library().exists(), "no library was even opened");
     let json = tool.json(&["import", "--dry-run", &fixture("raindrop.csv")]);
     assert_eq!(json["preview"]["total"]["links"], 4);
+    assert_eq!(json["preview"]["kept"]["taggedLinks"], 2);
+    assert_eq!(json["preview"]["kept"]["noted"], 1);
 }
 
 #[test]

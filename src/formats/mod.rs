@@ -22,6 +22,7 @@ pub mod export;
 pub mod feed;
 pub mod firefox;
 mod html_lists;
+pub mod kept;
 pub mod markdown;
 pub mod native;
 pub mod netscape;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::kept::{Kept, kept};
 use super::tree::{Counts, ImportedTree, Node, NodeKind};
 
 /// One collection of an import's preview: its own pearls by kind, everything below it, and its
@@ -34,6 +35,8 @@ pub struct Preview {
     pub skipped: usize,
     /// The top level: what would sit directly in the new collection.
     pub root: PreviewNode,
+    /// What it keeps as tags and notes.
+    pub kept: Kept,
 }
 
 /// The preview of `tree`.
@@ -44,6 +47,7 @@ pub fn preview(tree: &ImportedTree) -> Preview {
         total: root.total,
         skipped: tree.skipped.len(),
         root,
+        kept: kept(tree),
     }
 }
 

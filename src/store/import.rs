@@ -37,6 +37,8 @@ pub struct ImportReport {
     pub already_in_library: usize,
     /// Links kept but never fetched (`javascript:`, `data:`, `file:`, `mailto:`, ...).
     pub never_fetched: Vec<crate::formats::never_fetched::NeverFetched>,
+    /// What the import kept as tags and notes.
+    pub kept: crate::formats::kept::Kept,
 }
 
 /// One pearl-to-insert whose order key is decided but which must wait (aliases wait for every
@@ -209,6 +211,7 @@ impl Store {
                 skipped: ins.skipped,
                 already_in_library,
                 never_fetched: crate::formats::never_fetched::never_fetched(tree),
+                kept: crate::formats::kept::kept(tree),
             })
         })
     }

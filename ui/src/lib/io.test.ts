@@ -5,6 +5,7 @@ import {
   countsText,
   exportDoneText,
   exportFileName,
+  keptText,
   pageStatus,
   percent,
   previewRows,
@@ -122,5 +123,24 @@ describe("pageStatus", () => {
   });
   it("says nothing for details that only came from an import", () => {
     expect(pageStatus({ details, outcome: null, movedTo: null })).toBeNull();
+  });
+});
+
+describe("keptText", () => {
+  it("names the most used tags and how many more, then the notes", () => {
+    expect(
+      keptText({
+        taggedLinks: 4120,
+        distinctTags: 14,
+        topTags: [
+          { tag: "unread", links: 3000 },
+          { tag: "archived", links: 1100 },
+        ],
+        noted: 312,
+      }),
+    ).toBe("Tags on 4,120 links: unread 3,000, archived 1,100, and 12 more · 312 notes");
+  });
+  it("says nothing when nothing is kept", () => {
+    expect(keptText({ taggedLinks: 0, distinctTags: 0, topTags: [], noted: 0 })).toBe("");
   });
 });

@@ -4,6 +4,7 @@
 import type { Counts } from "../bindings/Counts";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportReport } from "../bindings/ExportReport";
+import type { Kept } from "../bindings/Kept";
 import type { PageLanguage } from "../bindings/PageLanguage";
 import type { PreviewNode } from "../bindings/PreviewNode";
 import type { StoredDetails } from "../bindings/StoredDetails";
@@ -57,6 +58,23 @@ export function countsText(c: Counts): string {
     c.aliases ? plural(c.aliases, "alias", "aliases") : "",
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : "nothing";
+}
+
+/**
+ * What an import keeps as tags and notes, in words ("Tags on 4,120 links: unread 3,000,
+ * archived 1,100, and 12 more · 312 notes"), or "" when it keeps neither.
+ */
+export function keptText(k: Kept): string {
+  const parts: string[] = [];
+  if (k.taggedLinks > 0) {
+    const named = k.topTags.map((t) => `${t.tag} ${t.links.toLocaleString("en")}`).join(", ");
+    const more = k.distinctTags - k.topTags.length;
+    parts.push(
+      `Tags on ${plural(k.taggedLinks, "link", "links")}: ${named}${more > 0 ? `, and ${more} more` : ""}`,
+    );
+  }
+  if (k.noted > 0) parts.push(plural(k.noted, "note", "notes"));
+  return parts.join(" · ");
 }
 
 /** What an export wrote, for the notice: where, how big, and what the format could not hold. */

@@ -24,6 +24,15 @@ export function initialOf(pearl: Pick<TreeItem, "url" | "title">): string {
   return (source.match(/[\p{L}\p{N}]/u)?.[0] ?? "?").toUpperCase();
 }
 
+/** The emoji a title opens with ("🎓 Cours" gives "🎓", flags and joined emoji whole), or "". */
+export function leadingEmoji(title: string): string {
+  const m =
+    /^\s*((?:\p{Regional_Indicator}{2}|\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)*))/u.exec(
+      title,
+    );
+  return m?.[1] ?? "";
+}
+
 export function titleOf(pearl: TreeItem): string {
   if (pearl.title) return pearl.title;
   if (pearl.url) return pearl.url;

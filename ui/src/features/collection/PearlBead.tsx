@@ -4,7 +4,7 @@
 
 import { memo } from "react";
 import type { TreeItem } from "../../ipc";
-import { hostOf, hueOf, initialOf, titleOf } from "../../lib/pearlLook";
+import { hostOf, hueOf, initialOf, leadingEmoji, titleOf } from "../../lib/pearlLook";
 import { useFavicon } from "../fetch/favicons";
 import { RenameField } from "../pearl/RenameField";
 
@@ -52,7 +52,13 @@ export const PearlBead = memo(function PearlBead({
     );
   const face =
     pearl.kind === "collection" ? (
-      <span className="bead-count">{pearl.childCount}</span>
+      leadingEmoji(pearl.title) ? (
+        <span className="bead-emoji" title={`${pearl.childCount} pearls`}>
+          {leadingEmoji(pearl.title)}
+        </span>
+      ) : (
+        <span className="bead-count">{pearl.childCount}</span>
+      )
     ) : pearl.kind === "note" ? (
       "✎"
     ) : favicon ? (

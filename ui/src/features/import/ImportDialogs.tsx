@@ -4,7 +4,7 @@
 
 import { useState } from "react";
 import type { ImportPreview, ImportReport, ProfileBookmarks } from "../../ipc";
-import { countsText, percent, plural, previewRows } from "../../lib/io";
+import { countsText, keptText, percent, plural, previewRows } from "../../lib/io";
 import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
 import * as io from "../io/ioActions";
@@ -122,6 +122,11 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
         {p.skipped === 1 ? " · 1 entry will be skipped" : ""}
         {p.skipped > 1 ? ` · ${p.skipped} entries will be skipped` : ""}
       </p>
+      {keptText(p.kept) ? (
+        <p className="muted" data-testid="preview-kept">
+          Kept as tags and notes: {keptText(p.kept)}
+        </p>
+      ) : null}
       <div className="io-tree" data-testid="preview-tree">
         <div className="io-tree-row top">
           <span>(top level)</span>
@@ -191,6 +196,11 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       <p data-testid="report-counts">
         <strong>{countsText(report.imported)}</strong>
       </p>
+      {keptText(report.kept) ? (
+        <p className="muted" data-testid="report-kept">
+          Kept as tags and notes: {keptText(report.kept)}
+        </p>
+      ) : null}
       <p data-testid="report-already">
         {report.alreadyInLibrary === 1
           ? "1 link was already in the library"
