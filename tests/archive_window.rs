@@ -88,8 +88,9 @@ fn a_collection_is_kept_with_progress_and_its_copy_read_and_served_sandboxed() {
     );
     assert_eq!(page.open, None);
     assert!(
-        window::COPY_VIEW_CSP.contains("sandbox")
-            && window::COPY_VIEW_CSP.starts_with("default-src 'none'")
+        page.csp.starts_with("default-src 'none'") && page.csp.ends_with("; sandbox"),
+        "{}",
+        page.csp
     );
 
     let clicked = serve_copy(

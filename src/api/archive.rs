@@ -131,9 +131,10 @@ pub fn set_keep_new_links(archive: &Archive, on: bool) -> Result<ArchiveOverview
     overview(archive)
 }
 
-/// The policy the snapshot view is served with: the snapshot's own (nothing loads but
-/// `data:`), and a sandbox (no scripts, forms, pop-ups or plugins; an origin of its own).
-pub const COPY_VIEW_CSP: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline' data:; font-src data:; media-src data:; form-action 'none'; base-uri 'none'; sandbox";
+/// The policy every answer of the copy protocol carries.
+fn view_policy() -> String {
+    format!("{}; sandbox", crate::archive::snapshot::SNAPSHOT_CSP)
+}
 
 /// What the window answers for a request on its copy protocol.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +143,9 @@ pub struct CopyResponse {
     pub status: u16,
     /// The `Content-Type`.
     pub content_type: &'static str,
+    /// The `Content-Security-Policy`: the snapshot's own (nothing loads but `data:`), and a
+    /// sandbox (no scripts, forms, pop-ups or plugins; an origin of its own).
+    pub csp: String,
     /// The body.
     pub body: Vec<u8>,
     /// A link the user clicked in the snapshot, for the shell to open in the system browser.
@@ -153,6 +157,7 @@ impl CopyResponse {
         CopyResponse {
             status,
             content_type: "text/plain; charset=utf-8",
+            csp: view_policy(),
             body: message.into_bytes(),
             open: None,
         }
@@ -182,6 +187,7 @@ pub fn serve_copy(store: &Store, archive: &Archive, path: &str) -> CopyResponse 
         Ok(Some(html)) => CopyResponse {
             status: 200,
             content_type: "text/html; charset=utf-8",
+            csp: view_policy(),
             body: html.into_bytes(),
             open,
         },

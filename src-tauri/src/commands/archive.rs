@@ -5,7 +5,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use nacre::api::archive::{self, ArchiveOverview, COPY_VIEW_CSP, CopyView};
+use nacre::api::archive::{self, ArchiveOverview, CopyView};
 use nacre::api::events::ARCHIVE_PROGRESS;
 use nacre::archive::{Archive, ArchiveProgress, ArchiveReport};
 use nacre::{PearlId, Store};
@@ -97,7 +97,7 @@ pub fn serve_copy(app: &AppHandle, request: &Request<Vec<u8>>, responder: UriSch
             .status(r.status)
             .header(header::CONTENT_TYPE, r.content_type);
         let response = response
-            .header(header::CONTENT_SECURITY_POLICY, COPY_VIEW_CSP)
+            .header(header::CONTENT_SECURITY_POLICY, r.csp)
             .body(r.body);
         responder.respond(response.unwrap_or_else(|_| Response::new(Vec::new())));
     });
