@@ -43,6 +43,11 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<&'a str>, out: &mut Vec<NeverFetched>
             path.pop();
         }
         NodeKind::Link { url } => {
+            // Nearly every link of a real file is a web page: tell those from the prefix, without
+            // parsing the whole address a second time (the store parses it when it adds it).
+            if is_web_prefix(url) {
+                return;
+            }
             let Ok(parsed) = LinkUrl::parse(url) else {
                 return;
             };
@@ -72,6 +77,16 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<&'a str>, out: &mut Vec<NeverFetched>
         }
         NodeKind::Note | NodeKind::Section | NodeKind::Alias { .. } => {}
     }
+}
+
+/// Whether `url` opens with `http://` or `https://` (in any case, after blanks), which makes it
+/// a web address whenever it is a valid one.
+fn is_web_prefix(url: &str) -> bool {
+    let url = url.trim_start().as_bytes();
+    let starts = |prefix: &[u8]| {
+        url.len() >= prefix.len() && url[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    starts(b"http://") || starts(b"https://")
 }
 
 #[cfg(test)]

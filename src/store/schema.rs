@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_search_on_real_change.sql"),
     include_str!("migrations/0004_stable_identity.sql"),
     include_str!("migrations/0005_browser_capture.sql"),
+    include_str!("migrations/0006_checks_without_temp_tables.sql"),
 ];
 
 /// The schema version this build writes.
