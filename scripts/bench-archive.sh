@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=../shared/bench
 
-cargo build --release --quiet --bin nacre --example archive_bench
+cargo build --release --quiet -p nacre-cli --bin nacre -p nacre --example archive_bench
 NACRE=target/release/nacre
 [ -n "${CARGO_TARGET_DIR:-}" ] && NACRE="$CARGO_TARGET_DIR/release/nacre"
 EXAMPLE="$(dirname "$NACRE")/examples/archive_bench"

@@ -113,9 +113,11 @@ pub(crate) fn setup(server: &TestServer, paths: &[&str]) -> Setup {
     }
 }
 
+/// Archive options for tests: many pages of one host at once, and a timeout long enough for a
+/// machine busy with builds (a test of timeouts sets its own).
 pub(crate) fn quick() -> Options {
     let mut options = Options::default();
-    options.fetch.timeout = Duration::from_secs(2);
+    options.fetch.timeout = Duration::from_secs(10);
     options.fetch.per_host = 16;
     options
 }

@@ -9,7 +9,7 @@ use nacre::{NewPearl, Placement};
 
 use crate::common::TestLibrary;
 
-fn credited() -> ExportOptions {
+fn credited() -> ExportOptions<'static> {
     ExportOptions {
         credit: Credit {
             curator: Some("M. Durand".into()),

@@ -42,6 +42,8 @@ mod sample_library;
 mod archive;
 mod archive_search;
 mod archive_site;
+// What the window asks of offline copies, and a shared page that carries them.
+mod archive_window;
 // Exporting: Store::export_tree, the writers, the native format's errors, `nacre export`.
 mod export;
 // The native format round trip, property-tested.

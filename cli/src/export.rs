@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use nacre::api::export::ExportOptions;
+use nacre::archive::Archive;
 use nacre::formats::export::ExportFormat;
 use nacre::formats::license;
 use nacre::formats::tree::Credit;
@@ -30,6 +31,10 @@ pub struct ExportArgs {
     /// The file to write (a folder for site); `-` writes to standard output
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// With --format page: the page also carries the readable text of each link that has an
+    /// offline copy (see `nacre archive`)
+    #[arg(long)]
+    include_copies: bool,
     /// The curator's name, shown at the top of a page and kept by whoever imports it (page and
     /// native formats)
     #[arg(long, value_name = "NAME")]
@@ -45,8 +50,9 @@ pub struct ExportArgs {
 
 impl ExportArgs {
     /// The options the arguments give: the credit, with a Creative Commons licence by its name.
-    fn options(&self) -> ExportOptions {
+    fn options<'a>(&self, copies: Option<&'a Archive>) -> ExportOptions<'a> {
         ExportOptions {
+            copies,
             credit: Credit {
                 curator: self.curator.clone(),
                 description: self.description.clone(),
@@ -65,9 +71,19 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
         Some(p) => resolve_pearl(store, p)?,
         None => store.root_id(),
     };
+    let copies = if args.include_copies {
+        Some(crate::archive::open_archive(store)?)
+    } else {
+        None
+    };
     if args.output.as_os_str() == "-" {
+        if copies.is_some() {
+            return Err(Error::Invalid(
+                "--include-copies writes a file: name one with --output".to_owned(),
+            ));
+        }
         let (bytes, _, _) =
-            nacre::api::export::export_bytes_with(store, id, format, &args.options())?;
+            nacre::api::export::export_bytes_with(store, id, format, &args.options(None))?;
         std::io::stdout()
             .lock()
             .write_all(&bytes)
@@ -77,21 +93,34 @@ pub fn export(store: &Store, args: &ExportArgs, out: &Output) -> Result<()> {
             })?;
         return Ok(());
     }
-    let report =
-        nacre::api::export::export_branch_with(store, id, format, &args.options(), &args.output)?;
-    out.print(&report, || {
-        let c = report.exported;
-        let mut text = format!(
-            "exported {} collections, {} links, {} notes, {} sections, {} aliases to {} ({} format, {} bytes)",
-            c.collections, c.links, c.notes, c.sections, c.aliases, report.file, format, report.bytes
-        );
-        if !report.left_out.is_empty() {
-            text.push_str(&format!(
-                "\nleft out: {} (a {format} file has no place for them)",
-                report.left_out.describe()
-            ));
-        }
-        text
-    });
+    let report = nacre::api::export::export_branch_with(
+        store,
+        id,
+        format,
+        &args.options(copies.as_ref()),
+        &args.output,
+    )?;
+    out.print(&report, || summary(&report, format));
     Ok(())
+}
+
+fn summary(report: &nacre::api::ExportReport, format: ExportFormat) -> String {
+    let c = report.exported;
+    let mut text = format!(
+        "exported {} collections, {} links, {} notes, {} sections, {} aliases to {} ({} format, {} bytes)",
+        c.collections, c.links, c.notes, c.sections, c.aliases, report.file, format, report.bytes
+    );
+    if !report.left_out.is_empty() {
+        text.push_str(&format!(
+            "\nleft out: {} (a {format} file has no place for them)",
+            report.left_out.describe()
+        ));
+    }
+    if report.offline_copies > 0 {
+        text.push_str(&format!(
+            "\nwith the offline copies of {} links",
+            report.offline_copies
+        ));
+    }
+    text
 }

@@ -81,3 +81,54 @@ fn the_tool_archives_reads_and_searches_inside_pages() {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_page_export_includes_the_offline_copies_when_asked() {
+    let server = TestServer::start(pages);
+    let s = setup(&server, &["/article"]);
+    let library = s.library.store.path().to_owned();
+    let out = nacre(&library, &["archive", "Histoire"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = library.with_file_name("shared.html");
+    let path = file.to_str().expect("path");
+    let export_to = |to: &str| {
+        let args = [
+            "export",
+            "--format",
+            "page",
+            "--include-copies",
+            "Histoire",
+            "-o",
+            to,
+        ];
+        nacre(&library, &args)
+    };
+    let out = export_to(path);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("with the offline copies of 1 links"),
+        "{said}"
+    );
+    let page = std::fs::read_to_string(&file).expect("the page");
+    assert!(
+        page.contains("<section id=\"offline-copies\">"),
+        "the copies' section"
+    );
+    assert!(
+        page.contains("la foule parisienne"),
+        "the article's text is in the page"
+    );
+
+    let out = export_to("-");
+    assert!(!out.status.success(), "copies go into a file only");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--include-copies"));
+}

@@ -1,6 +1,7 @@
 //! Nacre's window: builds the Tauri app and nothing more.
 //!
 //! Plugins (single instance, `nacre://` deep links, window state kept as it changes, opener),
+//! the `nacre-copy:` protocol of the sandboxed snapshot view,
 //! opening the library once and handing it to Tauri's state, the live window's watch
 //! ([`live`]), and the list of commands. Every command is a few-line adapter in [`commands`];
 //! all logic lives in the `nacre` core crate.
@@ -26,10 +27,17 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .register_asynchronous_uri_scheme_protocol("nacre-copy", |ctx, request, responder| {
+            commands::archive::serve_copy(ctx.app_handle(), &request, responder);
+        })
         .on_window_event(|window, event| window_state::on_event(window.app_handle(), event))
         .setup(|app| {
             let store = library::open()?;
+            let archive =
+                nacre::archive::Archive::open(nacre::archive::Archive::path_beside(store.path()))?;
             app.manage(store);
+            app.manage(archive);
+            app.manage(commands::archive::ArchiveRun::default());
             app.manage(nacre::api::PendingImport::default());
             app.manage(commands::fetch::FetchRun::default());
             app.manage(commands::app::LastShare::default());
@@ -81,6 +89,12 @@ pub fn run() {
             commands::fetch::update_moved_links,
             commands::fetch::favicons_of,
             commands::fetch::page_info,
+            commands::archive::keep_copies,
+            commands::archive::cancel_archive,
+            commands::archive::keep_new_link_copies,
+            commands::archive::copy_of,
+            commands::archive::archive_overview,
+            commands::archive::set_keep_new_links,
             commands::browser::browser_status,
             commands::browser::connect_browser,
             commands::browser::take_start_pearl,

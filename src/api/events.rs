@@ -8,11 +8,15 @@ pub const FETCH_PROGRESS: &str = "fetch-progress";
 /// Carries the ids of links whose quick fetch has just been written.
 pub const FETCH_QUICK: &str = "fetch-quick";
 
+/// Carries an [`crate::archive::ArchiveProgress`] while offline copies are made.
+pub const ARCHIVE_PROGRESS: &str = "archive-progress";
+
 /// Every event, by the name its constant has in TypeScript.
-pub const ALL: [(&str, &str); 3] = [
+pub const ALL: [(&str, &str); 4] = [
     ("IMPORT_PROGRESS", IMPORT_PROGRESS),
     ("FETCH_PROGRESS", FETCH_PROGRESS),
     ("FETCH_QUICK", FETCH_QUICK),
+    ("ARCHIVE_PROGRESS", ARCHIVE_PROGRESS),
 ];
 
 #[cfg(all(test, feature = "ts"))]

@@ -1,11 +1,13 @@
 //! Sharing a branch, as every shell does it: read a collection (or the whole library), write it
 //! in one of the export formats, put the file in place whole or not at all, and report what was
-//! written and what the format had no place for.
+//! written and what the format had no place for. A web page can carry the links' offline copies
+//! too ("include offline copies").
 
 use std::path::Path;
 
 use serde::Serialize;
 
+use crate::archive::Archive;
 use crate::error::{Error, Result};
 use crate::formats::export::ExportFormat;
 use crate::formats::native::{self, DocumentRef};
@@ -31,16 +33,22 @@ pub struct ExportReport {
     /// Pearls the format has no place for, left out of the file
     /// ([`ExportFormat::left_out`]).
     pub left_out: Counts,
+    /// Links whose offline copy (readable text) the page carries ("include offline copies").
+    pub offline_copies: usize,
 }
 
-/// How an export is written, beyond its format: the page's language and the curator's credit.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportOptions {
+/// How an export is written, beyond its format: the page's language, the curator's credit and
+/// the offline copies a page carries.
+#[derive(Clone, Default)]
+pub struct ExportOptions<'a> {
     /// The language of a web page's own words.
     pub lang: PageLanguage,
     /// Who hands the tree on, what it is, its licence: at the top of a page and inside a page
     /// or a native file (an import keeps it). Other formats have no place for it.
     pub credit: Credit,
+    /// With an archive (a web page only), the page also carries the readable text of each link
+    /// that has an offline copy there ("include offline copies").
+    pub copies: Option<&'a Archive>,
 }
 
 /// The collection `top` (and everything below it) in `format`, as bytes, with the counts of what
@@ -82,17 +90,61 @@ pub fn export_bytes_with(
     store: &Store,
     top: PearlId,
     format: ExportFormat,
-    options: &ExportOptions,
+    options: &ExportOptions<'_>,
 ) -> Result<(Vec<u8>, Counts, Counts)> {
+    let (bytes, exported, left_out, _) = write_bytes(store, top, format, options)?;
+    Ok((bytes, exported, left_out))
+}
+
+/// [`export_bytes_with`], with how many offline copies the page carries.
+fn write_bytes(
+    store: &Store,
+    top: PearlId,
+    format: ExportFormat,
+    options: &ExportOptions<'_>,
+) -> Result<(Vec<u8>, Counts, Counts, usize)> {
+    if options.copies.is_some() && format != ExportFormat::Page {
+        return Err(Error::Invalid(format!(
+            "offline copies can be included in a web page only, not in a {format} file"
+        )));
+    }
     let tree = store.export_tree(top)?;
     let credit = options.credit.cleaned();
+    let mut offline_copies = 0;
     let bytes = match format {
-        ExportFormat::Page => page::write_credited(&tree, options.lang, &credit)?.into_bytes(),
+        ExportFormat::Page => {
+            let mut page = page::write_credited(&tree, options.lang, &credit)?;
+            if let Some(archive) = options.copies {
+                offline_copies = insert_copies(&mut page, &tree, options.lang, archive)?;
+            }
+            page.into_bytes()
+        }
         ExportFormat::Native => native::write_document(&DocumentRef::now(&tree, &credit))?,
         ExportFormat::Atom => crate::formats::atom_write::write(&tree, &credit).into_bytes(),
         other => other.write(&tree)?,
     };
-    Ok((bytes, tree.count(), format.left_out(&tree)))
+    Ok((bytes, tree.count(), format.left_out(&tree), offline_copies))
+}
+
+/// Puts the offline copies of `tree`'s links that `archive` holds into `page`, below its tree;
+/// how many it put there.
+fn insert_copies(
+    page: &mut String,
+    tree: &crate::formats::tree::Node,
+    lang: PageLanguage,
+    archive: &Archive,
+) -> Result<usize> {
+    let heading = match lang {
+        PageLanguage::En => "Offline copies",
+        PageLanguage::Fr => "Copies hors ligne",
+    };
+    if let Some((section, n)) = crate::archive::shared_copies_section(archive, tree, heading)?
+        && let Some(at) = page.find("</main>")
+    {
+        page.insert_str(at, &section);
+        return Ok(n);
+    }
+    Ok(0)
 }
 
 /// Writes the collection `top` to `file` in `format`, whole or not at all.
@@ -134,20 +186,22 @@ pub fn export_branch_with(
     store: &Store,
     top: PearlId,
     format: ExportFormat,
-    options: &ExportOptions,
+    options: &ExportOptions<'_>,
     file: &Path,
 ) -> Result<ExportReport> {
     if format == ExportFormat::Site {
         return export_site(store, top, options, file);
     }
-    let (bytes, exported, left_out) = export_bytes_with(store, top, format, options)?;
+    let (bytes, exported, left_out, offline_copies) = write_bytes(store, top, format, options)?;
     write_whole(file, &bytes)?;
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     Ok(ExportReport {
         format,
         file: file.display().to_string(),
-        bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        bytes: size,
         exported,
         left_out,
+        offline_copies,
     })
 }
 
@@ -160,7 +214,7 @@ pub fn share_branch(
     store: &Store,
     top: PearlId,
     format: ExportFormat,
-    options: &ExportOptions,
+    options: &ExportOptions<'_>,
     file: &Path,
 ) -> Result<ExportReport> {
     let report = export_branch_with(store, top, format, options, file)?;
@@ -177,7 +231,7 @@ pub fn share_branch(
 pub fn export_site(
     store: &Store,
     top: PearlId,
-    options: &ExportOptions,
+    options: &ExportOptions<'_>,
     dir: &Path,
 ) -> Result<ExportReport> {
     let tree = store.export_tree(top)?;
@@ -198,6 +252,7 @@ pub fn export_site(
         bytes,
         exported: tree.count(),
         left_out: Counts::default(),
+        offline_copies: 0,
     })
 }
 

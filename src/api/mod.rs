@@ -3,6 +3,8 @@
 //! show. A shell parses its input, calls one function here, and shows the result; none repeats
 //! these steps.
 //!
+//! - [`archive`]: offline copies from the window: keep them with progress and cancel, the
+//!   setting for new links, the reader view's copy, the sandboxed snapshot view's protocol;
 //! - [`export`]: export a branch to a file and report it;
 //! - [`fetch`]: fetch new links' titles, refresh the details of a branch with progress and cancel;
 //! - [`import`]: read a file or a browser's profile with a preview, keep it pending, commit it;
@@ -19,8 +21,10 @@
 //! - [`first_screen`]: the browsers' profiles with their bookmark counts, for an empty library;
 //! - [`sync`]: one library on several computers, through a shared folder.
 //!
-//! The arrows run down only: `api` uses `store`, `sync`, `formats` and `fetch`; none of them uses `api`.
+//! The arrows run down only: `api` uses `store`, `sync`, `formats`, `fetch` and `archive`; none of them uses
+//! `api`.
 
+pub mod archive;
 pub mod browser_hosts;
 pub mod capture;
 pub mod deep_link;

@@ -166,3 +166,16 @@ pub fn keep_page(
     archive.put(std::slice::from_ref(&copy))?;
     archive.info(&key)?.ok_or(Error::PearlNotFound(id))
 }
+
+/// A link's snapshot ready for the window's sandboxed view (its links lead to
+/// `/open/ID?url=…` on the protocol it is served from), if it has one.
+///
+/// # Errors
+/// [`Error::PearlNotFound`], [`Error::Invalid`] for a pearl that is not a link.
+pub fn snapshot_for_viewing(
+    store: &Store,
+    archive: &Archive,
+    id: PearlId,
+) -> Result<Option<String>> {
+    Ok(read_snapshot(store, archive, id)?.map(|html| super::view::for_viewing(&html, id.0)))
+}

@@ -48,15 +48,20 @@ mod page;
 pub mod readable;
 mod run;
 mod search;
+mod settings;
+mod shared_copies;
 pub mod snapshot;
 mod store;
+mod view;
 
 pub use library::{
-    Pruned, Staleness, copy_info, keep_page, prune, read_copy, read_snapshot, targets,
+    Pruned, Staleness, copy_info, keep_page, prune, read_copy, read_snapshot, snapshot_for_viewing,
+    targets,
 };
 pub use readable::Readable;
 pub use run::run;
-pub use search::{FoundPearl, SnippetPiece, search_everywhere};
+pub use search::{SearchResult, SnippetPiece, search_everywhere};
+pub(crate) use shared_copies::section as shared_copies_section;
 pub use store::{Archive, ArchiveSize, CopyInfo};
 
 /// A mebibyte.

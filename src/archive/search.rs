@@ -35,8 +35,8 @@ pub struct SnippetPiece {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct FoundPearl {
-    /// The pearl and its path (flattened: a `FoundPearl` reads as a `SearchHit` with more fields).
+pub struct SearchResult {
+    /// The pearl and its path (flattened: a result reads as a `SearchHit` with more fields).
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub hit: SearchHit,
@@ -86,11 +86,11 @@ pub fn search_everywhere(
     archive: Option<&Archive>,
     text: &str,
     limit: usize,
-) -> Result<Vec<FoundPearl>> {
-    let mut found: Vec<FoundPearl> = store
+) -> Result<Vec<SearchResult>> {
+    let mut found: Vec<SearchResult> = store
         .search(text, limit)?
         .into_iter()
-        .map(|hit| FoundPearl {
+        .map(|hit| SearchResult {
             hit,
             in_page: false,
             snippet: Vec::new(),
@@ -118,7 +118,7 @@ pub fn search_everywhere(
         if listed.contains(&id) || store.place(id)? != Place::Tree {
             continue;
         }
-        found.push(FoundPearl {
+        found.push(SearchResult {
             hit: SearchHit {
                 pearl: store.pearl(id)?,
                 path: store.path_of(id)?,

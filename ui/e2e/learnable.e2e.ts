@@ -198,6 +198,7 @@ describe("learnable in five minutes (issue 11)", () => {
       "connect-browser",
       "duplicates",
       "health",
+      "copies",
       "help",
     ];
     const look = () =>

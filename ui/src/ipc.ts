@@ -15,6 +15,7 @@ import type { PearlEdit } from "./bindings/PearlEdit";
 import type { PearlId } from "./bindings/PearlId";
 import type { Placement } from "./bindings/Placement";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SearchResult } from "./bindings/SearchResult";
 import type { SortBy } from "./bindings/SortBy";
 import type { TreeItem } from "./bindings/TreeItem";
 
@@ -31,12 +32,13 @@ export type {
   PearlId,
   Placement,
   SearchHit,
+  SearchResult,
   SortBy,
   TreeItem,
 };
 
 import type { ErrorCode } from "./bindings/ErrorCode";
-import { FETCH_PROGRESS, FETCH_QUICK, IMPORT_PROGRESS } from "./bindings/events";
+import { ARCHIVE_PROGRESS, FETCH_PROGRESS, FETCH_QUICK, IMPORT_PROGRESS } from "./bindings/events";
 
 export type { ErrorCode };
 
@@ -90,8 +92,10 @@ export const undo = () => call<HistoryEntry | null>("undo");
 export const redo = () => call<HistoryEntry | null>("redo");
 export const listHistory = () => call<HistoryEntry[]>("list_history");
 
+/** Title, note and tag matches first, then links found inside their offline copies (each with
+ * a snippet of the words in context). */
 export const searchPearls = (text: string, limit: number) =>
-  call<SearchHit[]>("search_pearls", { text, limit });
+  call<SearchResult[]>("search_pearls", { text, limit });
 export const listTrash = () => call<Pearl[]>("list_trash");
 /** Collections whose names match `text` (case and accents ignored), best first: the same
  * finder as the browser popup's (nacre::api::capture). */
@@ -173,7 +177,8 @@ export const exportCollection = (
   lang: PageLanguage,
   credit: Credit,
   path: string,
-) => call<ExportReport>("export_collection", { id, format, lang, credit, path });
+  copies = false,
+) => call<ExportReport>("export_collection", { id, format, lang, credit, copies, path });
 /** The credit the Share dialog last used for the collection `id`. */
 export const shareCredit = (id: PearlId) => call<Credit>("share_credit", { id });
 /** Where else a pearl stands: a link's other places, a collection's similar imported trees. */
@@ -214,3 +219,35 @@ export const onLibraryChanged = (f: (c: LibraryChange) => void): Promise<Unliste
 /** A `nacre://` link asks to show a pearl. */
 export const onShowPearl = (f: (id: PearlId) => void): Promise<UnlistenFn> =>
   listen<PearlId>("show-pearl", (e) => f(e.payload));
+
+// Offline copies (src-tauri/src/commands/archive.rs).
+
+import type { ArchiveOverview } from "./bindings/ArchiveOverview";
+import type { ArchiveProgress } from "./bindings/ArchiveProgress";
+import type { ArchiveReport } from "./bindings/ArchiveReport";
+import type { CopyView } from "./bindings/CopyView";
+
+export type { ArchiveOverview, ArchiveProgress, ArchiveReport, CopyView };
+
+/** Keeps an offline copy of these links (collections: every link below them), again for links
+ * that have one; `archive-progress` events tell how it goes. */
+export const keepCopies = (ids: PearlId[]) => call<ArchiveReport>("keep_copies", { ids });
+export const cancelArchive = () => call<null>("cancel_archive");
+/** Keeps copies of links just made, if the setting asks for it (null: it does not). */
+export const keepNewLinkCopies = (ids: PearlId[]) =>
+  call<ArchiveReport | null>("keep_new_link_copies", { ids });
+export const copyOf = (id: PearlId) => call<CopyView | null>("copy_of", { id });
+export const archiveOverview = () => call<ArchiveOverview>("archive_overview");
+export const setKeepNewLinks = (on: boolean) => call<ArchiveOverview>("set_keep_new_links", { on });
+export const onArchiveProgress = (f: (p: ArchiveProgress) => void): Promise<UnlistenFn> =>
+  listen<ArchiveProgress>(ARCHIVE_PROGRESS, (e) => f(e.payload));
+
+/** Where the sandboxed view loads a link's snapshot from: the app's own protocol (Linux and
+ * macOS name it nacre-copy://localhost, Windows http://nacre-copy.localhost). */
+export function snapshotUrl(id: PearlId): string {
+  const windows = navigator.userAgent.includes("Windows");
+  return `${windows ? "http://nacre-copy.localhost" : "nacre-copy://localhost"}/snapshot/${id}`;
+}
+
+/** The Wayback Machine's page for a URL, for the user to follow in the system browser. */
+export const waybackUrl = (url: string) => `https://web.archive.org/web/${url.trim()}`;

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use nacre::api::export::{ExportOptions, ExportReport, share_branch, suggested_file_name};
+use nacre::archive::Archive;
 use nacre::formats::export::ExportFormat;
 use nacre::formats::page::PageLanguage;
 use nacre::formats::tree::Credit;
@@ -34,8 +35,9 @@ pub fn share_credit(store: tauri::State<'_, Store>, id: PearlId) -> CommandResul
 }
 
 /// Writes the collection `id` (and everything below it) to `path` in `format` (a page in
-/// `lang`, credited to `credit`), whole or not at all; remembers the credit for the collection
-/// and the file for [`super::app::open_shared_file`].
+/// `lang`, credited to `credit`, with its links' offline copies if `copies`), whole or not at
+/// all; remembers the credit for the collection and the file for
+/// [`super::app::open_shared_file`].
 #[tauri::command]
 pub async fn export_collection(
     app: AppHandle,
@@ -43,12 +45,17 @@ pub async fn export_collection(
     format: ExportFormat,
     lang: PageLanguage,
     credit: Option<Credit>,
+    copies: bool,
     path: String,
 ) -> CommandResult<ExportReport> {
     run_blocking(move || {
-        let file = PathBuf::from(path);
-        let credit = credit.unwrap_or_default();
-        let options = ExportOptions { lang, credit };
+        let (file, archive) = (PathBuf::from(path), app.state::<Archive>());
+        let (credit, copies) = (credit.unwrap_or_default(), copies.then_some(&*archive));
+        let options = ExportOptions {
+            lang,
+            credit,
+            copies,
+        };
         let report = share_branch(&app.state::<Store>(), id, format, &options, &file)?;
         if let Ok(mut last) = app.state::<LastShare>().0.lock() {
             *last = Some(file);

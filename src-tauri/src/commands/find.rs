@@ -1,20 +1,23 @@
 //! Search, duplicate links and the trash's contents. Bindings only; logic lives in
-//! `nacre::store`.
+//! `nacre::store` and `nacre::archive`.
 
-use nacre::store::{DuplicateGroup, SearchHit};
+use nacre::archive::{Archive, SearchResult, search_everywhere};
+use nacre::store::DuplicateGroup;
 use nacre::{Pearl, Store};
 use tauri::State;
 
 use crate::error::CommandResult;
 
-/// The best pearls matching every word typed, each with its path.
+/// The best pearls matching every word typed, each with its path: title, note and tag matches
+/// first, then links found inside their offline copies, each with a snippet.
 #[tauri::command(async)]
 pub fn search_pearls(
     store: State<'_, Store>,
+    archive: State<'_, Archive>,
     text: String,
     limit: usize,
-) -> CommandResult<Vec<SearchHit>> {
-    store.search(&text, limit).map_err(Into::into)
+) -> CommandResult<Vec<SearchResult>> {
+    search_everywhere(&store, Some(&archive), &text, limit).map_err(Into::into)
 }
 
 /// Groups of links in the tree that point at the same page, largest first.

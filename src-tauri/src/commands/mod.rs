@@ -5,6 +5,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 pub mod app;
+pub mod archive;
 mod blocking;
 pub mod browser;
 pub mod collections;

@@ -26,4 +26,8 @@ exported: Counts,
  * Pearls the format has no place for, left out of the file
  * ([`ExportFormat::left_out`]).
  */
-leftOut: Counts, };
+leftOut: Counts, 
+/**
+ * Links whose offline copy (readable text) the page carries ("include offline copies").
+ */
+offlineCopies: number, };

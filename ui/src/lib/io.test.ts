@@ -52,12 +52,16 @@ describe("exportDoneText", () => {
       bytes: 12345,
       exported: none,
       leftOut: none,
+      offlineCopies: 0,
     };
     expect(exportDoneText("Research", done)).toBe("Shared “Research” as /tmp/x.html (12 KB)");
     expect(
       exportDoneText("Research", { ...done, leftOut: { ...none, notes: 3, aliases: 1 } }),
     ).toBe(
       "Shared “Research” as /tmp/x.html (12 KB). Left out: 3 notes, 1 alias, which this format has no place for",
+    );
+    expect(exportDoneText("Research", { ...done, offlineCopies: 2 })).toBe(
+      "Shared “Research” as /tmp/x.html (12 KB), with 2 offline copies",
     );
   });
 });

@@ -89,7 +89,11 @@ export function keptText(k: Kept): string {
 
 /** What an export wrote, for the notice: where, how big, and what the format could not hold. */
 export function exportDoneText(title: string, done: ExportReport): string {
-  const wrote = `Shared “${title}” as ${done.file} (${sizeText(done.bytes)})`;
+  const copies =
+    done.offlineCopies > 0
+      ? `, with ${plural(done.offlineCopies, "offline copy", "offline copies")}`
+      : "";
+  const wrote = `Shared “${title}” as ${done.file} (${sizeText(done.bytes)})${copies}`;
   const left = countsText(done.leftOut);
   return left === "nothing"
     ? wrote

@@ -152,6 +152,17 @@ export function targetCollection(): number | null {
   return s.open ?? s.info?.root ?? null;
 }
 
+/** Links just made (typed, pasted, dropped, saved from the browser): their titles fetched at
+ * once, then an offline copy kept if the setting "keep a copy of every new link" is on. Their
+ * failures are the pages', not the edit's. */
+export function newLinksMade(ids: number[]): void {
+  void ipc
+    .fetchNewLinks(ids)
+    .catch(() => {})
+    .then(() => ipc.keepNewLinkCopies(ids))
+    .catch(() => {});
+}
+
 export async function create(
   draft: PearlDraft,
   rename = false,
@@ -165,7 +176,7 @@ export async function create(
   );
   if (made) {
     // The title arrives a moment later (the fetch-quick event); a failure is the page's, not the edit's.
-    if (made.kind === "link") void ipc.fetchNewLinks([made.id]).catch(() => {});
+    if (made.kind === "link") newLinksMade([made.id]);
     if (parent !== getState().info?.root) await expand(parent, true);
     select([made.id], made.id);
     setState((s) => ({ renaming: rename ? made.id : null, revealSerial: s.revealSerial + 1 }));

@@ -14,8 +14,7 @@ export function useLiveWindow(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const changed = (change: ipc.LibraryChange) => {
-      if (change.linksToFetch.length > 0)
-        void ipc.fetchNewLinks(change.linksToFetch).catch(() => {});
+      if (change.linksToFetch.length > 0) act.newLinksMade(change.linksToFetch);
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;

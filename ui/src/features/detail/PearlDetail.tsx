@@ -15,6 +15,7 @@ import { pageStatus } from "../../lib/io";
 import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
+import { CopySection } from "../archive/CopySection";
 import { PearlIcon } from "../pearl/PearlIcon";
 import { SharedSection } from "./SharedSection";
 
@@ -70,6 +71,9 @@ function useFullPearl(item: TreeItem | undefined): Pearl | undefined {
 }
 
 function Editor({ pearl }: { pearl: Pearl }) {
+  const info = usePageInfo(pearl);
+  // A link whose last fetch failed shows its offline copy first.
+  const dead = pearl.kind === "link" && !!info?.outcome && info.outcome !== "ok";
   const [title, setTitle] = useState(pearl.title);
   const [url, setUrl] = useState(pearl.url ?? "");
   const [note, setNote] = useState(pearl.note);
@@ -148,7 +152,9 @@ function Editor({ pearl }: { pearl: Pearl }) {
           </div>
         </div>
       ) : null}
-      {pearl.kind === "link" ? <PageSection pearl={pearl} /> : null}
+      {pearl.kind === "link" && dead ? <CopySection pearl={pearl} dead /> : null}
+      {pearl.kind === "link" ? <PageSection info={info} /> : null}
+      {pearl.kind === "link" && !dead ? <CopySection pearl={pearl} dead={false} /> : null}
       <SharedSection pearl={pearl} />
       <label className="field">
         <span>Note</span>
@@ -186,11 +192,12 @@ function Editor({ pearl }: { pearl: Pearl }) {
   );
 }
 
-/** What the link's page said when it was last fetched: site, description, how the fetch went,
- * where the link moved. Read again whenever the pearl is (a fetch's results refresh it). */
-function PageSection({ pearl }: { pearl: Pearl }) {
+/** What the library holds about a link's page, read again whenever the pearl is (a fetch's
+ * results refresh it); undefined while it is read, and for other kinds. */
+function usePageInfo(pearl: Pearl): StoredDetails | null | undefined {
   const [info, setInfo] = useState<StoredDetails | null | undefined>(undefined);
   useEffect(() => {
+    if (pearl.kind !== "link") return;
     let current = true;
     pageInfo(pearl.id)
       .then((i) => {
@@ -203,6 +210,12 @@ function PageSection({ pearl }: { pearl: Pearl }) {
       current = false;
     };
   }, [pearl]);
+  return info;
+}
+
+/** What the link's page said when it was last fetched: site, description, how the fetch went,
+ * where the link moved. */
+function PageSection({ info }: { info: StoredDetails | null | undefined }) {
   if (info === undefined) return null;
   if (info === null) {
     return (

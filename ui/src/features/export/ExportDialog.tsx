@@ -1,5 +1,6 @@
 // Share a collection: the web page first, one line for each format saying who it is for, the
-// page's language (from the system's, or chosen here); then the save dialog; then where the
+// page's language (from the system's, or chosen here) and whether it carries the links' offline
+// copies; then the save dialog; then where the
 // file went, with Open and Show in folder.
 
 import { useEffect, useState } from "react";
@@ -36,13 +37,14 @@ export function ExportDialog({ id, title }: { id: number; title: string }) {
     onChange: (e: { target: { value: string } }) =>
       setCredit((c) => ({ ...c, [key]: e.target.value === "" ? undefined : e.target.value })),
   });
+  const [copies, setCopies] = useState(false);
   return (
     <form
       className="io-dialog"
       aria-label="Share"
       onSubmit={(e) => {
         e.preventDefault();
-        void runExport(id, title, format, lang, credit);
+        void runExport(id, title, format, lang, credit, copies);
       }}
     >
       <h2>Share “{title}”</h2>
@@ -74,6 +76,23 @@ export function ExportDialog({ id, title }: { id: number; title: string }) {
             <option value="en">English</option>
             <option value="fr">Français</option>
           </select>
+        </label>
+      ) : null}
+      {format === "page" ? (
+        <label className="io-choice share-copies">
+          <input
+            type="checkbox"
+            name="include-copies"
+            checked={copies}
+            onChange={(e) => setCopies(e.target.checked)}
+          />
+          <span>
+            Include offline copies
+            <span className="muted share-for">
+              {" "}
+              the readable text of each link kept offline, to read without the web
+            </span>
+          </span>
         </label>
       ) : null}
       {credited ? (

@@ -1,4 +1,4 @@
-// The import, export and page-details part of the window: their keys (Ctrl+O import, Ctrl+E
+// The import, export, page-details and offline-copy part of the window: their keys (Ctrl+O import, Ctrl+E
 // export, F5 refresh details; the buttons are the top bar's), a bookmark file dropped on the
 // window, the backend's progress events, and whichever dialog is open.
 
@@ -6,6 +6,12 @@ import { useEffect } from "react";
 import "./io.css";
 import * as ipc from "../../ipc";
 import { carriesFiles } from "../../lib/io";
+import "../archive/archive.css";
+import { ArchiveBar } from "../archive/ArchiveBar";
+import { copiesChanged } from "../archive/archiveActions";
+import { CopiesDialog } from "../archive/CopiesDialog";
+import { ReaderView } from "../archive/ReaderView";
+import { SnapshotView } from "../archive/SnapshotView";
 import { ExportDialog, ExportDoneView } from "../export/ExportDialog";
 import { FetchBar } from "../fetch/FetchBar";
 import { LinkHealthView } from "../fetch/LinkHealth";
@@ -34,6 +40,10 @@ function useIoEvents(): void {
         io.detailsArrived(p.finished.map((f) => f.pearl));
       }),
       ipc.onQuickFetch((ids) => io.detailsArrived(ids)),
+      ipc.onArchiveProgress((p) => {
+        if (getIo().archive) setIo({ archive: p });
+        if (p.finished.length > 0) copiesChanged();
+      }),
     ];
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape" && getIo().dialog.kind !== "none") {
@@ -108,13 +118,25 @@ export function IoLayer() {
         />
       );
       break;
+    case "copies":
+      body = <CopiesDialog overview={dialog.overview} />;
+      break;
+    case "reader":
+    case "snapshot":
     case "none":
       break;
   }
   return (
     <>
       {body ? <div className="io-backdrop">{body}</div> : null}
+      {dialog.kind === "reader" ? (
+        <ReaderView id={dialog.id} url={dialog.url} copy={dialog.copy} />
+      ) : null}
+      {dialog.kind === "snapshot" ? (
+        <SnapshotView id={dialog.id} url={dialog.url} title={dialog.title} />
+      ) : null}
       <FetchBar />
+      <ArchiveBar />
     </>
   );
 }

@@ -54,13 +54,21 @@ export async function runExport(
   format: ipc.ExportFormat,
   lang: ipc.PageLanguage,
   credit: ipc.Credit,
+  copies = false,
 ): Promise<void> {
   try {
     const path = await ipc.chooseExportPath(exportFileName(title), format);
     if (path === null) return;
     close();
     setIo({ exporting: true });
-    const done = await ipc.exportCollection(id, format, lang, credit, path);
+    const done = await ipc.exportCollection(
+      id,
+      format,
+      lang,
+      credit,
+      path,
+      copies && format === "page",
+    );
     setIo({ dialog: { kind: "exportDone", title, format, done } });
     act.notify(exportDoneText(title, done));
   } catch (e) {

@@ -1,8 +1,11 @@
-// The state of the import, export and fetch screens, apart from the window's own state so the
+// The state of the import, export, fetch and offline-copy screens, apart from the window's own state so the
 // tree does not re-render when a progress bar moves.
 
 import { useSyncExternalStore } from "react";
 import type {
+  ArchiveOverview,
+  ArchiveProgress,
+  CopyView,
   DuplicateGroup,
   ExportFormat,
   ExportReport,
@@ -30,13 +33,21 @@ export type IoDialog =
       dead: LinkHealth[];
       moved: LinkHealth[];
       dupes: DuplicateGroup[];
-    };
+    }
+  /** The reader view of a link's offline copy. */
+  | { kind: "reader"; id: number; url: string; copy: CopyView }
+  /** A link's snapshot in the sandboxed view. */
+  | { kind: "snapshot"; id: number; url: string; title: string }
+  /** Offline copies: the archive's size and the setting for new links. */
+  | { kind: "copies"; overview: ArchiveOverview };
 
 export interface IoState {
   dialog: IoDialog;
   importProgress: ImportProgress | null;
   /** The long fetch running now (Refresh details), if any. */
   fetch: FetchProgress | null;
+  /** The archive run now (Keep an offline copy), if any. */
+  archive: ArchiveProgress | null;
   exporting: boolean;
 }
 
@@ -44,6 +55,7 @@ let state: IoState = {
   dialog: { kind: "none" },
   importProgress: null,
   fetch: null,
+  archive: null,
   exporting: false,
 };
 const listeners = new Set<() => void>();

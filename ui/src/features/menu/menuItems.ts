@@ -5,6 +5,7 @@
 import { openInBrowser, type TreeItem } from "../../ipc";
 import * as act from "../../state/actions";
 import { findPearl, getState, type MenuTarget, setState } from "../../state/store";
+import { keepCopies } from "../archive/archiveActions";
 import * as io from "../io/ioActions";
 
 export interface MenuItem {
@@ -81,8 +82,10 @@ function pearlMenu(id: number): MenuGroup[] {
     const url = p.url;
     moving.push({ label: "Copy link", run: () => void act.copyLink(url) });
   }
-  if (p.kind === "link" || p.kind === "collection")
+  if (p.kind === "link" || p.kind === "collection") {
     moving.push({ label: "Refresh details", keys: "F5", run: () => void io.refreshDetails(ids) });
+    moving.push({ label: "Keep an offline copy", run: () => void keepCopies(ids) });
+  }
   groups.push(moving);
   if (!builtIn)
     groups.push([
@@ -109,6 +112,7 @@ function collectionMenu(id: number): MenuGroup[] {
     run: () => io.startExportOf(id, title),
   });
   more.push({ label: "Refresh details", keys: "F5", run: () => void io.refreshDetails([id]) });
+  more.push({ label: "Keep an offline copy", run: () => void keepCopies([id]) });
   groups.push(more);
   return groups;
 }

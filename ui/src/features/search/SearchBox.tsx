@@ -1,15 +1,17 @@
 // The search field: results as you type, each with its path; choosing one reveals it in the
-// tree. Ctrl+K or Ctrl+F focuses it from anywhere.
+// tree. Title, note and tag matches come first, then links found inside their offline copies,
+// each with a snippet that shows the words in context. Ctrl+K or Ctrl+F focuses it from
+// anywhere.
 
 import { useEffect, useRef, useState } from "react";
-import { type SearchHit, searchPearls } from "../../ipc";
+import { type SearchResult, searchPearls } from "../../ipc";
 import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
 import { PearlIcon } from "../pearl/PearlIcon";
 
 export function SearchBox() {
   const [text, setText] = useState("");
-  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [hits, setHits] = useState<SearchResult[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -46,7 +48,7 @@ export function SearchBox() {
     return () => clearTimeout(t);
   }, [text]);
 
-  const choose = (hit: SearchHit | undefined) => {
+  const choose = (hit: SearchResult | undefined) => {
     if (!hit) return;
     setOpen(false);
     input.current?.blur();
@@ -102,6 +104,20 @@ export function SearchBox() {
                 <div className="hit-path muted">
                   {h.path.length ? h.path.join(" › ") : "Top of the tree"}
                 </div>
+                {h.inPage ? (
+                  <div className="hit-snippet" data-testid="hit-snippet">
+                    <span className="hit-where">In the page: </span>
+                    {h.snippet.map((piece, n) =>
+                      piece.hit ? (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: pieces never move
+                        <mark key={n}>{piece.text}</mark>
+                      ) : (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: pieces never move
+                        <span key={n}>{piece.text}</span>
+                      ),
+                    )}
+                  </div>
+                ) : null}
               </div>
             </div>
           ))}

@@ -3,6 +3,7 @@
 // later (Sync, ...) folds the same way.
 
 import * as act from "../../state/actions";
+import { showCopies } from "../archive/archiveActions";
 import { openConnectBrowser } from "../browser/ConnectBrowser";
 import * as io from "../io/ioActions";
 
@@ -111,6 +112,14 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     group: 3,
     priority: 1,
     run: () => void io.showHealth("problems"),
+  },
+  {
+    id: "copies",
+    label: "Offline copies",
+    title: "Copies of pages kept for when their sites are gone: their size, and new links",
+    group: 3,
+    priority: 1,
+    run: () => void showCopies(),
   },
   {
     id: "help",
