@@ -16,6 +16,7 @@ import {
   browserEnv,
   pearlsWithPaths,
   press,
+  pressUntil,
   scratch,
   serve,
   until,
@@ -81,8 +82,7 @@ test("the shortcut pearls the page into the Inbox with its title, the selection 
     getSelection().addRange(range);
   });
   await page.bringToFront();
-  press("alt+p");
-  const pearl = await until("the pearl in the library", () =>
+  const pearl = await pressUntil("the pearl in the library", "alt+p", () =>
     pearlsWithPaths(s.json).find((p) => p.url === `${site.base}/bastille`),
   );
   assert.equal(pearl.title, "La prise de la Bastille");

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { EXTENSION, FIREFOX, HOST, ROOT, browserEnv, pearlsWithPaths, press, scratch, serve, until } from "./lib.mjs";
+import { EXTENSION, FIREFOX, HOST, ROOT, browserEnv, pearlsWithPaths, pressUntil, scratch, serve, until } from "./lib.mjs";
 
 const SELECTED = "Une pearl venue de Firefox.";
 const QUIET_PREFS = {
@@ -85,13 +85,8 @@ after(async () => {
 
 test("the add-on's shortcut pearls the page in Firefox, with the selection as note", async () => {
   const url = `${site.base}/firefox`;
-  const pearl = await until(
-    "the pearl from Firefox",
-    () => {
-      press("alt+p");
-      return pearlsWithPaths(s.json).find((p) => p.url === url);
-    },
-    30_000,
+  const pearl = await pressUntil("the pearl from Firefox", "alt+p", () =>
+    pearlsWithPaths(s.json).find((p) => p.url === url),
   );
   assert.equal(pearl.title, "Pearled from Firefox");
   assert.equal(pearl.note, SELECTED);

@@ -75,6 +75,26 @@ export function press(keys) {
   execFileSync("xdotool", ["key", "--clearmodifiers", keys]);
 }
 
+/**
+ * Presses `keys` and polls `check`, pressing again every `every` ms while nothing came of it: a
+ * browser just started may not have its extension's shortcuts registered, or its window focused,
+ * when the first press arrives. Returns what `check` returned.
+ */
+export async function pressUntil(what, keys, check, ms = 30_000, every = 2_500) {
+  let pressedAt = 0;
+  return until(
+    what,
+    () => {
+      if (Date.now() - pressedAt >= every) {
+        press(keys);
+        pressedAt = Date.now();
+      }
+      return check();
+    },
+    ms,
+  );
+}
+
 /** Polls `check` until it returns a truthy value or `ms` pass; returns the value. */
 export async function until(what, check, ms = 10_000) {
   const end = Date.now() + ms;
