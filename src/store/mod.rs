@@ -167,6 +167,9 @@ impl Store {
 }
 
 /// Pragmas, set once per connection.
+/// How many prepared statements a library's connection keeps for reuse.
+const STATEMENT_CACHE: usize = 256;
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Wait for another process's write instead of failing at once.
     conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -183,5 +186,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // bulk imports and searches otherwise spend their time re-reading pages from the OS.
     conn.pragma_update(None, "cache_size", -65_536)?;
     conn.pragma_update(None, "mmap_size", 268_435_456)?;
+    // Room for every statement the core prepares once and reuses (about a hundred): rusqlite
+    // keeps 16 by default, and a loop that cycles through more (a sync round uses about 20 per
+    // pearl) would parse and plan each statement again at every use.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }

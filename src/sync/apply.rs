@@ -56,6 +56,8 @@ pub(crate) fn apply_nodes(
         conn,
         doc,
         ids: HashMap::new(),
+        rows_of_nodes: HashMap::new(),
+        fresh: HashSet::new(),
         reorder: BTreeSet::new(),
         my_device,
     };
@@ -88,6 +90,11 @@ struct Applier<'a> {
     doc: &'a SyncDoc,
     /// uuid -> row id, for the pearls of this batch.
     ids: HashMap<String, i64>,
+    /// node -> row id, for the pearls of this batch.
+    rows_of_nodes: HashMap<TreeID, i64>,
+    /// Rows this batch inserted straight into their collection, fields and all: only their
+    /// tags, details and order are left to write.
+    fresh: HashSet<i64>,
     /// Collections whose children's order must follow the document.
     reorder: BTreeSet<i64>,
     my_device: &'a str,
@@ -116,7 +123,7 @@ impl Applier<'_> {
         for (node, fields) in &live {
             let id = match self.row_id(&fields.uuid)? {
                 Some(id) => id,
-                None => match self.insert_placeholder(fields)? {
+                None => match self.insert_new(*node, fields)? {
                     Some(id) => {
                         changed.insert(id);
                         id
@@ -126,11 +133,16 @@ impl Applier<'_> {
             };
             set_node(self.conn, &fields.uuid, *node)?;
             self.ids.insert(fields.uuid.clone(), id);
+            self.rows_of_nodes.insert(*node, id);
         }
         for (node, fields) in &live {
             let Some(&id) = self.ids.get(&fields.uuid) else {
                 continue;
             };
+            if self.fresh.contains(&id) {
+                self.write_fresh(*node, id, fields)?;
+                continue;
+            }
             if self.write_row(*node, id, fields)? {
                 changed.insert(id);
             }
@@ -207,8 +219,10 @@ impl Applier<'_> {
             .optional()?)
     }
 
-    /// A row for a pearl new to this library, parked in the limbo until its place is written.
-    fn insert_placeholder(&self, f: &NodeFields) -> Result<Option<i64>> {
+    /// A row for a pearl new to this library: straight into its collection when that is
+    /// already a row here (a joining device's pearls come parents first), with a key that
+    /// `reorder_children` replaces; otherwise parked in the limbo until its place is written.
+    fn insert_new(&mut self, node: TreeID, f: &NodeFields) -> Result<Option<i64>> {
         let kind = match f.kind.as_str() {
             "collection" | "link" | "note" | "section" | "alias" => f.kind.as_str(),
             _ => return Ok(None),
@@ -225,15 +239,21 @@ impl Applier<'_> {
             ("alias", None) => return Ok(None),
             _ => None,
         };
+        let placed = if f.gone || f.trashed {
+            None
+        } else {
+            self.known_parent(node, f)?
+        };
         self.conn
             .prepare_cached(
                 "INSERT INTO pearls (kind, parent_id, order_key, title, title_is_user, note, url,
-                    url_normalized, alias_target_id, created_at, modified_at, uuid)
-                 VALUES (?1, ?2, '~s' || ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?3)",
+                    url_normalized, alias_target_id, created_at, modified_at, uuid, origin_tree,
+                    origin_uuid)
+                 VALUES (?1, ?2, '~s' || ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?3, ?12, ?13)",
             )?
             .execute(params![
                 kind,
-                self.store.limbo_id().0,
+                placed.unwrap_or(self.store.limbo_id().0),
                 f.uuid,
                 f.title,
                 f.title_is_user,
@@ -243,8 +263,57 @@ impl Applier<'_> {
                 alias_target,
                 f.created,
                 f.modified,
+                f.origin_tree,
+                f.origin_uuid,
             ])?;
-        Ok(Some(self.conn.last_insert_rowid()))
+        let id = self.conn.last_insert_rowid();
+        if placed.is_some() {
+            self.fresh.insert(id);
+        }
+        Ok(Some(id))
+    }
+
+    /// The row of the collection a node stands in, if that collection is a row here already;
+    /// `None` when its row is still to come.
+    fn known_parent(&self, node: TreeID, f: &NodeFields) -> Result<Option<i64>> {
+        match self.doc.tree.parent(node) {
+            Some(TreeParentId::Node(p)) => match self.rows_of_nodes.get(&p) {
+                Some(&id) => Ok(Some(id)),
+                None => match self.node_uuid(p)? {
+                    Some(u) => self.row_id(&u),
+                    None => Ok(None),
+                },
+            },
+            _ if f.in_inbox => Ok(Some(self.store.inbox_id().0)),
+            _ => Ok(Some(self.store.root_id().0)),
+        }
+    }
+
+    /// What is left to write of a row [`Self::insert_new`] put in its place: tags, details,
+    /// the values that lost, and its place among its siblings.
+    fn write_fresh(&mut self, node: TreeID, id: i64, f: &NodeFields) -> Result<()> {
+        let tags: Vec<String> = f.tags.iter().cloned().collect();
+        if !tags.is_empty() {
+            rows::set_tags(self.conn, PearlId(id), &tags)?;
+        }
+        if let Some(d) = &f.details {
+            write_details(self.conn, id, d)?;
+        }
+        self.record_conflicts(id, f)?;
+        let parent = self.parent_of(node, f)?;
+        self.reorder.insert(parent);
+        Ok(())
+    }
+
+    /// The UUID a node's meta holds.
+    fn node_uuid(&self, node: TreeID) -> Result<Option<String>> {
+        Ok(self
+            .doc
+            .meta(node)?
+            .get("uuid")
+            .and_then(|v| v.into_value().ok())
+            .and_then(|v| v.into_string().ok())
+            .map(|s| s.to_string()))
     }
 
     /// The collection a node stands in.
@@ -252,14 +321,10 @@ impl Applier<'_> {
         let root = self.store.root_id().0;
         match self.doc.tree.parent(node) {
             Some(TreeParentId::Node(p)) => {
-                let uuid = self
-                    .doc
-                    .meta(p)?
-                    .get("uuid")
-                    .and_then(|v| v.into_value().ok())
-                    .and_then(|v| v.into_string().ok())
-                    .map(|s| s.to_string());
-                match uuid {
+                if let Some(&id) = self.rows_of_nodes.get(&p) {
+                    return Ok(id);
+                }
+                match self.node_uuid(p)? {
                     Some(u) => Ok(self.row_id(&u)?.unwrap_or(root)),
                     None => Ok(root),
                 }
@@ -374,6 +439,10 @@ impl Applier<'_> {
             };
         let mut wanted: Vec<i64> = Vec::with_capacity(loro_children.len());
         for n in loro_children {
+            if let Some(&id) = self.rows_of_nodes.get(&n) {
+                wanted.push(id);
+                continue;
+            }
             let uuid: Option<String> = self
                 .conn
                 .prepare_cached("SELECT uuid FROM sync_nodes WHERE node = ?1")?
@@ -412,8 +481,12 @@ impl Applier<'_> {
         if same {
             return Ok(());
         }
-        for id in &order {
-            park(self.conn, *id)?;
+        // Off the keys handed out below (which never start with '~'): a row already parked
+        // or placed with a `~` key cannot collide with them.
+        for (id, key) in &current {
+            if !key.starts_with('~') {
+                park(self.conn, *id)?;
+            }
         }
         let keys = order_key::n_between(None, None, order.len())?;
         for (id, key) in order.iter().zip(keys) {
