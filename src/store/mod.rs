@@ -70,6 +70,9 @@ pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
     roles: tree::Roles,
+    /// What a use case keeps in memory between its calls on this library (the sync round's
+    /// document), opaque to the store: see [`Store::take_kept`].
+    kept: Mutex<Option<Box<dyn std::any::Any + Send>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -120,6 +123,7 @@ impl Store {
             conn: Mutex::new(conn),
             path,
             roles,
+            kept: Mutex::new(None),
         })
     }
 
@@ -144,6 +148,25 @@ impl Store {
         self.conn
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Takes what was kept with [`Store::keep`], if it is a `T` (the slot is empty after).
+    pub(crate) fn take_kept<T: std::any::Any>(&self) -> Option<T> {
+        let mut slot = self
+            .kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        slot.take()
+            .and_then(|b| (b as Box<dyn std::any::Any>).downcast::<T>().ok())
+            .map(|b| *b)
+    }
+
+    /// Keeps `value` in memory with this library until taken (one value at a time).
+    pub(crate) fn keep<T: std::any::Any + Send>(&self, value: T) {
+        *self
+            .kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Box::new(value));
     }
 
     /// Runs `f` in one write transaction, committed when `f` succeeds and rolled back otherwise.

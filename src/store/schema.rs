@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_checks_without_temp_tables.sql"),
     include_str!("migrations/0007_provenance.sql"),
     include_str!("migrations/0008_sync.sql"),
+    include_str!("migrations/0009_sync_doc_stamp.sql"),
 ];
 
 /// The schema version this build writes.

@@ -19,8 +19,9 @@
 //! The built-in collections are not nodes: a node at the top of the Loro tree stands in the
 //! root (or, with `top = "inbox"`, in the Inbox), so every device's root, trash and Inbox are
 //! the same, never doubled. Each device keeps its copy of the document in its library
-//! (`sync_doc_parts`: a snapshot and the updates since) and which node is which pearl
-//! (`sync_nodes`).
+//! (`sync_doc_parts`: a snapshot and the updates since, under a stamp that changes with
+//! them) and which node is which pearl (`sync_nodes`); an open library keeps the document of
+//! its last round in memory for the next while the stamp holds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,6 +29,7 @@ use loro::{ExportMode, LoroDoc, LoroMap, LoroTree, LoroValue, TreeID, VersionVec
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
+use crate::store::Store;
 
 /// The name of the tree in the document.
 const TREE: &str = "pearls";
@@ -47,25 +49,69 @@ pub(crate) struct SyncDoc {
     pub tree: LoroTree,
     /// The version as it was stored in the library, to store only what is new.
     stored: VersionVector,
+    /// The library's stamp for the stored parts that `stored` is the version of (`None`: the
+    /// library has none yet).
+    stamp: Option<String>,
+}
+
+/// The document of the last round on a library, kept in memory (with the library's `Store`)
+/// under the stamp of the parts it equals: the window runs a round shortly after each edit,
+/// and reading a 100,000-pearl document from its parts again would be most of a small round.
+/// Taken out while a round runs, put back only once the round's transaction committed.
+struct KeptDoc {
+    stamp: String,
+    doc: LoroDoc,
 }
 
 impl SyncDoc {
     /// Loads the library's copy of the document, with a fresh random peer id: every writer of
-    /// the document (each sync round) is a peer of its own, never one reused.
-    pub(crate) fn load(conn: &Connection) -> Result<SyncDoc> {
-        let doc = LoroDoc::new();
-        let parts: Vec<Vec<u8>> = conn
-            .prepare("SELECT bytes FROM sync_doc_parts ORDER BY id")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if !parts.is_empty() {
-            doc.import_batch(&parts).map_err(loro_error)?;
-        }
+    /// the document (each sync round) is a peer of its own, never one reused. The document
+    /// this process kept from its last round is used when the library still holds the parts
+    /// it was kept with.
+    pub(crate) fn load(store: &Store, conn: &Connection) -> Result<SyncDoc> {
+        let stamp: Option<String> = conn
+            .query_row("SELECT doc_stamp FROM sync_config", [], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let kept = store
+            .take_kept::<KeptDoc>()
+            .filter(|kept| stamp.as_ref() == Some(&kept.stamp))
+            .map(|kept| kept.doc);
+        let doc = match kept {
+            Some(doc) => doc,
+            None => {
+                let doc = LoroDoc::new();
+                let parts: Vec<Vec<u8>> = conn
+                    .prepare("SELECT bytes FROM sync_doc_parts ORDER BY id")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if !parts.is_empty() {
+                    doc.import_batch(&parts).map_err(loro_error)?;
+                }
+                doc
+            }
+        };
         doc.set_peer_id(fresh_peer_id()).map_err(loro_error)?;
         let tree = doc.get_tree(TREE);
         tree.enable_fractional_index(0);
         let stored = doc.oplog_vv();
-        Ok(SyncDoc { doc, tree, stored })
+        Ok(SyncDoc {
+            doc,
+            tree,
+            stored,
+            stamp,
+        })
+    }
+
+    /// Keeps the document for this process's next round; call it only once what
+    /// [`SyncDoc::store`] wrote is committed.
+    pub(crate) fn keep(self, store: &Store) {
+        if let Some(stamp) = self.stamp {
+            store.keep(KeptDoc {
+                stamp,
+                doc: self.doc,
+            });
+        }
     }
 
     /// Stores what is new in the document since it was loaded; returns the snapshot when it
@@ -88,6 +134,9 @@ impl SyncDoc {
             )
         };
         self.stored = now;
+        let stamp = uuid::Uuid::new_v4().simple().to_string();
+        conn.execute("UPDATE sync_config SET doc_stamp = ?1", [&stamp])?;
+        self.stamp = Some(stamp);
         match update {
             Some(update) if update.len() <= LARGEST_PART => {
                 conn.execute("INSERT INTO sync_doc_parts (bytes) VALUES (?1)", [update])?;

@@ -121,10 +121,10 @@ impl Store {
 
     fn sync_round_with(&self, joining: bool) -> Result<RoundOutcome> {
         let now = now_millis();
-        let (outcome, config, doc_export) = self.write(|tx| {
+        let (outcome, config, doc_export, doc) = self.write(|tx| {
             let config = config(tx)?.ok_or_else(not_syncing)?;
             let mut timing = Timing::start();
-            let mut doc = SyncDoc::load(tx)?;
+            let mut doc = SyncDoc::load(self, tx)?;
             timing.mark("load");
             let mut outcome = RoundOutcome::default();
             let files = match folder::list(&config.folder) {
@@ -200,8 +200,9 @@ impl Store {
                 Some((snapshot, next, bytes, doc.doc.oplog_vv().encode()))
             };
             timing.mark("export");
-            Ok((outcome, config, export))
+            Ok((outcome, config, export, doc))
         })?;
+        doc.keep(self);
         let mut outcome = outcome;
         if outcome.folder_problem.is_none()
             && let Some((snapshot, next, bytes, vv)) = doc_export
