@@ -52,7 +52,7 @@ pub enum RoundEvent {
 /// When the next round is due: a pure clock, fed what the loop sees.
 #[derive(Debug, Clone, Default)]
 pub struct RoundClock {
-    last_pending: usize,
+    last_mark: (usize, i64),
     edited_at: Option<Instant>,
     folder_changed_at: Option<Instant>,
     asked: bool,
@@ -61,14 +61,15 @@ pub struct RoundClock {
 }
 
 impl RoundClock {
-    /// The number of pearls changed here and not yet sent, as just read; a change of that
-    /// number is an edit. Returns whether it changed.
-    pub fn pending_seen(&mut self, now: Instant, pending: usize) -> bool {
-        if pending == self.last_pending {
+    /// The library's edit mark, as just read ([`Store::sync_edit_mark`]: the pearls changed
+    /// here and not yet sent, the newest history entry): a new mark with pearls to send is an
+    /// edit. Returns whether the mark changed.
+    pub fn edits_seen(&mut self, now: Instant, mark: (usize, i64)) -> bool {
+        if mark == self.last_mark {
             return false;
         }
-        self.last_pending = pending;
-        if pending > 0 {
+        self.last_mark = mark;
+        if mark.0 > 0 {
             self.edited_at = Some(now);
         }
         true
@@ -119,8 +120,8 @@ impl RoundClock {
         self.edited_at = None;
         self.folder_changed_at = None;
         self.retry_at = None;
-        // The round sends what is pending: an edit after it starts is one more.
-        self.last_pending = 0;
+        // The round sends what is pending: any edit seen after it starts is one more.
+        self.last_mark = (0, 0);
     }
 
     /// A round ended; one that could not use the folder is tried again later.
@@ -294,8 +295,8 @@ impl AutoSync {
             self.watched = watch(&config.folder, &config.device_id, self.waker.clone())
                 .map(|w| (config.folder.clone(), w));
         }
-        if let Ok(pending) = store.sync_pending_changes() {
-            changed |= self.clock.pending_seen(Instant::now(), pending);
+        if let Ok(mark) = store.sync_edit_mark() {
+            changed |= self.clock.edits_seen(Instant::now(), mark);
         }
         changed
     }
@@ -339,11 +340,11 @@ mod tests {
     fn a_round_runs_two_seconds_after_the_last_edit_not_after_the_first() {
         let t0 = Instant::now();
         let mut clock = RoundClock::default();
-        assert!(clock.pending_seen(t0, 1), "the first edit is seen");
+        assert!(clock.edits_seen(t0, (1, 10)), "the first edit is seen");
         assert!(!clock.due(at(t0, 1_500)), "not while edits may go on");
         assert!(
-            clock.pending_seen(at(t0, 1_500), 2),
-            "a second edit is seen"
+            clock.edits_seen(at(t0, 1_500), (1, 11)),
+            "a second edit of the same pearl is seen"
         );
         assert!(
             !clock.due(at(t0, 3_000)),
@@ -355,18 +356,20 @@ mod tests {
     }
 
     #[test]
-    fn the_same_pending_count_read_again_is_no_edit() {
+    fn the_same_mark_read_again_is_no_edit_nor_is_a_rounds_own_history_entry() {
         let t0 = Instant::now();
         let mut clock = RoundClock::default();
-        assert!(!clock.pending_seen(t0, 0));
-        clock.pending_seen(t0, 3);
+        assert!(!clock.edits_seen(t0, (0, 0)));
+        clock.edits_seen(t0, (3, 7));
         clock.started();
         assert!(
-            clock.pending_seen(at(t0, 100), 3),
-            "after a round began, pending pearls are new edits"
+            clock.edits_seen(at(t0, 100), (0, 8)),
+            "the round's \"Synced 2 changes\" entry is a new mark"
         );
-        assert!(!clock.pending_seen(at(t0, 200), 3));
-        assert!(clock.due(at(t0, 2_100)));
+        assert!(!clock.due(at(t0, 5_000)), "but nothing to send: no round");
+        assert!(clock.edits_seen(at(t0, 5_000), (1, 9)));
+        assert!(!clock.edits_seen(at(t0, 5_100), (1, 9)));
+        assert!(clock.due(at(t0, 7_000)));
     }
 
     #[test]
@@ -384,7 +387,7 @@ mod tests {
         let mut clock = RoundClock::default();
         assert!(!clock.folder_seen(true), "there from the start: no change");
         assert!(clock.folder_seen(false), "the folder went");
-        clock.pending_seen(t0, 4);
+        clock.edits_seen(t0, (4, 4));
         assert!(!clock.due(at(t0, 10_000)), "edits wait for the folder");
         assert!(clock.folder_seen(true), "the folder is back");
         assert!(clock.due(at(t0, 10_001)), "and a round runs at once");
