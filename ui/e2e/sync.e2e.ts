@@ -7,7 +7,14 @@
 // and shows the other under it ("also: … from laptop") until dismissed; a folder that goes
 // away is said on the top bar; Stop syncing asks first.
 
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Pearl } from "../src/bindings/Pearl";
@@ -200,6 +207,29 @@ describe("sync in the window", () => {
     await also.$("button=Dismiss").click();
     await also.waitForExist({ reverse: true });
 
+    // A file no Nacre wrote, under another device's name: waiting, and why.
+    const junk = join(shared, "ffff000011112222.0000000000001.nacresync");
+    writeFileSync(junk, "not a sync file");
+    await eventually(
+      "the file waiting on the top bar",
+      () => badge(b),
+      (t) => t === "Waiting for 1 file from device ffff00",
+    );
+    await b.$('[data-testid="sync-badge"]').click();
+    const waiting = b.$(".sync-waiting");
+    await waiting.waitForExist();
+    expect(await waiting.getText()).toMatch(
+      /^ffff000011112222\.0000000000001\.nacresync from device ffff00: \S/,
+    );
+    await shot(b, "sync-waiting.png");
+    await b.$("button=Done").click();
+    unlinkSync(junk);
+    await eventually(
+      "nothing waiting",
+      () => badge(b),
+      (t) => t.startsWith("Synced"),
+    );
+
     // The folder goes away (a drive unplugged): the top bar says so; back, it syncs again.
     renameSync(shared, `${shared}-away`);
     await eventually(
@@ -226,6 +256,12 @@ describe("sync in the window", () => {
     );
     expect(await badge(b)).toBe("Sync folder missing");
     await shot(b, "sync-folder-missing-720x480.png");
+    await b.$('[data-testid="sync-badge"]').click();
+    expect(await textOf(b, ".sync-problem p")).toBe(
+      `The folder ${shared} cannot be read: edits stay here and sync when it is back.`,
+    );
+    await shot(b, "sync-screen-problem-720x480.png");
+    await b.keys("Escape");
     renameSync(`${shared}-away`, shared);
     await eventually(
       "the folder back",
