@@ -26,7 +26,7 @@ import {
   nacre,
   type RunningApp,
   row,
-  SHOTS,
+  screenshot,
   startApp,
   textOf,
   titlesIn,
@@ -36,20 +36,11 @@ import {
 let app: RunningApp | undefined;
 afterEach(async () => {
   // How the window stood at the end (where a failed test stopped).
-  if (app) await shot(app.browser, "sync-last.png").catch(() => {});
+  if (app) await screenshot(app.browser, "sync-last.png").catch(() => {});
   await app?.stop();
   app = undefined;
   delete process.env.NACRE_TEST_DIALOG_PATH;
 });
-
-async function shot(b: Browser, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  // What the page holds now, painted: two frames on.
-  await b.executeAsync((done: () => void) =>
-    requestAnimationFrame(() => requestAnimationFrame(() => done())),
-  );
-  await b.saveScreenshot(join(SHOTS, name));
-}
 
 const badge = (b: Browser) => textOf(b, '[data-testid="sync-badge"]');
 
@@ -93,7 +84,7 @@ describe("sync in the window", () => {
       () => textOf(b, ".sync-join p.muted"),
       (t) => t.includes(`from ${hostname || ""}`) && !t.includes("from this computer"),
     );
-    await shot(b, "sync-join.png");
+    await screenshot(b, "sync-join.png");
     await name.setValue("desktop");
     await b.$("button=Choose…").click();
     await eventually(
@@ -111,7 +102,7 @@ describe("sync in the window", () => {
       () => textOf(b, '[data-testid="sync-state"]'),
       (t) => t.startsWith("Synced"),
     );
-    await shot(b, "sync-screen.png");
+    await screenshot(b, "sync-screen.png");
     await b.$("button=Done").click();
     expect(await badge(b)).toMatch(/^Synced (a moment|1 minute) ago$/);
     await row(b, "Voyages").waitForExist();
@@ -147,7 +138,7 @@ describe("sync in the window", () => {
       await b.execute(() => (window as { __sameDocument?: boolean }).__sameDocument === true),
       "shown in place: the page was not reloaded",
     ).toBe(true);
-    await shot(b, "sync-received.png");
+    await screenshot(b, "sync-received.png");
 
     // An edit in the window reaches the laptop: the window's own round sends it.
     const title = b.$('aside.detail input[name="title"]');
@@ -203,7 +194,7 @@ describe("sync in the window", () => {
             /^also: “La prise de la Bastille” from laptop, \d+ \w+$/.test(alsoLine ?? ""),
       `one title holds, the other is shown with where it came from: ${kept} / ${alsoLine}`,
     ).toBe(true);
-    await shot(b, "sync-also.png");
+    await screenshot(b, "sync-also.png");
     await also.$("button=Dismiss").click();
     await also.waitForExist({ reverse: true });
 
@@ -221,7 +212,7 @@ describe("sync in the window", () => {
     expect(await waiting.getText()).toMatch(
       /^ffff000011112222\.0000000000001\.nacresync from device ffff00: \S/,
     );
-    await shot(b, "sync-waiting.png");
+    await screenshot(b, "sync-waiting.png");
     await b.$("button=Done").click();
     unlinkSync(junk);
     await eventually(
@@ -255,12 +246,12 @@ describe("sync in the window", () => {
         w <= 720 && actions <= bar + 0.5 && badgeRight <= actionsLeft,
     );
     expect(await badge(b)).toBe("Sync folder missing");
-    await shot(b, "sync-folder-missing-720x480.png");
+    await screenshot(b, "sync-folder-missing-720x480.png");
     await b.$('[data-testid="sync-badge"]').click();
     expect(await textOf(b, ".sync-problem p")).toBe(
       `The folder ${shared} cannot be read: edits stay here and sync when it is back.`,
     );
-    await shot(b, "sync-screen-problem-720x480.png");
+    await screenshot(b, "sync-screen-problem-720x480.png");
     await b.keys("Escape");
     renameSync(`${shared}-away`, shared);
     await eventually(
@@ -272,7 +263,7 @@ describe("sync in the window", () => {
     // Stop syncing asks first; then the library syncs no more, and keeps everything.
     await topAction(b, "sync");
     await b.$("button=Stop syncing…").click();
-    await shot(b, "sync-leave-720x480.png");
+    await screenshot(b, "sync-leave-720x480.png");
     await b.$(".sync-confirm").$("button=Stop syncing").click();
     await eventually(
       "the badge gone",

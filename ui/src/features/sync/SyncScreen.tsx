@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import * as ipc from "../../ipc";
 import { plural } from "../../lib/io";
 import { agoText, badgeWords, deviceNames, folderProblemText } from "../../lib/syncWords";
+import { ScreenFrame } from "../io/ScreenFrame";
 import { joinFolder, leaveFolder, openSyncScreen, syncNow, useSync } from "./syncStore";
 import "./sync.css";
 
@@ -18,32 +19,16 @@ export function SyncLayer() {
 
 function SyncScreen({ onClose }: { onClose: () => void }) {
   const status = useSync((s) => s.status);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
   return (
-    <div className="io-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="io-dialog wide sync-screen"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Sync"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.stopPropagation()}
-      >
-        {status === null ? (
-          <h2>Sync</h2>
-        ) : status.syncing ? (
-          <Syncing status={status} onClose={onClose} />
-        ) : (
-          <Join onClose={onClose} />
-        )}
-      </div>
-    </div>
+    <ScreenFrame label="Sync" className="sync-screen" onClose={onClose}>
+      {status === null ? (
+        <h2>Sync</h2>
+      ) : status.syncing ? (
+        <Syncing status={status} onClose={onClose} />
+      ) : (
+        <Join onClose={onClose} />
+      )}
+    </ScreenFrame>
   );
 }
 
