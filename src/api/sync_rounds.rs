@@ -113,6 +113,26 @@ impl RoundClock {
             || self.retry_at.is_some_and(|t| now >= t)
     }
 
+    /// How long from `now` until a round may be due, at most `most` (the loop then looks
+    /// again, so a round runs when due rather than at the next look).
+    pub fn wait_from(&self, now: Instant, most: Duration) -> Duration {
+        if self.folder_missing {
+            // Nothing comes due until the folder is back, which a look tells.
+            return most;
+        }
+        let after = |at: Option<Instant>, wait: Duration| {
+            at.map(|t| (t + wait).saturating_duration_since(now))
+        };
+        [
+            after(self.edited_at, EDIT_QUIET),
+            after(self.folder_changed_at, FOLDER_QUIET),
+            after(self.retry_at, Duration::ZERO),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(most, Duration::min)
+    }
+
     /// A round begins: everything it will take care of is cleared (what happens while it runs
     /// makes the next one due).
     pub fn started(&mut self) {
@@ -238,7 +258,8 @@ impl AutoSync {
     /// [`Wake::Stop`]. Blocks: run it on a thread of its own.
     pub fn run(mut self, store: &Store, mut tell: impl FnMut(RoundEvent)) {
         loop {
-            match self.wakes.recv_timeout(LOOK_EVERY) {
+            let wait = self.clock.wait_from(Instant::now(), LOOK_EVERY);
+            match self.wakes.recv_timeout(wait) {
                 Ok(Wake::Now) => self.clock.ask(),
                 Ok(Wake::Folder) => self.clock.folder_changed(Instant::now()),
                 Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return,
@@ -283,6 +304,10 @@ impl AutoSync {
             return was;
         };
         let mut changed = !std::mem::replace(&mut self.syncing, true);
+        if changed {
+            // Just opened, or just joined: what the others wrote meanwhile is read at once.
+            self.clock.ask();
+        }
         let there = config.folder.is_dir();
         changed |= self.clock.folder_seen(there);
         if !there {
@@ -382,6 +407,30 @@ mod tests {
     }
 
     #[test]
+    fn the_loop_waits_until_the_round_is_due_and_no_longer() {
+        let t0 = Instant::now();
+        let mut clock = RoundClock::default();
+        assert_eq!(
+            clock.wait_from(t0, LOOK_EVERY),
+            LOOK_EVERY,
+            "nothing due: look as usual"
+        );
+        clock.folder_changed(t0);
+        assert_eq!(
+            clock.wait_from(at(t0, 300), LOOK_EVERY),
+            Duration::from_millis(200),
+            "the folder is still 200 ms from now"
+        );
+        assert_eq!(clock.wait_from(at(t0, 900), LOOK_EVERY), Duration::ZERO);
+        clock.folder_seen(false);
+        assert_eq!(
+            clock.wait_from(at(t0, 900), LOOK_EVERY),
+            LOOK_EVERY,
+            "a missing folder makes nothing due: no busy loop"
+        );
+    }
+
+    #[test]
     fn a_missing_folder_stops_rounds_until_it_is_back_then_one_runs_at_once() {
         let t0 = Instant::now();
         let mut clock = RoundClock::default();
@@ -444,6 +493,53 @@ mod tests {
         assert!(!is_news(Path::new("/s/.stfolder"), own));
     }
 
+    /// The report of the next round the loop ends (waiting on its events, not on time).
+    fn next_finished(events: &Receiver<RoundEvent>) -> SyncReport {
+        loop {
+            match events.recv_timeout(Duration::from_secs(30)).unwrap() {
+                RoundEvent::Finished { report } => return report,
+                RoundEvent::Failed { message } => panic!("a round failed: {message}"),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_loop_takes_in_at_once_what_another_device_wrote_while_it_was_not_running() {
+        use crate::{NewPearl, Placement};
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("shared");
+        std::fs::create_dir(&folder).unwrap();
+        let here = Store::open(dir.path().join("here.sqlite")).unwrap();
+        let there = Store::open(dir.path().join("there.sqlite")).unwrap();
+        sync::init(&here, &folder, Some("desktop")).unwrap();
+        sync::init(&there, &folder, Some("laptop")).unwrap();
+        there
+            .create(
+                there.inbox_id(),
+                Placement::End,
+                &NewPearl::collection("Written while closed").unwrap(),
+            )
+            .unwrap();
+        sync::run(&there).unwrap();
+
+        let (auto, handle) = AutoSync::new();
+        let (events_tx, events) = channel();
+        std::thread::scope(|s| {
+            s.spawn(|| auto.run(&here, move |e| events_tx.send(e).unwrap()));
+            let report = next_finished(&events);
+            assert_eq!(report.from_devices, ["laptop"], "the first round reads it");
+            handle.stop();
+        });
+        let titles: Vec<String> = here
+            .children(here.inbox_id())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.title)
+            .collect();
+        assert_eq!(titles, ["Written while closed"]);
+    }
+
     #[test]
     fn the_loop_publishes_an_edit_and_takes_in_another_devices_file_by_itself() {
         use crate::{NewPearl, Placement};
@@ -459,6 +555,8 @@ mod tests {
         let (events_tx, events) = channel();
         std::thread::scope(|s| {
             s.spawn(|| auto.run(&here, move |e| events_tx.send(e).unwrap()));
+            let finished = next_finished;
+            assert_eq!(finished(&events).published, 0, "the round at the start");
             // An edit here is published by the loop, with no one asking.
             here.create(
                 here.inbox_id(),
@@ -466,13 +564,6 @@ mod tests {
                 &NewPearl::collection("Written here").unwrap(),
             )
             .unwrap();
-            let finished = |events: &Receiver<RoundEvent>| loop {
-                match events.recv_timeout(Duration::from_secs(30)).unwrap() {
-                    RoundEvent::Finished { report } => return report,
-                    RoundEvent::Failed { message } => panic!("a round failed: {message}"),
-                    _ => {}
-                }
-            };
             assert_eq!(finished(&events).published, 1, "the edit went out");
             sync::run(&there).unwrap();
             let titles = |s: &Store| {
