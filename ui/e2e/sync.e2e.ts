@@ -125,7 +125,12 @@ describe("sync in the window", () => {
     );
     nacre(laptop, "rename", "Research", "Recherche");
     nacre(laptop, "sync");
-    await row(b, "Recherche").waitForExist({ timeout: 15_000 });
+    const sentAt = Date.now();
+    await row(b, "Recherche").waitForExist({ timeout: 15_000, interval: 20 });
+    // Told, not checked: how long from the laptop's file to the window showing it.
+    process.stderr.write(
+      `sync e2e: the laptop's round -> the window shows it: ${Date.now() - sentAt} ms\n`,
+    );
     await eventually(
       "the laptop's new pearl in the open collection",
       () => b.execute(() => (document.body.textContent ?? "").includes("Premiers pas sur la Lune")),
@@ -144,6 +149,7 @@ describe("sync in the window", () => {
     const title = b.$('aside.detail input[name="title"]');
     await title.setValue("Recherche 2026");
     await b.keys("Enter");
+    const editedAt = Date.now();
     await eventually(
       "the window's rename in the laptop's library",
       () => {
@@ -151,6 +157,9 @@ describe("sync in the window", () => {
         return titlesIn(laptop);
       },
       (t) => t.includes("Recherche 2026"),
+    );
+    process.stderr.write(
+      `sync e2e: the window's edit -> in the laptop's library after its sync: ${Date.now() - editedAt} ms\n`,
     );
 
     // The same title changed on both at once: one holds, the other shows under it.

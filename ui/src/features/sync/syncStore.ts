@@ -1,7 +1,7 @@
 // What the window knows of syncing: the last status read, whether a round runs, why the last
 // one failed, and whether the Sync screen is open; read again at every `sync-round` event (a
-// round began or ended, the folder went or came back, an edit waits to be sent) and each
-// minute (so "5 minutes ago" stays true). Rounds run by themselves in the backend.
+// round began or ended, the folder went or came back, an edit waits to be sent); its clock
+// moves on every 30 s (so "5 minutes ago" stays true). Rounds run by themselves in the backend.
 
 import { useEffect, useSyncExternalStore } from "react";
 import * as ipc from "../../ipc";
@@ -52,13 +52,28 @@ function message(e: unknown): string {
   return e instanceof IpcError ? e.message : String(e);
 }
 
-/** Reads the status again. */
-export async function readStatus(): Promise<void> {
-  try {
-    set({ status: await ipc.syncStatus(), now: Date.now() });
-  } catch (e) {
-    set({ failure: message(e) });
+let reading: Promise<void> | null = null;
+let readAgain = false;
+
+/** Reads the status again (reading the folder): one read at a time, and one more after it
+ * when asked meanwhile, however many events came. */
+export function readStatus(): Promise<void> {
+  if (reading) {
+    readAgain = true;
+    return reading;
   }
+  reading = (async () => {
+    do {
+      readAgain = false;
+      try {
+        set({ status: await ipc.syncStatus(), now: Date.now() });
+      } catch (e) {
+        set({ failure: message(e) });
+      }
+    } while (readAgain);
+    reading = null;
+  })();
+  return reading;
 }
 
 function heard(e: ipc.RoundEvent): void {
@@ -78,9 +93,10 @@ export function useSyncWatch(): void {
   useEffect(() => {
     void readStatus();
     const unlisten = ipc.onSyncRound(heard);
+    // "5 minutes ago" moves on by itself; what changes otherwise comes as events.
     const minute = setInterval(() => {
-      if (state.status?.syncing) void readStatus();
-    }, 60_000);
+      if (state.status?.syncing) set({ now: Date.now() });
+    }, 30_000);
     return () => {
       clearInterval(minute);
       void unlisten.then((f) => f());
