@@ -86,6 +86,19 @@ describe("sync in the window", () => {
     );
     await screenshot(b, "sync-join.png");
     await name.setValue("desktop");
+    // A folder that is not there is refused, saying which and what to do.
+    const missing = join(home.dir, "no-such-folder");
+    await b.$('input[name="sync-folder"]').setValue(missing);
+    await b.$("button=Start syncing").click();
+    const refusal = await eventually(
+      "the refusal",
+      () => textOf(b, ".sync-error"),
+      (t) => t !== "",
+    );
+    expect(refusal).toBe(
+      `${missing} is not a folder (make it, or choose the folder your sync service shares)`,
+    );
+    expect(await badge(b), "the library does not sync").toBe("");
     await b.$("button=Choose…").click();
     await eventually(
       "the picked folder in the field",
