@@ -220,6 +220,24 @@ describe("sync in the window", () => {
     await also.$("button=Dismiss").click();
     await also.waitForExist({ reverse: true });
 
+    // A note being typed keeps what is typed when a round brings others' changes.
+    const note = b.$('aside.detail textarea[name="note"]');
+    await note.click();
+    await note.setValue("Mon brouillon");
+    nacre(laptop, "rename", "Voyages", "Voyages 2027");
+    nacre(laptop, "sync");
+    await row(b, "Voyages 2027").waitForExist({ timeout: 15_000 });
+    expect(await note.getValue(), "what was being typed is still there").toBe("Mon brouillon");
+    await b.keys("Tab");
+    await eventually(
+      "the note saved once typed",
+      () =>
+        (nacre(home.library, "ls", "Recherche 2026") as Pearl[]).find((p) =>
+          p.url?.includes("histoire"),
+        )?.note,
+      (n) => n === "Mon brouillon",
+    );
+
     // A file no Nacre wrote, under another device's name: waiting, and why.
     const junk = join(shared, "ffff000011112222.0000000000001.nacresync");
     writeFileSync(junk, "not a sync file");
@@ -293,6 +311,6 @@ describe("sync in the window", () => {
       (t) => t === "",
     );
     expect((nacre(home.library, "sync", "status") as SyncStatus).syncing).toBe(false);
-    expect(titlesIn(home.library).sort()).toEqual(["Recherche 2026", "Voyages"]);
+    expect(titlesIn(home.library).sort()).toEqual(["Recherche 2026", "Voyages 2027"]);
   });
 });

@@ -81,10 +81,14 @@ function Editor({ pearl }: { pearl: Pearl }) {
   const [note, setNote] = useState(pearl.note);
   const [tags, setTags] = useState(pearl.tags.join(", "));
   useEffect(() => {
-    setTitle(pearl.title);
-    setUrl(pearl.url ?? "");
-    setNote(pearl.note);
-    setTags(pearl.tags.join(", "));
+    // The field being typed in keeps what is typed when the pearl is read again (a sync round
+    // or another process changed the library meanwhile); it is saved when it loses focus.
+    const active = document.activeElement;
+    const typing = active?.closest("aside.detail") ? active.getAttribute("name") : null;
+    if (typing !== "title") setTitle(pearl.title);
+    if (typing !== "url") setUrl(pearl.url ?? "");
+    if (typing !== "note") setNote(pearl.note);
+    if (typing !== "tags") setTags(pearl.tags.join(", "));
   }, [pearl]);
   const enterSaves = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "Enter") e.currentTarget.blur();
