@@ -3,8 +3,9 @@
 //! Plugins (single instance, `nacre://` deep links, window state kept as it changes, opener),
 //! the `nacre-copy:` protocol of the sandboxed snapshot view,
 //! opening the library once and handing it to Tauri's state, the live window's watch
-//! ([`live`]), the rounds of sync that run by themselves ([`sync_loop`]), and the list of commands. Every command is a few-line adapter in [`commands`];
-//! all logic lives in the `nacre` core crate.
+//! ([`live`]), the rounds of sync that run by themselves ([`sync_loop`]), and the list of
+//! commands. Every command is a few-line adapter in [`commands`]; all logic lives in the
+//! `nacre` core crate.
 
 mod commands;
 mod error;
