@@ -17,6 +17,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { Key } from "webdriverio";
 import type { Pearl } from "../src/bindings/Pearl";
 import type { SyncStatus } from "../src/bindings/SyncStatus";
 import {
@@ -41,6 +42,15 @@ afterEach(async () => {
   app = undefined;
   delete process.env.NACRE_TEST_DIALOG_PATH;
 });
+
+/** Types `text` over a field's whole value, as a person does (click, select all, type),
+ * never leaving it empty and unfocused in between. */
+async function typeOver(b: Browser, field: ReturnType<Browser["$"]>, text: string) {
+  await field.click();
+  await b.keys([Key.Ctrl, "a"]);
+  // Typed into the focused field over its selection (key actions would drop doubled letters).
+  await field.addValue(text);
+}
 
 const badge = (b: Browser) => textOf(b, '[data-testid="sync-badge"]');
 
@@ -160,7 +170,7 @@ describe("sync in the window", () => {
 
     // An edit in the window reaches the laptop: the window's own round sends it.
     const title = b.$('aside.detail input[name="title"]');
-    await title.setValue("Recherche 2026");
+    await typeOver(b, title, "Recherche 2026");
     await b.keys("Enter");
     const editedAt = Date.now();
     await eventually(
@@ -188,7 +198,7 @@ describe("sync in the window", () => {
       () => linkTitle.getValue(),
       (v) => v === "Bastille",
     );
-    await linkTitle.setValue("Bastille, 14 juillet");
+    await typeOver(b, linkTitle, "Bastille, 14 juillet");
     await b.keys("Enter");
     // The window sends its title; then the laptop sends its own, made before it saw that one.
     await eventually(
@@ -222,8 +232,7 @@ describe("sync in the window", () => {
 
     // A note being typed keeps what is typed when a round brings others' changes.
     const note = b.$('aside.detail textarea[name="note"]');
-    await note.click();
-    await note.setValue("Mon brouillon");
+    await typeOver(b, note, "Mon brouillon");
     nacre(laptop, "rename", "Voyages", "Voyages 2027");
     nacre(laptop, "sync");
     await row(b, "Voyages 2027").waitForExist({ timeout: 15_000 });
