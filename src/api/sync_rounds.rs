@@ -504,9 +504,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_loop_takes_in_at_once_what_another_device_wrote_while_it_was_not_running() {
-        use crate::{NewPearl, Placement};
+    /// Two libraries ("desktop" here, "laptop" there) joined to one folder, in a temporary
+    /// folder that lasts as long as the first value.
+    fn two_devices() -> (tempfile::TempDir, Store, Store) {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("shared");
         std::fs::create_dir(&folder).unwrap();
@@ -514,6 +514,13 @@ mod tests {
         let there = Store::open(dir.path().join("there.sqlite")).unwrap();
         sync::init(&here, &folder, Some("desktop")).unwrap();
         sync::init(&there, &folder, Some("laptop")).unwrap();
+        (dir, here, there)
+    }
+
+    #[test]
+    fn the_loop_takes_in_at_once_what_another_device_wrote_while_it_was_not_running() {
+        use crate::{NewPearl, Placement};
+        let (_dir, here, there) = two_devices();
         there
             .create(
                 there.inbox_id(),
@@ -543,20 +550,17 @@ mod tests {
     #[test]
     fn the_loop_publishes_an_edit_and_takes_in_another_devices_file_by_itself() {
         use crate::{NewPearl, Placement};
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("shared");
-        std::fs::create_dir(&folder).unwrap();
-        let here = Store::open(dir.path().join("here.sqlite")).unwrap();
-        let there = Store::open(dir.path().join("there.sqlite")).unwrap();
-        sync::init(&here, &folder, Some("desktop")).unwrap();
-        sync::init(&there, &folder, Some("laptop")).unwrap();
+        let (_dir, here, there) = two_devices();
 
         let (auto, handle) = AutoSync::new();
         let (events_tx, events) = channel();
         std::thread::scope(|s| {
             s.spawn(|| auto.run(&here, move |e| events_tx.send(e).unwrap()));
-            let finished = next_finished;
-            assert_eq!(finished(&events).published, 0, "the round at the start");
+            assert_eq!(
+                next_finished(&events).published,
+                0,
+                "the round at the start"
+            );
             // An edit here is published by the loop, with no one asking.
             here.create(
                 here.inbox_id(),
@@ -564,7 +568,7 @@ mod tests {
                 &NewPearl::collection("Written here").unwrap(),
             )
             .unwrap();
-            assert_eq!(finished(&events).published, 1, "the edit went out");
+            assert_eq!(next_finished(&events).published, 1, "the edit went out");
             sync::run(&there).unwrap();
             let titles = |s: &Store| {
                 s.children(s.inbox_id())
@@ -584,7 +588,7 @@ mod tests {
                 )
                 .unwrap();
             sync::run(&there).unwrap();
-            let report = finished(&events);
+            let report = next_finished(&events);
             assert_eq!(report.from_devices, ["laptop"]);
             assert_eq!(titles(&here), ["Written here", "Written there"]);
             handle.stop();
