@@ -3,13 +3,15 @@
 //! Plugins (single instance, `nacre://` deep links, window state kept as it changes, opener),
 //! the `nacre-copy:` protocol of the sandboxed snapshot view,
 //! opening the library once and handing it to Tauri's state, the live window's watch
-//! ([`live`]), and the list of commands. Every command is a few-line adapter in [`commands`];
-//! all logic lives in the `nacre` core crate.
+//! ([`live`]), the rounds of sync that run by themselves ([`sync_loop`]), and the list of
+//! commands. Every command is a few-line adapter in [`commands`]; all logic lives in the
+//! `nacre` core crate.
 
 mod commands;
 mod error;
 mod library;
 mod live;
+mod sync_loop;
 mod window_state;
 
 use tauri::Manager;
@@ -44,6 +46,7 @@ pub fn run() {
             app.manage(live::StartPearl::default());
             live::watch(app.handle());
             live::deep_links(app.handle());
+            sync_loop::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -98,6 +101,14 @@ pub fn run() {
             commands::browser::browser_status,
             commands::browser::connect_browser,
             commands::browser::take_start_pearl,
+            commands::sync::sync_status,
+            commands::sync::default_device_name,
+            commands::sync::choose_sync_folder,
+            commands::sync::join_sync_folder,
+            commands::sync::sync_now,
+            commands::sync::leave_sync_folder,
+            commands::sync::also_values,
+            commands::sync::dismiss_also,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -11,12 +11,17 @@ pub const FETCH_QUICK: &str = "fetch-quick";
 /// Carries an [`crate::archive::ArchiveProgress`] while offline copies are made.
 pub const ARCHIVE_PROGRESS: &str = "archive-progress";
 
+/// Carries a [`crate::api::sync_rounds::RoundEvent`]: a sync round began or ended, or how
+/// syncing stands changed.
+pub const SYNC_ROUND: &str = "sync-round";
+
 /// Every event, by the name its constant has in TypeScript.
-pub const ALL: [(&str, &str); 4] = [
+pub const ALL: [(&str, &str); 5] = [
     ("IMPORT_PROGRESS", IMPORT_PROGRESS),
     ("FETCH_PROGRESS", FETCH_PROGRESS),
     ("FETCH_QUICK", FETCH_QUICK),
     ("ARCHIVE_PROGRESS", ARCHIVE_PROGRESS),
+    ("SYNC_ROUND", SYNC_ROUND),
 ];
 
 #[cfg(all(test, feature = "ts"))]

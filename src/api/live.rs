@@ -12,7 +12,7 @@ use crate::store::Store;
 pub const MAX_ARRIVALS: usize = 50;
 
 /// What another process changed, as far as the window cares.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LibraryChange {

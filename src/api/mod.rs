@@ -19,7 +19,9 @@
 //! - [`live`]: noticing other processes' writes, for the live window;
 //! - [`deep_link`]: `nacre://` links, which only show a pearl;
 //! - [`first_screen`]: the browsers' profiles with their bookmark counts, for an empty library;
-//! - [`sync`]: one library on several computers, through a shared folder.
+//! - [`sync`]: one library on several computers, through a shared folder;
+//! - [`sync_rounds`]: syncing by itself in an open window: when a round runs, the one loop
+//!   that runs them, the watch on the folder.
 //!
 //! The arrows run down only: `api` uses `store`, `sync`, `formats`, `fetch` and `archive`; none of them uses
 //! `api`.
@@ -38,6 +40,7 @@ pub mod live;
 pub mod resolve;
 pub mod share;
 pub mod sync;
+pub mod sync_rounds;
 pub mod tree_items;
 
 pub use capture::{find_collections, lookup, save, save_note, save_tabs};

@@ -134,13 +134,23 @@ pub fn default_device_name() -> String {
 }
 
 /// Joins the library to `folder` (named `device_name`, or after this computer) and runs the
-/// first round.
+/// first round. A folder typed as `~/…` is in the home folder (a window has no shell to
+/// expand it).
 ///
 /// # Errors
 /// As [`Store::sync_init`].
 pub fn init(store: &Store, folder: &Path, device_name: Option<&str>) -> Result<SyncReport> {
     let name = device_name.map_or_else(default_device_name, str::to_owned);
-    Ok(store.sync_init(folder, &name)?.into())
+    let folder = in_home(folder, dirs::home_dir().as_deref());
+    Ok(store.sync_init(&folder, &name)?.into())
+}
+
+/// `~` or `~/rest` as a path in `home`; any other path as it is.
+fn in_home(path: &Path, home: Option<&Path>) -> std::path::PathBuf {
+    match (path.strip_prefix("~"), home) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => path.to_owned(),
+    }
 }
 
 /// Runs one round.
@@ -225,4 +235,31 @@ pub fn also_values(store: &Store, pearl: PearlId) -> Result<Vec<AlsoValue>> {
 /// [`crate::error::Error::Sqlite`] only.
 pub fn dismiss_also(store: &Store, pearl: PearlId, field: &str) -> Result<usize> {
     store.sync_dismiss_also(pearl, field)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::in_home;
+
+    #[test]
+    fn a_folder_typed_from_home_is_found_there() {
+        let home = Path::new("/home/ada");
+        assert_eq!(
+            in_home(Path::new("~/Sync/nacre"), Some(home)),
+            home.join("Sync/nacre")
+        );
+        assert_eq!(in_home(Path::new("~"), Some(home)), home);
+        assert_eq!(
+            in_home(Path::new("/media/usb"), Some(home)),
+            Path::new("/media/usb")
+        );
+        assert_eq!(
+            in_home(Path::new("~bob/x"), Some(home)),
+            Path::new("~bob/x"),
+            "another user's home is not guessed"
+        );
+        assert_eq!(in_home(Path::new("~/x"), None), Path::new("~/x"));
+    }
 }

@@ -335,6 +335,22 @@ impl Store {
         })
     }
 
+    /// What changes with every edit a round would send: how many pearls wait to be sent, and
+    /// the newest history entry (an edit of a pearl already waiting adds one).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn sync_edit_mark(&self) -> Result<(usize, i64)> {
+        self.read(|conn| {
+            let (n, newest): (i64, i64) = conn.query_row(
+                "SELECT (SELECT count(*) FROM sync_changes), (SELECT coalesce(max(id), 0) FROM history)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            Ok((usize::try_from(n).unwrap_or(0), newest))
+        })
+    }
+
     /// The devices met in the folder: id, name, when each last wrote there.
     ///
     /// # Errors

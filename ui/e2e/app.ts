@@ -3,7 +3,7 @@
 // same library, to seed it and to check what the window wrote.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -263,4 +263,14 @@ export async function topAction(b: Browser, id: string): Promise<void> {
   }
   await b.$('[data-action="more"]').click();
   await b.$(`.more-menu [data-action="${id}"]`).click();
+}
+
+/** Saves a screenshot of the window to SHOTS, once what the page holds now is painted (two
+ * frames on: WebKit paints on its own schedule). */
+export async function screenshot(b: Browser, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await b.executeAsync((done: () => void) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done())),
+  );
+  await b.saveScreenshot(join(SHOTS, name));
 }

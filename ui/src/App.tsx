@@ -15,6 +15,8 @@ import { MovePicker } from "./features/menu/MovePicker";
 import { DragGhost } from "./features/notice/DragGhost";
 import { DuplicateNotice } from "./features/notice/DuplicateNotice";
 import { Notice } from "./features/notice/Notice";
+import { SyncLayer } from "./features/sync/SyncScreen";
+import { useSyncWatch } from "./features/sync/syncStore";
 import { TopBar } from "./features/topbar/TopBar";
 import { TrashView } from "./features/trash/TrashView";
 import { PearlTree } from "./features/tree/PearlTree";
@@ -36,6 +38,7 @@ export function App() {
   const trashOpen = useStore((s) => s.trashOpen);
   const root = useStore((s) => s.info?.root ?? null);
   useLiveWindow();
+  useSyncWatch();
   const widths = fitWidths(useWidths(), useWindowWidth());
   return (
     <div
@@ -75,6 +78,7 @@ export function App() {
       <IoLayer />
       <Help />
       <ConnectBrowserLayer />
+      <SyncLayer />
       <MovePicker />
       <ContextMenu />
     </div>

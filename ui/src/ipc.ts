@@ -251,3 +251,35 @@ export function snapshotUrl(id: PearlId): string {
 
 /** The Wayback Machine's page for a URL, for the user to follow in the system browser. */
 export const waybackUrl = (url: string) => `https://web.archive.org/web/${url.trim()}`;
+
+// Sync (src-tauri/src/commands/sync.rs; the rounds that run by themselves: src-tauri/src/sync_loop.rs).
+
+import type { AlsoValue } from "./bindings/AlsoValue";
+import { SYNC_ROUND } from "./bindings/events";
+import type { RoundEvent } from "./bindings/RoundEvent";
+import type { SyncDevice } from "./bindings/SyncDevice";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { SyncStatus } from "./bindings/SyncStatus";
+import type { WaitingFile } from "./bindings/WaitingFile";
+
+export type { AlsoValue, RoundEvent, SyncDevice, SyncReport, SyncStatus, WaitingFile };
+
+export const syncStatus = () => call<SyncStatus>("sync_status");
+/** This computer's name: the default name of this device. */
+export const defaultDeviceName = () => call<string>("default_device_name");
+/** The system's folder picker; null if it was closed. */
+export const chooseSyncFolder = () => call<string | null>("choose_sync_folder");
+/** Joins a folder (merging with what other devices left there) and runs the first round. */
+export const joinSyncFolder = (folder: string, name: string) =>
+  call<SyncReport>("join_sync_folder", { folder, name });
+/** Asks for a round now: it is told by `sync-round` events. */
+export const syncNow = () => call<null>("sync_now");
+/** Stops syncing; the library keeps everything. Returns the folder it synced through. */
+export const leaveSyncFolder = () => call<string>("leave_sync_folder");
+/** A pearl's values that lost to a concurrent edit on another device. */
+export const alsoValues = (id: PearlId) => call<AlsoValue[]>("also_values", { id });
+export const dismissAlso = (id: PearlId, field: string) =>
+  call<number>("dismiss_also", { id, field });
+/** A round began or ended, or how syncing stands changed. */
+export const onSyncRound = (f: (e: RoundEvent) => void): Promise<UnlistenFn> =>
+  listen<RoundEvent>(SYNC_ROUND, (e) => f(e.payload));

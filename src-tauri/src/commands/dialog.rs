@@ -59,3 +59,16 @@ pub fn save_file(app: &AppHandle, name: &str, extension: &str) -> CommandResult<
     };
     dialog.blocking_save_file().map(to_path).transpose()
 }
+
+/// Asks for the folder to sync through; `None` if the user closed the dialog.
+pub fn pick_folder(app: &AppHandle) -> CommandResult<Option<PathBuf>> {
+    if let Some(path) = test_answer() {
+        return Ok(Some(path));
+    }
+    app.dialog()
+        .file()
+        .set_title("The folder to sync through")
+        .blocking_pick_folder()
+        .map(to_path)
+        .transpose()
+}

@@ -16,4 +16,5 @@ pub mod fetch;
 pub mod find;
 pub mod history;
 pub mod import;
+pub mod sync;
 pub mod tree;

@@ -4,3 +4,4 @@ export const IMPORT_PROGRESS = "import-progress";
 export const FETCH_PROGRESS = "fetch-progress";
 export const FETCH_QUICK = "fetch-quick";
 export const ARCHIVE_PROGRESS = "archive-progress";
+export const SYNC_ROUND = "sync-round";

@@ -3,6 +3,7 @@
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import * as ipc from "../../ipc";
+import { ScreenFrame } from "../io/ScreenFrame";
 import "./browser.css";
 
 const NAMES: Record<string, string> = {
@@ -78,12 +79,7 @@ function ConnectScreen({ onClose }: { onClose: () => void }) {
   }, []);
   useEffect(() => {
     load();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [load, onClose]);
+  }, [load]);
   const connect = async (browser: string) => {
     try {
       await ipc.connectBrowser(browser);
@@ -94,61 +90,52 @@ function ConnectScreen({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <div className="io-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="io-dialog wide connect-browser"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Connect your browser"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.stopPropagation()}
-      >
-        <h2>Connect your browser</h2>
-        <p className="connect-lead">
-          With Nacre's extension, one click (or Alt+P) makes the page you are on a pearl, with its
-          own title, in the collection you choose or the Inbox.
-        </p>
-        <ol className="connect-steps">
-          <li>
-            <strong>Connect Nacre</strong> to each browser you use:
-            <table className="connect-table">
-              <tbody>
-                {(statuses ?? []).map((s) => (
-                  <tr key={s.browser} data-browser={s.browser}>
-                    <th scope="row">{NAMES[s.browser] ?? s.browser}</th>
-                    <td className={s.registered ? "ok" : "muted"}>{statusText(s)}</td>
-                    <td>
-                      <button type="button" onClick={() => void connect(s.browser)}>
-                        {s.registered ? "Connect again" : "Connect"}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </li>
-          <li>
-            <strong>Add the extension</strong> (store pages will come later). In Chromium, Chrome,
-            Brave, Edge or Vivaldi: open <code>chrome://extensions</code>, turn on Developer mode,
-            choose “Load unpacked” and pick <code>target/extension/chromium</code>. In Firefox: open{" "}
-            <code>about:debugging</code>, “This Firefox”, “Load Temporary Add-on…” and pick{" "}
-            <code>target/extension/firefox/manifest.json</code>.
-          </li>
-          <li>
-            <strong>Pearl a page</strong>: the pearl button in the toolbar (Ctrl+Shift+Y) to choose
-            where, or Alt+P to save straight to the last collection. It shows here at once.
-          </li>
-        </ol>
-        {error ? <p className="connect-error">{error}</p> : null}
-        <div className="io-buttons">
-          <button type="button" onClick={load}>
-            Check again
-          </button>
-          <button type="button" className="primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
+    <ScreenFrame label="Connect your browser" className="connect-browser" onClose={onClose}>
+      <h2>Connect your browser</h2>
+      <p className="connect-lead">
+        With Nacre's extension, one click (or Alt+P) makes the page you are on a pearl, with its own
+        title, in the collection you choose or the Inbox.
+      </p>
+      <ol className="connect-steps">
+        <li>
+          <strong>Connect Nacre</strong> to each browser you use:
+          <table className="connect-table">
+            <tbody>
+              {(statuses ?? []).map((s) => (
+                <tr key={s.browser} data-browser={s.browser}>
+                  <th scope="row">{NAMES[s.browser] ?? s.browser}</th>
+                  <td className={s.registered ? "ok" : "muted"}>{statusText(s)}</td>
+                  <td>
+                    <button type="button" onClick={() => void connect(s.browser)}>
+                      {s.registered ? "Connect again" : "Connect"}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </li>
+        <li>
+          <strong>Add the extension</strong> (store pages will come later). In Chromium, Chrome,
+          Brave, Edge or Vivaldi: open <code>chrome://extensions</code>, turn on Developer mode,
+          choose “Load unpacked” and pick <code>target/extension/chromium</code>. In Firefox: open{" "}
+          <code>about:debugging</code>, “This Firefox”, “Load Temporary Add-on…” and pick{" "}
+          <code>target/extension/firefox/manifest.json</code>.
+        </li>
+        <li>
+          <strong>Pearl a page</strong>: the pearl button in the toolbar (Ctrl+Shift+Y) to choose
+          where, or Alt+P to save straight to the last collection. It shows here at once.
+        </li>
+      </ol>
+      {error ? <p className="connect-error">{error}</p> : null}
+      <div className="io-buttons">
+        <button type="button" onClick={load}>
+          Check again
+        </button>
+        <button type="button" className="primary" onClick={onClose}>
+          Done
+        </button>
       </div>
-    </div>
+    </ScreenFrame>
   );
 }

@@ -17,6 +17,7 @@ import * as act from "../../state/actions";
 import { findPearl, useStore } from "../../state/store";
 import { CopySection } from "../archive/CopySection";
 import { PearlIcon } from "../pearl/PearlIcon";
+import { AlsoValues, useAlsoValues } from "../sync/AlsoValues";
 import { SharedSection } from "./SharedSection";
 
 export function PearlDetail() {
@@ -72,6 +73,7 @@ function useFullPearl(item: TreeItem | undefined): Pearl | undefined {
 
 function Editor({ pearl }: { pearl: Pearl }) {
   const info = usePageInfo(pearl);
+  const [also, rereadAlso] = useAlsoValues(pearl);
   // A link whose last fetch failed shows its offline copy first.
   const dead = pearl.kind === "link" && !!info?.outcome && info.outcome !== "ok";
   const [title, setTitle] = useState(pearl.title);
@@ -79,10 +81,14 @@ function Editor({ pearl }: { pearl: Pearl }) {
   const [note, setNote] = useState(pearl.note);
   const [tags, setTags] = useState(pearl.tags.join(", "));
   useEffect(() => {
-    setTitle(pearl.title);
-    setUrl(pearl.url ?? "");
-    setNote(pearl.note);
-    setTags(pearl.tags.join(", "));
+    // The field being typed in keeps what is typed when the pearl is read again (a sync round
+    // or another process changed the library meanwhile); it is saved when it loses focus.
+    const active = document.activeElement;
+    const typing = active?.closest("aside.detail") ? active.getAttribute("name") : null;
+    if (typing !== "title") setTitle(pearl.title);
+    if (typing !== "url") setUrl(pearl.url ?? "");
+    if (typing !== "note") setNote(pearl.note);
+    if (typing !== "tags") setTags(pearl.tags.join(", "));
   }, [pearl]);
   const enterSaves = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "Enter") e.currentTarget.blur();
@@ -116,6 +122,7 @@ function Editor({ pearl }: { pearl: Pearl }) {
           />
         </label>
       ) : null}
+      <AlsoValues pearl={pearl} field="title" values={also} reread={rereadAlso} />
       {pearl.kind === "link" ? (
         <label className="field">
           <span>URL</span>
@@ -137,6 +144,7 @@ function Editor({ pearl }: { pearl: Pearl }) {
           </div>
         </label>
       ) : null}
+      <AlsoValues pearl={pearl} field="url" values={also} reread={rereadAlso} />
       {pearl.kind === "alias" ? (
         <div className="field">
           <span>Points at</span>
@@ -167,6 +175,7 @@ function Editor({ pearl }: { pearl: Pearl }) {
           onBlur={() => note !== pearl.note && void act.edit(pearl.id, { note }, "note")}
         />
       </label>
+      <AlsoValues pearl={pearl} field="note" values={also} reread={rereadAlso} />
       <label className="field">
         <span>Tags</span>
         <input

@@ -1,9 +1,10 @@
-// The bar on top: the brand, the search field, and the actions of TOP_ACTIONS: as many as the
-// window's width holds, the rest in a "More" menu, so every action stays reachable at the
-// smallest window size (720×480).
+// The bar on top: the brand, the search field, the sync status (when the library syncs), and
+// the actions of TOP_ACTIONS: as many as the window's width holds, the rest in a "More" menu,
+// so every action stays reachable at the smallest window size (720×480).
 
 import { useLayoutEffect, useRef, useState } from "react";
 import { SearchBox } from "../search/SearchBox";
+import { SyncBadge } from "../sync/SyncBadge";
 import { actionsThatFit, TOP_ACTIONS, type TopAction } from "./topActions";
 
 /** The search field keeps at least this much room before any action folds. */
@@ -33,6 +34,7 @@ function ActionButton({ a, sep, measuring }: { a: TopAction; sep: boolean; measu
 export function TopBar() {
   const bar = useRef<HTMLElement>(null);
   const brand = useRef<HTMLDivElement>(null);
+  const badge = useRef<HTMLButtonElement>(null);
   const measure = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState<readonly number[]>(() => TOP_ACTIONS.map((_, i) => i));
   const [moreOpen, setMoreOpen] = useState(false);
@@ -45,17 +47,33 @@ export function TopBar() {
       const widths = slots.map((s) => s.getBoundingClientRect().width);
       const style = getComputedStyle(el);
       const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
-      const gaps = 2 * Number.parseFloat(style.columnGap || "16");
+      const gap = Number.parseFloat(style.columnGap || "16");
+      const badgeWidth = badge.current ? badge.current.offsetWidth + gap : 0;
       const room =
-        el.clientWidth - padding - gaps - (brand.current?.offsetWidth ?? 0) - SEARCH_ROOM;
+        el.clientWidth -
+        padding -
+        2 * gap -
+        (brand.current?.offsetWidth ?? 0) -
+        badgeWidth -
+        SEARCH_ROOM;
       const priorities = TOP_ACTIONS.map((a) => a.priority);
       const next = actionsThatFit(widths, priorities, room, MORE_WIDTH, GAP);
       setShown((old) => (old.join() === next.join() ? old : next));
     };
     const ro = new ResizeObserver(compute);
     ro.observe(el);
+    // The sync status comes and goes, and its words change width.
+    const watchBadge = new MutationObserver(() => {
+      if (badge.current) ro.observe(badge.current);
+      compute();
+    });
+    watchBadge.observe(el, { childList: true });
+    if (badge.current) ro.observe(badge.current);
     compute();
-    return () => ro.disconnect();
+    return () => {
+      ro.disconnect();
+      watchBadge.disconnect();
+    };
   }, []);
 
   const onBar = shown.map((i) => TOP_ACTIONS[i]).filter((a): a is TopAction => a !== undefined);
@@ -67,6 +85,7 @@ export function TopBar() {
         <span>Nacre</span>
       </div>
       <SearchBox />
+      <SyncBadge ref={badge} />
       <div className="actions" data-testid="top-actions">
         {onBar.map((a, i) => (
           <ActionButton key={a.id} a={a} sep={i > 0 && onBar[i - 1]?.group !== a.group} />

@@ -1,11 +1,12 @@
 // The top bar's actions, in one list: the bar shows as many as fit, in this order, and folds
 // the rest into its "More" menu (those of least priority first), so an action added here
-// later (Sync, ...) folds the same way.
+// later folds the same way.
 
 import * as act from "../../state/actions";
 import { showCopies } from "../archive/archiveActions";
 import { openConnectBrowser } from "../browser/ConnectBrowser";
 import * as io from "../io/ioActions";
+import { openSyncScreen } from "../sync/syncStore";
 
 export interface TopAction {
   id: string;
@@ -96,6 +97,14 @@ export const TOP_ACTIONS: readonly TopAction[] = [
     group: 3,
     priority: 3,
     run: () => openConnectBrowser(),
+  },
+  {
+    id: "sync",
+    label: "Sync…",
+    title: "Have this library on your other computers, through a folder a sync service carries",
+    group: 3,
+    priority: 2,
+    run: () => openSyncScreen(),
   },
   {
     id: "duplicates",
