@@ -105,9 +105,17 @@ impl Applier<'_> {
     fn apply(&mut self, nodes: &[TreeID]) -> Result<HashSet<i64>> {
         let mut live = Vec::new();
         let mut deleted = Vec::new();
+        let mut read_at_once = if nodes.len() > BULK {
+            self.doc.all_fields()
+        } else {
+            HashMap::new()
+        };
         for &node in nodes {
             if self.doc.is_live(node) {
-                let fields = self.doc.fields(node)?;
+                let fields = match read_at_once.remove(&node) {
+                    Some(f) => f,
+                    None => self.doc.fields(node)?,
+                };
                 if !fields.uuid.is_empty() && !super::publish::is_built_in(&fields.uuid) {
                     live.push((node, fields));
                 }

@@ -164,6 +164,35 @@ impl SyncDoc {
         self.tree.contains(node) && !self.tree.is_node_deleted(&node).unwrap_or(true)
     }
 
+    /// The fields of every live node, read in one pass over the tree (for a round that
+    /// takes in many nodes: much cheaper than [`SyncDoc::fields`] node by node).
+    pub(crate) fn all_fields(&self) -> std::collections::HashMap<TreeID, NodeFields> {
+        let mut out = std::collections::HashMap::new();
+        let mut pending: Vec<LoroValue> = match self.tree.get_value_with_meta() {
+            LoroValue::List(nodes) => nodes.iter().cloned().collect(),
+            _ => Vec::new(),
+        };
+        while let Some(value) = pending.pop() {
+            let LoroValue::Map(node) = value else {
+                continue;
+            };
+            if let Some(LoroValue::List(children)) = node.get("children") {
+                pending.extend(children.iter().cloned());
+            }
+            let id = match node.get("id") {
+                Some(LoroValue::String(id)) => TreeID::try_from(id.as_str()).ok(),
+                _ => None,
+            };
+            if let (Some(id), Some(LoroValue::Map(meta))) = (id, node.get("meta")) {
+                out.insert(
+                    id,
+                    NodeFields::from_map(meta.iter().map(|(k, v)| (k.as_str(), v))),
+                );
+            }
+        }
+        out
+    }
+
     /// The fields a node holds.
     pub(crate) fn fields(&self, node: TreeID) -> Result<NodeFields> {
         let LoroValue::Map(map) = self.meta(node)?.get_value() else {
