@@ -687,9 +687,14 @@ fn page_details_travel_so_no_device_fetches_again() {
                 title: Some("The page's own title".to_owned()),
                 description: Some("What it is about".to_owned()),
                 fetched_at: Some(1_700_000_000_000),
+                favicon_url: Some("https://example.org/favicon.png".to_owned()),
                 ..nacre::model::PageDetails::default()
             },
-            favicon: None,
+            favicon: Some(nacre::store::FaviconData {
+                source_url: "https://example.org/favicon.png".to_owned(),
+                mime: "image/png".to_owned(),
+                bytes: ICON.to_vec(),
+            }),
         }])
         .unwrap();
     settle(&devices);
@@ -708,7 +713,19 @@ fn page_details_travel_so_no_device_fetches_again() {
         Some("What it is about")
     );
     assert_eq!(details.outcome, Some(nacre::store::Outcome::Ok));
+    // The favicon's image came along too: the desktop shows it without fetching it.
+    let icon = details
+        .favicon_id
+        .and_then(|f| desktop.store().favicon(f).unwrap())
+        .expect("the favicon travelled");
+    assert_eq!(
+        (icon.mime.as_str(), &icon.data[..]),
+        ("image/png", &ICON[..])
+    );
 }
+
+/// A favicon's bytes (the PNG signature and a few more: the store keeps what it is given).
+const ICON: [u8; 12] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
 
 #[test]
 fn undoing_a_collection_that_another_device_filled_keeps_what_it_holds() {

@@ -10,10 +10,12 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use loro::{TreeID, TreeParentId};
+use loro::{LoroValue, TreeID, TreeParentId};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::doc::{NodeFields, SyncDoc, TRACKED_FIELDS, forget_node, loro_error, set_node};
+use super::doc::{
+    MAX_FAVICON_BYTES, NodeFields, SyncDoc, TRACKED_FIELDS, forget_node, loro_error, set_node,
+};
 use super::publish::details_json;
 use crate::error::Result;
 use crate::model::{PearlId, normalize_url};
@@ -305,7 +307,7 @@ impl Applier<'_> {
             rows::set_tags(self.conn, PearlId(id), &tags)?;
         }
         if let Some(d) = &f.details {
-            write_details(self.conn, id, d)?;
+            write_details(self.conn, self.doc, id, d)?;
         }
         self.record_conflicts(id, f)?;
         let parent = self.parent_of(node, f)?;
@@ -396,7 +398,7 @@ impl Applier<'_> {
         new.tags = f.tags.iter().cloned().collect();
         let details_changed = details_json(self.conn, PearlId(id))? != f.details;
         if details_changed && let Some(d) = &f.details {
-            write_details(self.conn, id, d)?;
+            write_details(self.conn, self.doc, id, d)?;
         }
         if new == row {
             return Ok(details_changed);
@@ -537,8 +539,15 @@ fn park(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Writes a page's details from a node's JSON (the favicon is linked when this library has it).
-fn write_details(conn: &Connection, id: i64, json: &str) -> Result<()> {
+/// Writes a page's details from a node's JSON; the favicon is linked, and first taken from
+/// the document when this library does not have it yet.
+fn write_details(conn: &Connection, doc: &SyncDoc, id: i64, json: &str) -> Result<()> {
+    let source = serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v.get("faviconUrl")?.as_str().map(str::to_owned));
+    if let Some(source) = source {
+        take_favicon(conn, doc, &source)?;
+    }
     conn.prepare_cached(
         "INSERT OR REPLACE INTO page_details (pearl_id, final_url, http_status, title, description,
             site_name, image_url, favicon_id, favicon_url, fetched_at, error, outcome, moved_to)
@@ -549,5 +558,33 @@ fn write_details(conn: &Connection, id: i64, json: &str) -> Result<()> {
          FROM (SELECT json(?2) AS j)",
     )?
     .execute(params![id, json])?;
+    Ok(())
+}
+
+/// Copies the favicon image at `source` from the document into the library, if it travelled
+/// and the library does not have it.
+fn take_favicon(conn: &Connection, doc: &SyncDoc, source: &str) -> Result<()> {
+    let here: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM favicons WHERE source_url = ?1)")?
+        .query_row([source], |r| r.get(0))?;
+    if here {
+        return Ok(());
+    }
+    let Some(LoroValue::List(icon)) = doc.favicons().get(source).and_then(|v| v.into_value().ok())
+    else {
+        return Ok(());
+    };
+    let (Some(LoroValue::String(mime)), Some(LoroValue::Binary(data)), Some(LoroValue::I64(at))) =
+        (icon.first(), icon.get(1), icon.get(2))
+    else {
+        return Ok(());
+    };
+    if data.len() > MAX_FAVICON_BYTES || !mime.starts_with("image/") {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO favicons (source_url, mime, data, fetched_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![source, mime.as_str(), &data[..], at])?;
     Ok(())
 }

@@ -16,6 +16,10 @@
 //! | `details` | what a fetch read from the page, as JSON |
 //! | `by:FIELD:DEVICE` | `[value, millis, device name]`: the last value DEVICE typed in FIELD |
 //!
+//! Favicon images travel beside the tree, once each, in the map `favicons`: the key is the
+//! image's source URL (what a node's `details` names as `faviconUrl`), the value `[mime,
+//! bytes, fetched at]`.
+//!
 //! The built-in collections are not nodes: a node at the top of the Loro tree stands in the
 //! root (or, with `top = "inbox"`, in the Inbox), so every device's root, trash and Inbox are
 //! the same, never doubled. Each device keeps its copy of the document in its library
@@ -33,6 +37,10 @@ use crate::store::Store;
 
 /// The name of the tree in the document.
 const TREE: &str = "pearls";
+/// The name of the map of favicon images in the document.
+const FAVICONS: &str = "favicons";
+/// The largest favicon image that travels (larger ones are fetched again where needed).
+pub(crate) const MAX_FAVICON_BYTES: usize = 64 * 1024;
 /// How many stored parts make the library compact its copy of the document into one snapshot.
 const PARTS_BEFORE_COMPACTION: i64 = 24;
 /// An update part larger than this is stored as a snapshot instead.
@@ -152,6 +160,11 @@ impl SyncDoc {
                 Ok(Some(snapshot))
             }
         }
+    }
+
+    /// The favicon images, by source URL.
+    pub(crate) fn favicons(&self) -> LoroMap {
+        self.doc.get_map(FAVICONS)
     }
 
     /// The meta map of a node.

@@ -12,7 +12,10 @@ use std::collections::HashSet;
 use loro::{LoroValue, TreeID, TreeParentId};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::doc::{NodeFields, SyncDoc, TRACKED_FIELDS, forget_node, loro_error, node_of, set_node};
+use super::doc::{
+    MAX_FAVICON_BYTES, NodeFields, SyncDoc, TRACKED_FIELDS, forget_node, loro_error, node_of,
+    set_node,
+};
 use crate::error::Result;
 use crate::model::PearlId;
 use crate::store::{Store, identity, rows};
@@ -332,7 +335,35 @@ impl Publisher<'_> {
             && let Some(d) = &details
         {
             set("details", text(d))?;
+            self.publish_favicon(PearlId(row.id))?;
         }
+        Ok(())
+    }
+
+    /// Puts the favicon image of a link's details in the document, unless it is there.
+    fn publish_favicon(&self, id: PearlId) -> Result<()> {
+        let icon: Option<(String, String, Vec<u8>, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT f.source_url, f.mime, f.data, f.fetched_at
+                 FROM page_details d JOIN favicons f ON f.id = d.favicon_id
+                 WHERE d.pearl_id = ?1",
+            )?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((source, mime, data, fetched_at)) = icon else {
+            return Ok(());
+        };
+        let favicons = self.doc.favicons();
+        if data.len() > MAX_FAVICON_BYTES || favicons.get(&source).is_some() {
+            return Ok(());
+        }
+        let value: Vec<LoroValue> = vec![
+            LoroValue::String(mime.into()),
+            LoroValue::Binary(data.into()),
+            LoroValue::I64(fetched_at),
+        ];
+        favicons.insert(&source, value).map_err(loro_error)?;
         Ok(())
     }
 
