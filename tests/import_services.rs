@@ -227,6 +227,26 @@ fn diigo_csv_without_header_in_a_zip_and_its_html_keep_highlights_and_tags() {
     assert_eq!(source_of(&zipped), "Diigo export");
     assert_eq!(links(&zipped).len(), 2);
 
+    let headed = read("diigo.csv");
+    assert_eq!(
+        source_of(&headed),
+        "Diigo export",
+        "Diigo's file with its header"
+    );
+    assert_eq!(
+        titles(&headed.roots),
+        ["Diigo with header", "Tagged, highlighted"]
+    );
+    assert_eq!(
+        url_of(&headed.roots[0]),
+        "https://diigo-header.example/a?x=1&y=2"
+    );
+    assert!(headed.roots[0].tags.is_empty(), "no_tag dropped");
+    assert_eq!(headed.roots[0].note, "Its description");
+    assert_eq!(headed.roots[1].tags, ["reverb", "hall"]);
+    assert_eq!(headed.roots[1].note, "a comment\n\none\n\ntwo");
+    assert_eq!(headed.roots[0].created_at, Some(1_715_146_603_000));
+
     let html = read("diigo.html");
     assert_eq!(source_of(&html), "Diigo export");
     assert_eq!(titles(&html.roots), ["Diigo HTML one", "Diigo HTML two"]);
@@ -313,6 +333,29 @@ fn wallabag_v1_strings_and_v2_states_are_tags() {
         v1.roots[1].tags,
         [state_tags::UNREAD, state_tags::FAVORITE],
         "\"0\"/\"1\" strings read as booleans"
+    );
+
+    let v2 = read("wallabag_v2.json");
+    assert_eq!(source_of(&v2), "Wallabag export");
+    assert_eq!(
+        titles(&v2.roots),
+        ["Booleans as JSON booleans", "Booleans as 0 and 1"]
+    );
+    assert_eq!(
+        v2.roots[0].tags,
+        ["science", "long read", state_tags::ARCHIVED],
+        "JSON booleans"
+    );
+    assert_eq!(
+        v2.roots[1].tags,
+        [state_tags::UNREAD, state_tags::FAVORITE],
+        "0 and 1 read as booleans"
+    );
+    assert_eq!(v2.roots[0].note, "“a quoted line” my thought");
+    assert_eq!(
+        v2.roots[0].created_at,
+        Some(1_675_238_400_000),
+        "+0200 is two hours ahead of UTC"
     );
 }
 
