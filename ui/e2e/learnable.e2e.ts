@@ -196,6 +196,7 @@ describe("learnable in five minutes (issue 11)", () => {
       "share",
       "details",
       "connect-browser",
+      "sync",
       "duplicates",
       "health",
       "copies",

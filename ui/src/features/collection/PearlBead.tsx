@@ -53,9 +53,7 @@ export const PearlBead = memo(function PearlBead({
   const face =
     pearl.kind === "collection" ? (
       leadingEmoji(pearl.title) ? (
-        <span className="bead-emoji" title={`${pearl.childCount} pearls`}>
-          {leadingEmoji(pearl.title)}
-        </span>
+        <span className="bead-emoji">{leadingEmoji(pearl.title)}</span>
       ) : (
         <span className="bead-count">{pearl.childCount}</span>
       )

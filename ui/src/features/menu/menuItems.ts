@@ -66,12 +66,14 @@ function pearlMenu(id: number): MenuGroup[] {
   const groups: MenuGroup[] = [first];
   if (into !== null && !many)
     groups.push(newHere(into, p.kind === "collection" ? "inside" : "here"));
-  const moving: MenuGroup = [
-    {
-      label: many ? `Move ${ids.length} pearls to…` : "Move to…",
-      run: () => act.openMovePicker(ids),
-    },
-  ];
+  const moving: MenuGroup = builtIn
+    ? []
+    : [
+        {
+          label: many ? `Move ${ids.length} pearls to…` : "Move to…",
+          run: () => act.openMovePicker(ids),
+        },
+      ];
   if (p.kind === "collection" && !many)
     moving.push({
       label: "Share this collection…",
@@ -114,6 +116,11 @@ function collectionMenu(id: number): MenuGroup[] {
   more.push({ label: "Refresh details", keys: "F5", run: () => void io.refreshDetails([id]) });
   more.push({ label: "Keep an offline copy", run: () => void keepCopies([id]) });
   groups.push(more);
+  // The top and the built-in Inbox stay where they are.
+  if (!isRoot && id !== s.info?.inbox) {
+    groups.push([{ label: "Move to…", run: () => act.openMovePicker([id]) }]);
+    groups.push([{ label: "Move to trash", danger: true, run: () => void act.trashPearls([id]) }]);
+  }
   return groups;
 }
 
