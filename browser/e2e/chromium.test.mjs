@@ -117,6 +117,7 @@ test("the popup says where a page already is, marks the button, and saves where 
   await until("the lookup", async () => !(await popup.locator("#already").isHidden()));
   assert.equal(await popup.locator("#already-text").textContent(), "Already a pearl in Cours / Révolution");
   assert.equal(await popup.locator("#save").textContent(), "Add anyway");
+  assert.ok(await popup.locator("#badge-on").isVisible(), "the badge on every page is offered until `tabs` is given");
   assert.equal(await popup.locator("#title").inputValue(), "Déclaration des droits de l'homme");
   await popup.locator("#title").fill("La Déclaration, encore");
   await popup.locator("#collection").fill("révo");

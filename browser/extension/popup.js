@@ -4,6 +4,7 @@
 
 import {
   findCollections,
+  hasTabsPermission,
   lastCollection,
   lookup,
   markTab,
@@ -219,7 +220,17 @@ $("tabs-save").addEventListener("click", async () => {
   say(`${reply.saved} tabs pearled in ${reply.path}${skipped}`, "done");
 });
 
+// The badge on every page needs the optional `tabs` permission: offered here, asked on the click.
+$("badge-on").addEventListener("click", async () => {
+  const granted = await chrome.permissions.request({ permissions: ["tabs"] });
+  $("badge-offer").hidden = granted;
+  if (granted) say("Pages you have pearled now show ✓ on the toolbar button.", "done");
+});
+
 async function start() {
+  hasTabsPermission().then((granted) => {
+    $("badge-offer").hidden = granted;
+  });
   tab = await currentTab();
   chosen = await lastCollection();
   collection.value = chosen.path;

@@ -100,6 +100,7 @@ pub fn run() {
             commands::archive::set_keep_new_links,
             commands::browser::browser_status,
             commands::browser::connect_browser,
+            commands::browser::disconnect_browser,
             commands::browser::take_start_pearl,
             commands::sync::sync_status,
             commands::sync::default_device_name,

@@ -270,6 +270,41 @@ pub fn uninstall(target: &Target) -> Result<bool> {
     Ok(removed)
 }
 
+/// The registration of one browser (by its id, `chromium`) in the user's own folders: what the
+/// window's "Connect your browser" screen works on.
+///
+/// # Errors
+/// [`Error::Invalid`] for an unknown browser or no home folder.
+pub fn user_target(browser: &str) -> Result<Target> {
+    let home = home()?;
+    let browser = host_browser(browser)?;
+    Ok(Target {
+        browser,
+        dir: manifest_dir(browser, &home),
+    })
+}
+
+/// Registers `host` with one browser for `library`, and reads the registration back.
+///
+/// # Errors
+/// As [`user_target`] and [`install`].
+pub fn connect(browser: &str, host: &Path, library: &Path) -> Result<HostStatus> {
+    let target = user_target(browser)?;
+    install(&target, host, library)?;
+    Ok(status(&target, library))
+}
+
+/// Removes one browser's registration (the extension can no longer reach Nacre), and reads
+/// what is left back.
+///
+/// # Errors
+/// As [`user_target`] and [`uninstall`].
+pub fn disconnect(browser: &str, library: &Path) -> Result<HostStatus> {
+    let target = user_target(browser)?;
+    uninstall(&target)?;
+    Ok(status(&target, library))
+}
+
 /// Reads the registration for `target` back: whether it is there and sound, which library
 /// the host will write, and when the extension last spoke to it. `default_library` is the
 /// library used when the registration names none (a system-wide one).

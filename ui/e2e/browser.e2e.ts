@@ -75,7 +75,7 @@ describe("the live window", () => {
     await b.saveScreenshot(join(SHOTS, "live-window.png"));
   });
 
-  it("connects a browser from the Connect your browser screen, for this library", async () => {
+  it("connects a browser from the Connect your browser screen, for this library, and disconnects it", async () => {
     const home = freshHome();
     // The app writes browser folders under HOME: the test's own.
     const realHome = process.env.HOME;
@@ -102,5 +102,14 @@ describe("the live window", () => {
     expect(launcher).toContain(`NACRE_HOST_LIBRARY='${home.library}'`);
     mkdirSync(SHOTS, { recursive: true });
     await b.saveScreenshot(join(SHOTS, "connect-browser.png"));
+
+    await chromium.$('[data-action="disconnect"]').click();
+    await eventually(
+      "Chromium disconnected",
+      () => chromium.$("td").getText(),
+      (t) => t === "Not connected",
+    );
+    expect(existsSync(manifest), "the registration is gone").toBe(false);
+    expect(existsSync(manifest.replace(/\.json$/, ".sh")), "and its launcher").toBe(false);
   });
 });

@@ -211,6 +211,8 @@ export type { HostStatus, LibraryChange };
 
 export const browserStatus = () => call<HostStatus[]>("browser_status");
 export const connectBrowser = (browser: string) => call<HostStatus>("connect_browser", { browser });
+export const disconnectBrowser = (browser: string) =>
+  call<HostStatus>("disconnect_browser", { browser });
 /** The pearl a `nacre://pearl/ID` link asked for when it started the window (once). */
 export const takeStartPearl = () => call<PearlId | null>("take_start_pearl");
 /** Another process (the browser's host, the nacre tool) changed the library. */

@@ -40,18 +40,19 @@ pub fn browser_status(store: State<'_, Store>) -> CommandResult<Vec<HostStatus>>
 #[tauri::command]
 pub async fn connect_browser(app: tauri::AppHandle, browser: String) -> CommandResult<HostStatus> {
     use tauri::Manager as _;
-    run_blocking(move || {
-        let store = app.state::<Store>();
-        let home = browser_hosts::home()?;
-        let browser = browser_hosts::host_browser(&browser)?;
-        let target = Target {
-            browser,
-            dir: browser_hosts::manifest_dir(browser, &home),
-        };
-        browser_hosts::install(&target, &host_program(), store.path())?;
-        Ok(browser_hosts::status(&target, store.path()))
-    })
-    .await
+    let library = app.state::<Store>().path().to_owned();
+    run_blocking(move || browser_hosts::connect(&browser, &host_program(), &library)).await
+}
+
+/// Removes the host's registration with one browser (by its id).
+#[tauri::command]
+pub async fn disconnect_browser(
+    app: tauri::AppHandle,
+    browser: String,
+) -> CommandResult<HostStatus> {
+    use tauri::Manager as _;
+    let library = app.state::<Store>().path().to_owned();
+    run_blocking(move || browser_hosts::disconnect(&browser, &library)).await
 }
 
 /// The pearl a `nacre://` link asked for when it started the window, once.

@@ -1,5 +1,6 @@
 // "Connect your browser": per browser, whether Nacre's host is registered for this library and
-// the extension has spoken to it, a button to connect it, and how to add the extension.
+// the extension has spoken to it, buttons to connect and disconnect it, and how to add the
+// extension.
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import * as ipc from "../../ipc";
@@ -80,9 +81,9 @@ function ConnectScreen({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     load();
   }, [load]);
-  const connect = async (browser: string) => {
+  const change = async (browser: string, connect: boolean) => {
     try {
-      await ipc.connectBrowser(browser);
+      await (connect ? ipc.connectBrowser(browser) : ipc.disconnectBrowser(browser));
       setError(null);
       load();
     } catch (e) {
@@ -105,10 +106,19 @@ function ConnectScreen({ onClose }: { onClose: () => void }) {
                 <tr key={s.browser} data-browser={s.browser}>
                   <th scope="row">{NAMES[s.browser] ?? s.browser}</th>
                   <td className={s.registered ? "ok" : "muted"}>{statusText(s)}</td>
-                  <td>
-                    <button type="button" onClick={() => void connect(s.browser)}>
+                  <td className="connect-buttons">
+                    <button type="button" onClick={() => void change(s.browser, true)}>
                       {s.registered ? "Connect again" : "Connect"}
                     </button>
+                    {s.registered || s.problem !== "not registered" ? (
+                      <button
+                        type="button"
+                        data-action="disconnect"
+                        onClick={() => void change(s.browser, false)}
+                      >
+                        Disconnect
+                      </button>
+                    ) : null}
                   </td>
                 </tr>
               ))}
