@@ -24,14 +24,18 @@ import {
 
 const EXTENSION_ID = "cnhkpcdjihcbmkechnohnncopnhjeelm";
 const SELECTED = "Le peuple de Paris prend la forteresse.";
+// A 1×1 PNG: the page's favicon, read by the extension on its own site.
+const ICON_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const pages = {
   "/bastille": `<!doctype html><html lang="fr"><head><meta charset="utf-8">
     <title>La prise de la Bastille</title>
     <meta name="description" content="Le 14 juillet 1789, la Bastille tombe.">
     <meta property="og:site_name" content="Histoire de France">
-    <link rel="canonical" href="/bastille"></head>
+    <link rel="canonical" href="/bastille"><link rel="icon" href="/icon.png"></head>
     <body><h1>La prise de la Bastille</h1><p id="chosen">${SELECTED}</p><p>Et la suite.</p></body></html>`,
   "/declaration": `<!doctype html><title>Déclaration des droits de l'homme</title><p>Article premier.</p>`,
+  "/icon.png": { type: "image/png", body: Buffer.from(ICON_BASE64, "base64") },
 };
 
 let s;
@@ -92,6 +96,7 @@ test("the shortcut pearls the page into the Inbox with its title, the selection 
   s.nacre("export", "--format", "native", "-o", exported);
   const text = readFileSync(exported, "utf8");
   assert.match(text, /Le 14 juillet 1789, la Bastille tombe\./, "the page's description came along");
+  assert.ok(text.includes(ICON_BASE64), "the page's favicon came along, read by the extension");
   const tab = await activeTabId();
   assert.equal(await until("the badge", () => badge(tab)), "✓", "the button says it is a pearl now");
 });

@@ -53,8 +53,10 @@ export function browserEnv(extra = {}) {
 /** Serves `pages` ({"/path": html}) on 127.0.0.1; resolves with its base URL and a stop(). */
 export async function serve(pages) {
   const server = http.createServer((req, res) => {
-    const body = pages[new URL(req.url, "http://x").pathname];
-    res.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    // A page is its HTML, or `{ type, body }` for anything else (an icon).
+    const page = pages[new URL(req.url, "http://x").pathname];
+    const { type, body } = typeof page === "string" ? { type: "text/html; charset=utf-8", body: page } : (page ?? {});
+    res.writeHead(body ? 200 : 404, { "content-type": type ?? "text/html; charset=utf-8" });
     res.end(body ?? "not here");
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));

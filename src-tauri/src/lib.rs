@@ -75,6 +75,7 @@ pub fn run() {
             commands::import::choose_import_file,
             commands::import::list_browser_profiles,
             commands::import::read_import_file,
+            commands::import::read_import_profile,
             commands::import::read_import_bytes,
             commands::import::commit_import,
             commands::import::cancel_import,

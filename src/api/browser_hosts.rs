@@ -284,6 +284,21 @@ pub fn user_target(browser: &str) -> Result<Target> {
     })
 }
 
+/// Per browser Nacre can connect here, its registration in the user's own folders read back.
+///
+/// # Errors
+/// [`Error::Invalid`] when there is no home folder.
+pub fn statuses(library: &Path) -> Result<Vec<HostStatus>> {
+    let home = home()?;
+    Ok(HOST_BROWSERS
+        .iter()
+        .map(|&browser| {
+            let dir = manifest_dir(browser, &home);
+            status(&Target { browser, dir }, library)
+        })
+        .collect())
+}
+
 /// Registers `host` with one browser for `library`, and reads the registration back.
 ///
 /// # Errors

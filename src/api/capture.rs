@@ -68,6 +68,11 @@ pub struct BrowserDetails {
     /// The favicon's address; a `data:` URL's image is kept in the library.
     #[serde(default)]
     pub favicon_url: Option<String>,
+    /// The favicon's image as a `data:image/...;base64,` URL, when the page could read it (the
+    /// extension reads a favicon of the page's own site): kept in the library beside
+    /// `favicon_url`, so a page saved from the browser shows its icon without a fetch.
+    #[serde(default)]
+    pub favicon_data: Option<String>,
     /// The page's canonical URL (recorded as where the page lives).
     #[serde(default)]
     pub canonical_url: Option<String>,
@@ -248,7 +253,10 @@ fn non_empty(text: Option<&String>) -> Option<String> {
 fn page_facts(details: Option<&BrowserDetails>, url: &LinkUrl) -> Option<PageFacts> {
     let d = details?;
     let favicon_url = non_empty(d.favicon_url.as_ref());
-    let favicon = favicon_url.as_deref().and_then(data_url_image);
+    let favicon = non_empty(d.favicon_data.as_ref())
+        .as_deref()
+        .and_then(data_url_image)
+        .or_else(|| favicon_url.as_deref().and_then(data_url_image));
     let facts = PageFacts {
         final_url: non_empty(d.canonical_url.as_ref())
             .filter(|c| url::Url::parse(c).is_ok())

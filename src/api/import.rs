@@ -179,6 +179,23 @@ impl PendingImport {
         self.read_then_hold(path, on_progress, |options| read_file(path, options))
     }
 
+    /// Reads the bookmarks of one browser profile on this computer (see [`read_browser`]: the
+    /// source names the browser and the profile), keeps the tree and returns its preview.
+    ///
+    /// # Errors
+    /// As [`read_browser`].
+    pub fn read_browser(
+        &self,
+        browser: &str,
+        profile: &str,
+        on_progress: &(dyn Fn(ImportProgress) + Sync),
+    ) -> Result<ImportPreview> {
+        let found = find_profile(browser, Some(profile))?;
+        self.read_then_hold(&found.file, on_progress, |options| {
+            read_browser(browser, Some(profile), options).map(|(_, tree)| tree)
+        })
+    }
+
     /// Reads a file's `bytes` (a file dropped on the window, whose path is unknown) named
     /// `name`, keeps the tree and returns its preview.
     ///

@@ -118,6 +118,17 @@ pub enum Freshness {
     Any,
 }
 
+impl Freshness {
+    /// [`Freshness::NeverFetched`] when `only_new`, else [`Freshness::Any`].
+    pub fn never_fetched_if(only_new: bool) -> Freshness {
+        if only_new {
+            Freshness::NeverFetched
+        } else {
+            Freshness::Any
+        }
+    }
+}
+
 /// Which links [`Store::links_to_fetch`] gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchScope {

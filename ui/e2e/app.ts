@@ -19,6 +19,8 @@ const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
  * prefers-color-scheme); its screenshots go to target/e2e-dark. */
 const DARK = process.env.NACRE_E2E_THEME === "dark";
 export const SHOTS = join(repo, DARK ? "target/e2e-dark" : "target/e2e");
+/** The project's own small test files (tests/data). */
+export const TEST_DATA = join(repo, "tests/data");
 /** The real export files of ../shared, read where they are (never copied into the project). */
 export const FIXTURES = join(repo, "../shared/fixtures/real-exports");
 

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Key } from "webdriverio";
 import type { Pearl } from "../src/bindings/Pearl";
 import {
+  type Browser,
   CLI,
   eventually,
   FIXTURES,
@@ -21,10 +22,36 @@ import {
   row,
   SHOTS,
   startApp,
+  TEST_DATA,
   textOf,
   titlesIn,
   topAction,
 } from "./app";
+
+/** Drops a file of `bytes` named `name` on the window, as a file manager would; whether the
+ * window took the drag. */
+function dropFile(b: Browser, bytes: Buffer, name: string, type: string) {
+  return b.execute(
+    (base64: string, fileName: string, mime: string) => {
+      const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([raw], fileName, { type: mime }));
+      const over = new DragEvent("dragover", {
+        dataTransfer: transfer,
+        cancelable: true,
+        bubbles: true,
+      });
+      document.body.dispatchEvent(over);
+      document.body.dispatchEvent(
+        new DragEvent("drop", { dataTransfer: transfer, cancelable: true, bubbles: true }),
+      );
+      return over.defaultPrevented;
+    },
+    bytes.toString("base64"),
+    name,
+    type,
+  );
+}
 
 let app: RunningApp | undefined;
 const realHome = process.env.HOME;
@@ -175,25 +202,7 @@ describe("import, export and page details in the window", () => {
       join(FIXTURES, "chrome-json/radam9__bookmarks-converter__bookmarks_chrome.json"),
     );
     const name = "Signets d'École.json";
-    const dispatched = await b.execute(
-      (base64: string, fileName: string) => {
-        const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([raw], fileName, { type: "application/json" }));
-        const over = new DragEvent("dragover", {
-          dataTransfer: transfer,
-          cancelable: true,
-          bubbles: true,
-        });
-        document.body.dispatchEvent(over);
-        document.body.dispatchEvent(
-          new DragEvent("drop", { dataTransfer: transfer, cancelable: true, bubbles: true }),
-        );
-        return over.defaultPrevented;
-      },
-      bytes.toString("base64"),
-      name,
-    );
+    const dispatched = await dropFile(b, bytes, name, "application/json");
     expect(dispatched, "the window accepts a file dragged over it").toBe(true);
     const total = await eventually(
       "the preview's counts",
@@ -227,6 +236,30 @@ describe("import, export and page details in the window", () => {
       titlesIn(home.library, `Old browsers/${inside[0]}`),
       "Chrome's roots become collections",
     ).toContain("Bookmarks bar");
+  });
+
+  it("names a service's export in the preview and says what it kept as tags and notes", async () => {
+    const home = freshHome();
+    app = await startApp(home);
+    const b = app.browser;
+    // Pocket's CSV (our own small file of its quirks), dropped on the window.
+    const bytes = readFileSync(join(TEST_DATA, "services/pocket_part_000000.csv"));
+    expect(await dropFile(b, bytes, "part_000000.csv", "text/csv")).toBe(true);
+    await b.$('[data-testid="preview-total"]').waitForExist();
+    expect(await textOf(b, ".io-dialog h2"), "the preview names the service").toBe(
+      "Import Pocket export",
+    );
+    expect(await textOf(b, '[data-testid="preview-total"]')).toContain("links");
+    const kept = await textOf(b, '[data-testid="preview-kept"]');
+    expect(kept, "the states and tags kept as tags").toMatch(/^Kept as tags and notes: Tags on/);
+    expect(kept).toContain("unread");
+    await shot(b, "import-service-preview.png");
+    await b.$('[data-testid="import-confirm"]').click();
+    await b.$('[data-testid="report-counts"]').waitForExist();
+    expect(await textOf(b, '[data-testid="report-kept"]'), "and the report says so").toContain(
+      "unread",
+    );
+    expect(titlesIn(home.library)[0]).toMatch(/^Pocket export, /);
   });
 
   it("exports a collection to the chosen file, which parses", async () => {

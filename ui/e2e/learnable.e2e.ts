@@ -108,7 +108,9 @@ describe("learnable in five minutes (issue 11)", () => {
     await b.$('[data-testid="report-counts"]').waitForExist();
     const top = titlesIn(home.library);
     expect(top, "one new collection, named after the browser").toHaveLength(1);
-    expect(top[0]).toMatch(/^Chrome bookmarks, \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    expect(top[0], "named after the browser and its profile").toMatch(
+      /^Chromium bookmarks \(Work\), \d{1,2} [A-Z][a-z]{2} \d{4}$/,
+    );
     expect(titlesIn(home.library, `${top[0]}/Bookmarks bar`)).toHaveLength(3);
     await b.$("button=Close").click();
     await welcome.waitForExist({ reverse: true });

@@ -157,6 +157,8 @@ export type {
 export const chooseImportFile = () => call<string | null>("choose_import_file");
 export const listBrowserProfiles = () => call<ProfileBookmarks[]>("list_browser_profiles");
 export const readImportFile = (path: string) => call<ImportPreview>("read_import_file", { path });
+export const readImportProfile = (p: BrowserProfile) =>
+  call<ImportPreview>("read_import_profile", { browser: p.browser, profile: p.profile });
 /** A dropped file: its bytes go as the raw request body, its name in a header. */
 export const readImportBytes = (name: string, bytes: Uint8Array) =>
   call<ImportPreview>("read_import_bytes", bytes, { "x-file-name": encodeURIComponent(name) });

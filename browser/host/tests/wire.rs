@@ -159,6 +159,9 @@ fn bad_fields_are_refused_and_change_nothing() {
     assert_eq!(state(&s.path), before, "the library is as it was");
 }
 
+/// A 1×1 PNG, as a page's favicon read by the extension.
+const ICON_BASE64: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 #[test]
 fn a_save_lands_in_the_inbox_with_the_pages_details_and_is_one_undoable_edit() {
     let s = scratch();
@@ -170,7 +173,12 @@ fn a_save_lands_in_the_inbox_with_the_pages_details_and_is_one_undoable_edit() {
             "title": "La prise de la Bastille",
             "note": "le 14 juillet 1789",
             "tags": ["histoire", "révolution"],
-            "details": {"description": "Ce jour-là", "siteName": "Histoire", "canonicalUrl": "https://histoire.example/bastille"},
+            "details": {
+                "description": "Ce jour-là", "siteName": "Histoire",
+                "canonicalUrl": "https://histoire.example/bastille",
+                "faviconUrl": "https://histoire.example/favicon.ico",
+                "faviconData": format!("data:image/png;base64,{ICON_BASE64}")
+            },
             "someFieldFromTheFuture": true
         })],
     );
@@ -188,6 +196,21 @@ fn a_save_lands_in_the_inbox_with_the_pages_details_and_is_one_undoable_edit() {
         .expect("the page's details are kept");
     assert_eq!(details.details.description.as_deref(), Some("Ce jour-là"));
     assert_eq!(details.details.site_name.as_deref(), Some("Histoire"));
+    assert_eq!(
+        details.details.favicon_url.as_deref(),
+        Some("https://histoire.example/favicon.ico"),
+        "the favicon's address is kept, not the data: URL"
+    );
+    let icon = store
+        .favicon(
+            details
+                .favicon_id
+                .expect("the favicon the page read is kept"),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(icon.mime, "image/png");
+    assert!(icon.data.starts_with(b"\x89PNG"), "the image itself");
     let history = store.history().unwrap();
     assert_eq!(
         history.last().unwrap().label,

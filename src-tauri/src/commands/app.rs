@@ -11,7 +11,28 @@ use crate::error::{CommandError, CommandResult};
 
 /// The file the last share wrote, the only one the window may ask to open.
 #[derive(Default)]
-pub struct LastShare(pub Mutex<Option<PathBuf>>);
+pub struct LastShare(Mutex<Option<PathBuf>>);
+
+impl LastShare {
+    /// Remembers the file a share just wrote.
+    pub fn remember(&self, file: PathBuf) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = Some(file);
+        }
+    }
+
+    /// The file the last share wrote; `NotFound` before any share.
+    fn file(&self) -> CommandResult<PathBuf> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|p| p.clone())
+            .ok_or_else(|| CommandError {
+                code: nacre::ErrorCode::NotFound,
+                message: "nothing was shared yet".to_owned(),
+            })
+    }
+}
 
 /// Ends the app (its window state is saved as it changes, so nothing is lost).
 #[tauri::command]
@@ -26,15 +47,7 @@ pub fn open_shared_file(
     last: State<'_, LastShare>,
     reveal: bool,
 ) -> CommandResult<()> {
-    let path = last
-        .0
-        .lock()
-        .ok()
-        .and_then(|p| p.clone())
-        .ok_or_else(|| CommandError {
-            code: nacre::ErrorCode::NotFound,
-            message: "nothing was shared yet".to_owned(),
-        })?;
+    let path = last.file()?;
     let opened = if reveal {
         app.opener().reveal_item_in_dir(&path)
     } else {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use nacre::api::browser_hosts::{self, HostStatus, Target};
+use nacre::api::browser_hosts::{self, HostStatus};
 use nacre::{PearlId, Store};
 use tauri::State;
 
@@ -23,17 +23,7 @@ fn host_program() -> PathBuf {
 /// Per browser: whether the host is registered for this library and the extension has spoken.
 #[tauri::command(async)]
 pub fn browser_status(store: State<'_, Store>) -> CommandResult<Vec<HostStatus>> {
-    let home = browser_hosts::home()?;
-    Ok(browser_hosts::HOST_BROWSERS
-        .iter()
-        .map(|&b| {
-            let target = Target {
-                browser: b,
-                dir: browser_hosts::manifest_dir(b, &home),
-            };
-            browser_hosts::status(&target, store.path())
-        })
-        .collect())
+    Ok(browser_hosts::statuses(store.path())?)
 }
 
 /// Registers the host with one browser (by its id, `chromium`), for this library.

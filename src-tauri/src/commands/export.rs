@@ -57,9 +57,7 @@ pub async fn export_collection(
             copies,
         };
         let report = share_branch(&app.state::<Store>(), id, format, &options, &file)?;
-        if let Ok(mut last) = app.state::<LastShare>().0.lock() {
-            *last = Some(file);
-        }
+        app.state::<LastShare>().remember(file);
         Ok(report)
     })
     .await

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use nacre::api::details::{self, PearlFavicon};
 use nacre::api::events::{FETCH_PROGRESS, FETCH_QUICK};
+use nacre::api::fetch as fetching;
 use nacre::fetch::{FetchProgress, Options, Report};
 use nacre::store::{FetchScope, Freshness, LinkHealth, StoredDetails};
 use nacre::{PearlId, Store};
@@ -26,7 +27,7 @@ pub struct FetchRun {
 #[tauri::command]
 pub async fn fetch_new_links(app: AppHandle, ids: Vec<PearlId>) -> CommandResult<Report> {
     run_blocking(move || {
-        nacre::api::fetch::fetch_new_links(&app.state::<Store>(), ids, |p: &FetchProgress| {
+        fetching::fetch_new_links(&app.state::<Store>(), ids, |p: &FetchProgress| {
             let done: Vec<PearlId> = p.finished.iter().map(|f| f.pearl).collect();
             if !done.is_empty() {
                 drop(app.emit(FETCH_QUICK, done));
@@ -44,18 +45,13 @@ pub async fn refresh_details(
     ids: Vec<PearlId>,
     only_new: bool,
 ) -> CommandResult<Report> {
-    let freshness = if only_new {
-        Freshness::NeverFetched
-    } else {
-        Freshness::Any
-    };
+    let freshness = Freshness::never_fetched_if(only_new);
     run_blocking(move || {
         let (store, run) = (app.state::<Store>(), app.state::<FetchRun>());
         run.cancel.store(false, Ordering::SeqCst);
         let on_progress = |p: &FetchProgress| drop(app.emit(FETCH_PROGRESS, p));
-        let scope = FetchScope::Ids(ids);
-        let options = Options::default();
-        nacre::api::fetch::refresh_details(
+        let (scope, options) = (FetchScope::Ids(ids), Options::default());
+        fetching::refresh_details(
             &store,
             &scope,
             freshness,

@@ -47,16 +47,26 @@ pub async fn read_import_file(app: AppHandle, path: String) -> CommandResult<Imp
     .await
 }
 
+/// Reads one browser profile's bookmarks (by the browser's id and the profile's name) and
+/// returns its preview, named after the browser and the profile.
+#[tauri::command]
+pub async fn read_import_profile(
+    app: AppHandle,
+    browser: String,
+    profile: String,
+) -> CommandResult<ImportPreview> {
+    run_blocking(move || {
+        let pending = app.state::<PendingImport>();
+        pending.read_browser(&browser, &profile, &emit_progress(&app))
+    })
+    .await
+}
+
 /// The header carrying a dropped file's name, percent-encoded (a header holds ASCII only).
 const FILE_NAME_HEADER: &str = "x-file-name";
 
-/// A file dropped on the window: its bytes as the request's raw body (no JSON array of numbers
-/// for a 40 MB file), its name in the `x-file-name` header; returns its preview.
-#[tauri::command]
-pub async fn read_import_bytes(
-    app: AppHandle,
-    request: tauri::ipc::Request<'_>,
-) -> CommandResult<ImportPreview> {
+/// A dropped file's name (from its header) and bytes (the raw body).
+fn dropped_file(request: &tauri::ipc::Request<'_>) -> CommandResult<(String, Vec<u8>)> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(CommandError::invalid(
             "a dropped file must come as raw bytes",
@@ -69,7 +79,17 @@ pub async fn read_import_bytes(
         .map(|v| percent_decode_str(v).decode_utf8_lossy().into_owned())
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "dropped file".to_owned());
-    let bytes = bytes.clone();
+    Ok((name, bytes.clone()))
+}
+
+/// A file dropped on the window: its bytes as the request's raw body (no JSON array of numbers
+/// for a 40 MB file), its name in the `x-file-name` header; returns its preview.
+#[tauri::command]
+pub async fn read_import_bytes(
+    app: AppHandle,
+    request: tauri::ipc::Request<'_>,
+) -> CommandResult<ImportPreview> {
+    let (name, bytes) = dropped_file(&request)?;
     run_blocking(move || {
         let pending = app.state::<PendingImport>();
         pending.read_bytes(&bytes, &name, &emit_progress(&app))

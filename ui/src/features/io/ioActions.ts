@@ -123,7 +123,7 @@ export async function chooseFile(): Promise<void> {
 }
 
 export const importProfile = (p: ipc.BrowserProfile) =>
-  read(`${profileName(p)}`, () => ipc.readImportFile(p.file));
+  read(`${profileName(p)}`, () => ipc.readImportProfile(p));
 
 /** A profile for people: "Firefox, default profile", "Chromium, profile Work". */
 export function profileName(p: ipc.BrowserProfile): string {
