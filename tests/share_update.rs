@@ -418,3 +418,47 @@ fn with_several_copies_into_picks_one() {
     let report = update(&lib, &v2, Some(first), false);
     assert_eq!(report.copy, first);
 }
+
+#[test]
+fn the_base_an_import_writes_with_each_pearl_is_its_stored_values() {
+    let c = curator();
+    c.lib
+        .store
+        .update(
+            c.bastille,
+            &PearlUpdate {
+                note: Some("« 14 juillet »\n\"quoted\" \\ tab\there".into()),
+                tags: Some(vec![
+                    Tag::new("zèbre").unwrap(),
+                    Tag::new("Année 1789").unwrap(),
+                    Tag::new("abc").unwrap(),
+                ]),
+                ..PearlUpdate::default()
+            },
+        )
+        .unwrap();
+    let (lib, _) = recipient(&c.version());
+    // What the stored rows say, computed by SQLite from them.
+    let conn = rusqlite::Connection::open(lib.store.path()).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT origin_base, json_object(
+                'parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
+                'title', title, 'note', note, 'url', url,
+                'tags', json((SELECT json_group_array(tag) FROM
+                    (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag))))
+             FROM pearls WHERE origin_uuid IS NOT NULL",
+        )
+        .unwrap();
+    let rows: Vec<(Option<String>, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(rows.len(), 7, "the tree's seven pearls came with an origin");
+    for (base, stored) in rows {
+        let base: serde_json::Value = serde_json::from_str(&base.expect("a base")).unwrap();
+        let stored: serde_json::Value = serde_json::from_str(&stored).unwrap();
+        assert_eq!(base, stored);
+    }
+}

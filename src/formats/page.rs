@@ -65,16 +65,28 @@ fn csp_hash(text: &str) -> String {
 /// a comment, and line separators cannot break a script that reads it.
 fn script_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // Byte by byte, copying the runs between the characters to replace (a char by char loop
+    // was a fifth of writing a 100k page): `<`, `>` and `&` are one byte each, U+2028 and
+    // U+2029 the three bytes E2 80 A8 and E2 80 A9.
+    let bytes = json.as_bytes();
+    let mut copied = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let replacement = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0xE2 => match json.get(at..at + 3) {
+                Some("\u{2028}") => "\\u2028",
+                Some("\u{2029}") => "\\u2029",
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.push_str(json.get(copied..at).unwrap_or_default());
+        out.push_str(replacement);
+        copied = at + if b == 0xE2 { 3 } else { 1 };
     }
+    out.push_str(json.get(copied..).unwrap_or_default());
     out
 }
 
@@ -113,7 +125,9 @@ pub fn write_credited(root: &Node, lang: PageLanguage, credit: &Credit) -> Resul
     .map_err(|e| Error::Invalid(format!("could not write the page's data: {e}")))?;
     let credit = credit.cleaned();
     let tree = native::write_document(&DocumentRef::now(root, &credit))?;
-    let tree = script_safe_json(String::from_utf8_lossy(tree.trim_ascii_end()).as_ref());
+    let tree = std::str::from_utf8(tree.trim_ascii_end())
+        .map_err(|e| Error::Invalid(format!("could not write the page's tree: {e}")))?;
+    let tree = script_safe_json(tree);
     let tree_hash = hex_digest(&tree);
     let csp = format!(
         "default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
@@ -226,6 +240,25 @@ mod tests {
             tree.roots[0].children()[0].note,
             "<!-- <img src=x onerror=alert(1)>"
         );
+    }
+
+    #[test]
+    fn script_safe_json_replaces_exactly_what_could_end_the_script() {
+        let text = "<a href=\"x\">é & \u{2028}\u{2029} ∑ 漢 \u{2027}\u{202a} 😀></a>&";
+        let reference: String = text
+            .chars()
+            .map(|c| match c {
+                '<' => "\\u003c".to_owned(),
+                '>' => "\\u003e".to_owned(),
+                '&' => "\\u0026".to_owned(),
+                '\u{2028}' => "\\u2028".to_owned(),
+                '\u{2029}' => "\\u2029".to_owned(),
+                c => c.to_string(),
+            })
+            .collect();
+        assert_eq!(script_safe_json(text), reference);
+        assert_eq!(script_safe_json(""), "");
+        assert_eq!(script_safe_json("plain"), "plain");
     }
 
     #[test]

@@ -61,7 +61,11 @@ pub struct Node {
 }
 
 /// What a [`Node`] is, with what only that kind has.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Written as an object whose `type` field names the kind (`{"type":"link","url":…}`); read
+/// by [`NodeKind`]'s own `Deserialize` below, which takes a `type` that comes first (as Nacre
+/// writes it) without buffering the object, so a collection's children are read once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum NodeKind {
     /// A collection and its children, in order.
@@ -83,6 +87,122 @@ pub enum NodeKind {
         /// The `key` of the collection it points at.
         target_key: String,
     },
+}
+
+/// [`NodeKind`] as serde derives it for an internally tagged enum: what reads a kind whose
+/// `type` is not its first field (a file edited by hand), after buffering the object.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum BufferedKind {
+    Collection { children: Vec<Node> },
+    Link { url: String },
+    Note,
+    Section,
+    Alias { target_key: String },
+}
+
+impl From<BufferedKind> for NodeKind {
+    fn from(kind: BufferedKind) -> NodeKind {
+        match kind {
+            BufferedKind::Collection { children } => NodeKind::Collection { children },
+            BufferedKind::Link { url } => NodeKind::Link { url },
+            BufferedKind::Note => NodeKind::Note,
+            BufferedKind::Section => NodeKind::Section,
+            BufferedKind::Alias { target_key } => NodeKind::Alias { target_key },
+        }
+    }
+}
+
+/// The fields a kind's object can hold (named as the derived `Serialize` writes them: the
+/// enum's `rename_all` renames its variants, not their fields).
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindField {
+    Type,
+    Children,
+    Url,
+    TargetKey,
+    #[serde(other)]
+    Other,
+}
+
+/// The kinds' names, as `type` gives them.
+const KIND_NAMES: &[&str] = &["collection", "link", "note", "section", "alias"];
+
+impl<'de> Deserialize<'de> for NodeKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KindVisitor {
+    type Value = NodeKind;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a node's kind, an object with a \"type\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<NodeKind, A::Error> {
+        use serde::de::{Error as _, IgnoredAny};
+        let Some(first) = map.next_key::<String>()? else {
+            return Err(A::Error::missing_field("type"));
+        };
+        if first != "type" {
+            // Buffered, as the derived reader does for a tag anywhere.
+            let mut object = serde_json::Map::new();
+            object.insert(first, map.next_value()?);
+            while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+                object.insert(key, value);
+            }
+            return BufferedKind::deserialize(serde_json::Value::Object(object))
+                .map(NodeKind::from)
+                .map_err(A::Error::custom);
+        }
+        let kind: String = map.next_value()?;
+        let (mut children, mut url, mut target_key) = (None, None, None);
+        while let Some(field) = map.next_key::<KindField>()? {
+            match field {
+                KindField::Type => return Err(A::Error::duplicate_field("type")),
+                KindField::Children if kind == "collection" => {
+                    if children.is_some() {
+                        return Err(A::Error::duplicate_field("children"));
+                    }
+                    children = Some(map.next_value::<Vec<Node>>()?);
+                }
+                KindField::Url if kind == "link" => {
+                    if url.is_some() {
+                        return Err(A::Error::duplicate_field("url"));
+                    }
+                    url = Some(map.next_value::<String>()?);
+                }
+                KindField::TargetKey if kind == "alias" => {
+                    if target_key.is_some() {
+                        return Err(A::Error::duplicate_field("target_key"));
+                    }
+                    target_key = Some(map.next_value::<String>()?);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match kind.as_str() {
+            "collection" => Ok(NodeKind::Collection {
+                children: children.ok_or_else(|| A::Error::missing_field("children"))?,
+            }),
+            "link" => Ok(NodeKind::Link {
+                url: url.ok_or_else(|| A::Error::missing_field("url"))?,
+            }),
+            "note" => Ok(NodeKind::Note),
+            "section" => Ok(NodeKind::Section),
+            "alias" => Ok(NodeKind::Alias {
+                target_key: target_key.ok_or_else(|| A::Error::missing_field("target_key"))?,
+            }),
+            other => Err(A::Error::unknown_variant(other, KIND_NAMES)),
+        }
+    }
 }
 
 impl Default for NodeKind {
@@ -316,5 +436,84 @@ impl ImportedTree {
             counts += root.count();
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(json: &str) -> std::result::Result<NodeKind, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn a_kind_reads_whether_its_type_comes_first_or_not() {
+        let written = Node::collection(
+            "Top",
+            vec![
+                Node::link("A", "https://a.example/"),
+                Node {
+                    kind: NodeKind::Alias {
+                        target_key: "c0".into(),
+                    },
+                    ..Node::default()
+                },
+                Node {
+                    kind: NodeKind::Note,
+                    note: "n".into(),
+                    ..Node::default()
+                },
+            ],
+        );
+        let json = serde_json::to_string(&written).expect("written");
+        assert!(
+            json.contains(r#"{"type":"alias","target_key":"c0"}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Node>(&json).expect("read"), written);
+        assert_eq!(
+            kind(r#"{"target_key":"c3","type":"alias"}"#).expect("alias"),
+            NodeKind::Alias {
+                target_key: "c3".into()
+            }
+        );
+        assert_eq!(
+            kind(r#"{"url":"https://a.example/","extra":[1],"type":"link"}"#).expect("link"),
+            NodeKind::Link {
+                url: "https://a.example/".into()
+            }
+        );
+        assert_eq!(
+            kind(r#"{"children":[{"kind":{"type":"section"},"title":"S"}],"type":"collection"}"#)
+                .expect("collection"),
+            NodeKind::Collection {
+                children: vec![Node {
+                    kind: NodeKind::Section,
+                    title: "S".into(),
+                    ..Node::default()
+                }]
+            }
+        );
+        assert_eq!(
+            kind(r#"{"type":"note","url":"ignored"}"#).expect("note"),
+            NodeKind::Note
+        );
+    }
+
+    #[test]
+    fn a_kind_that_is_not_one_is_refused() {
+        for bad in [
+            r#"{"type":"folder","children":[]}"#,
+            r#"{"type":"link"}"#,
+            r#"{"type":"link","url":"a","url":"b"}"#,
+            r#"{"type":"link","type":"note","url":"a"}"#,
+            r#"{"url":"a"}"#,
+            r#"{}"#,
+            r#"{"children":[],"type":"bookmark"}"#,
+            r#""link""#,
+        ] {
+            assert!(kind(bad).is_err(), "{bad} was read");
+        }
     }
 }

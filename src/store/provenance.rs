@@ -11,15 +11,14 @@ use crate::formats::tree::{Credit, ImportedTree, Shared};
 use crate::model::{Millis, PearlId, now_millis};
 use crate::provenance::Provenance;
 
-/// Keeps, for an import of a shared tree whose rows start at `first_new_id`: the provenance on
-/// the branch that holds the exported collection (the one child of the import's `top`), and
-/// the curator's values on every pearl that came with an origin.
+/// Keeps, for an import of a shared tree, the provenance on the branch that holds the exported
+/// collection (the one child of the import's `top`). The curator's values on every pearl that
+/// came with an origin (its base) are written by the import with the pearl's row.
 pub(super) fn record_shared_import(
     tx: &Transaction<'_>,
     tree: &ImportedTree,
     shared: &Shared,
     top: PearlId,
-    first_new_id: i64,
     now: Millis,
 ) -> Result<()> {
     let [root] = tree.roots.as_slice() else {
@@ -37,8 +36,7 @@ pub(super) fn record_shared_import(
         .optional()?;
     let Some(branch) = branch else { return Ok(()) };
     let provenance = provenance_of(tree_uuid, &root.title, shared, now);
-    set_provenance(tx, PearlId(branch), &provenance)?;
-    record_bases_from(tx, first_new_id)
+    set_provenance(tx, PearlId(branch), &provenance)
 }
 
 /// The provenance of a version of the tree `tree_uuid` titled `title`, imported `now`.
@@ -76,7 +74,7 @@ pub(super) fn set_provenance(
 }
 
 /// The SQL that writes a pearl's base (its values as stored, and its parent's origin) in
-/// `origin_base`; `{where}` picks the rows.
+/// `origin_base` (as `store::import` writes it for a pearl it inserts); `{where}` picks the rows.
 const BASE_JSON: &str = "json_object(
         'parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
         'title', title, 'note', note, 'url', url,
