@@ -94,11 +94,18 @@ pub enum NodeKind {
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 enum BufferedKind {
-    Collection { children: Vec<Node> },
-    Link { url: String },
+    Collection {
+        children: Vec<Node>,
+    },
+    Link {
+        url: String,
+    },
     Note,
     Section,
-    Alias { target_key: String },
+    Alias {
+        #[serde(alias = "targetKey")]
+        target_key: String,
+    },
 }
 
 impl From<BufferedKind> for NodeKind {
@@ -121,6 +128,9 @@ enum KindField {
     Type,
     Children,
     Url,
+    /// `target_key` as Nacre writes it; `targetKey`, as the format's documentation once
+    /// spelled it, read the same.
+    #[serde(alias = "targetKey")]
     TargetKey,
     #[serde(other)]
     Other,
@@ -478,6 +488,18 @@ mod tests {
                 target_key: "c3".into()
             }
         );
+        for spelled in [
+            r#"{"type":"alias","targetKey":"c3"}"#,
+            r#"{"targetKey":"c3","type":"alias"}"#,
+        ] {
+            assert_eq!(
+                kind(spelled).expect("the documentation's old spelling"),
+                NodeKind::Alias {
+                    target_key: "c3".into()
+                },
+                "{spelled}"
+            );
+        }
         assert_eq!(
             kind(r#"{"url":"https://a.example/","extra":[1],"type":"link"}"#).expect("link"),
             NodeKind::Link {

@@ -67,6 +67,7 @@ export function buildFixture(nacre, openerUrl) {
   nacre("add", "https://example.net/untitled", "--to", "Research");
   nacre("add", "--section", "Later", "--to", "Research");
   nacre("add", "--note", "A note pearl </script>", "--to", "Research");
+  nacre("add", "--alias", "Research/Éléphants — 日本語", "--to", "Research");
   nacre("add", "https://top.example/", "--title", "At the top");
 }
 

@@ -75,6 +75,15 @@ test("the page shows the tree and opens a collection", async () => {
   assert.equal(await link.getAttribute("href"), "https://www.rust-lang.org/");
   assert.equal(await page.locator(".item-s .section").textContent(), "Later", "the section shows");
   assert.equal(await page.locator(".item-n .note").textContent(), "A note pearl </script>");
+  // An alias shows its collection's title and, clicked, shows that collection.
+  const alias = page.locator("button.title.alias");
+  assert.equal(await alias.textContent(), "Éléphants — 日本語", "the alias has its collection's title");
+  await alias.click();
+  assert.equal(
+    await page.locator(".found > .line .title, .found .title").first().textContent(),
+    "Éléphants — 日本語",
+    "clicking the alias shows the collection it stands for",
+  );
   assert.deepEqual(seen.errors, [], "no script error and no blocked resource");
   await context.close();
 });
@@ -89,9 +98,13 @@ test("search finds a pearl and shows where it is", async () => {
   assert.match(await page.textContent("#status"), /^1 result$/);
   await page.fill("#search", "elephants");
   const elephants = page.locator("#results .result .title", { hasText: "Éléphants" });
-  await elephants.waitFor();
-  assert.equal(await page.locator("#results .result").count(), 1, "accents and case are ignored");
-  await page.locator("#results .result .path").click();
+  await elephants.first().waitFor();
+  assert.equal(
+    await page.locator("#results .result").count(),
+    2,
+    "accents and case are ignored: the collection, and its alias",
+  );
+  await page.locator("#results .result .path").first().click();
   assert.equal(await page.locator(".found .title").first().textContent(), "Éléphants — 日本語", "shown in the tree");
   assert.deepEqual(seen.errors, []);
   await context.close();

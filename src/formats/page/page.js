@@ -46,7 +46,7 @@
         k: k, t: t, u: u, s: u !== undefined && safe(u) ? 1 : 0, n: text(n.note),
         e: text(d.description), w: text(d.siteName),
         g: Array.isArray(n.tags) ? n.tags.filter(function (g) { return typeof g === "string"; }) : [],
-        i: iconOf(n.icon), d: n.createdAt, r: k === "a" ? text(kind.targetKey) : undefined,
+        i: iconOf(n.icon), d: n.createdAt, r: k === "a" ? text(kind.target_key) : undefined,
         y: typeof n.key === "string" ? n.key : undefined, c: [],
       };
     }
