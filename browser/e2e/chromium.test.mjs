@@ -21,6 +21,7 @@ import {
   serve,
   until,
 } from "./lib.mjs";
+import { openWindow } from "./window.mjs";
 
 const EXTENSION_ID = "cnhkpcdjihcbmkechnohnncopnhjeelm";
 const SELECTED = "Le peuple de Paris prend la forteresse.";
@@ -41,6 +42,7 @@ const pages = {
 let s;
 let site;
 let context;
+let nacreWindow;
 let worker;
 
 before(async () => {
@@ -52,6 +54,12 @@ before(async () => {
   s.nacre("browser", "install", "--user-data-dir", profile, "--host", HOST);
   const status = s.nacre("browser", "status", "--user-data-dir", profile);
   assert.match(status, /registered; writes to .*library\.sqlite; the extension has not spoken/);
+  // Nacre's own window, open on the same library, with its Inbox open in the middle.
+  nacreWindow = await openWindow(s.library, s.dir);
+  await nacreWindow.run(`
+    const inbox = [...document.querySelectorAll('[role="treeitem"]')]
+      .find((r) => r.querySelector(".tree-title")?.textContent === "Inbox");
+    inbox.click();`);
   const extension = path.join(EXTENSION, "chromium");
   assert.ok(existsSync(path.join(extension, "manifest.json")), "run scripts/build-extension.sh first");
   context = await chromium.launchPersistentContext(profile, {
@@ -66,6 +74,7 @@ before(async () => {
 });
 
 after(async () => {
+  await nacreWindow?.stop();
   await context?.close();
   site?.stop();
   s?.cleanup();
@@ -99,6 +108,18 @@ test("the shortcut pearls the page into the Inbox with its title, the selection 
   assert.ok(text.includes(ICON_BASE64), "the page's favicon came along, read by the extension");
   const tab = await activeTabId();
   assert.equal(await until("the badge", () => badge(tab)), "✓", "the button says it is a pearl now");
+  // The open window shows it, in its open Inbox, without being asked.
+  const shown = await until(
+    "the pearl in the open window",
+    async () => {
+      const text = await nacreWindow.run(
+        "return document.querySelector('section.middle')?.textContent ?? '';",
+      );
+      return text.includes("La prise de la Bastille") ? text : undefined;
+    },
+    10_000,
+  );
+  assert.ok(shown, "the window shows the new pearl");
 });
 
 test("the popup says where a page already is, marks the button, and saves where the user picks", async () => {
