@@ -54,6 +54,8 @@ mod export_netscape;
 mod share_page;
 // Updating a copy from a newer version of its tree: three-way merge, undo, dry run.
 mod share_update;
+// Picking from an imported tree into one's own: copies with provenance, aliases, updates after.
+mod share_pick;
 // Following a collection: the Atom feed read back by feed-rs, the static site.
 mod share_follow;
 // Who else pearled it: other places of a page, trees sharing links.

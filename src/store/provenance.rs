@@ -58,6 +58,7 @@ pub(super) fn provenance_of(
         exported_at: shared.exported_at,
         imported_at: now,
         summary: String::new(),
+        picked_at: None,
     }
     .with_summary()
 }
@@ -138,7 +139,8 @@ impl Store {
     }
 
     /// The branches in the tree (not in the trash) that are copies of the shared tree
-    /// `tree_uuid`, each with its provenance, oldest import first.
+    /// `tree_uuid`, each with its provenance, oldest import first. A pick of the whole tree is
+    /// the user's own, never a copy.
     ///
     /// # Errors
     /// [`Error::Sqlite`].
@@ -147,6 +149,7 @@ impl Store {
             let mut stmt = conn.prepare(
                 "SELECT id, provenance FROM pearls
                  WHERE provenance IS NOT NULL AND origin_tree = ?1 AND origin_uuid = ?1
+                   AND json_extract(provenance, '$.pickedAt') IS NULL
                  ORDER BY id",
             )?;
             let rows: Vec<(i64, String)> = stmt

@@ -66,7 +66,8 @@ pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
 }
 
 /// Reads every pearl of the copy under `top` that came from `tree`: id by origin UUID, and
-/// the pearls themselves.
+/// the pearls themselves. Picked pearls (and what is in them) are the user's own, even when
+/// they stand inside the copy: they are not read, so an update never matches them.
 pub(super) fn read_copy(
     tx: &Transaction<'_>,
     top: PearlId,
@@ -74,7 +75,8 @@ pub(super) fn read_copy(
 ) -> Result<(HashMap<String, PearlId>, HashMap<PearlId, Local>)> {
     let mut stmt = tx.prepare(
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL
-            SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id)
+            SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id
+            WHERE p.provenance IS NULL OR json_extract(p.provenance, '$.pickedAt') IS NULL)
          SELECT p.id, p.parent_id, p.title, p.note, p.url, p.origin_uuid, p.origin_base,
                 (SELECT group_concat(tag, char(31)) FROM pearl_tags t WHERE t.pearl_id = p.id)
          FROM pearls p JOIN sub ON p.id = sub.id WHERE p.origin_tree = ?2",
@@ -119,6 +121,7 @@ pub(super) fn read_copy(
 
 /// The origins of the tree's pearls that the recipient deleted (in the trash or put away):
 /// an update does not bring them back. `in_copy` are the copy's own pearls, known to be live.
+/// A pick the user deleted is not a pearl of the copy: it says nothing about the copy.
 pub(super) fn deleted_origins(
     store: &Store,
     tx: &Transaction<'_>,
@@ -126,7 +129,8 @@ pub(super) fn deleted_origins(
     in_copy: &HashMap<PearlId, Local>,
 ) -> Result<HashSet<String>> {
     let mut stmt = tx.prepare(
-        "SELECT id, origin_uuid FROM pearls WHERE origin_tree = ?1 AND origin_uuid IS NOT NULL",
+        "SELECT id, origin_uuid FROM pearls WHERE origin_tree = ?1 AND origin_uuid IS NOT NULL
+           AND (provenance IS NULL OR json_extract(provenance, '$.pickedAt') IS NULL)",
     )?;
     let rows: Vec<(i64, String)> = stmt
         .query_map([tree], |r| Ok((r.get(0)?, r.get(1)?)))?
