@@ -76,13 +76,16 @@ pub(super) fn set_provenance(
     Ok(())
 }
 
-/// The SQL that writes a pearl's base (its values as stored, and its parent's origin) in
-/// `origin_base`; `{where}` picks the rows.
-const BASE_JSON: &str = "json_object(
+/// The SQL that writes a pearl's base (its values as stored, its parent's origin, and the
+/// origin of the sibling before it: as just imported, the curator's order) in `origin_base`.
+const BASE_JSON: &str = "json_patch(json_object(
         'parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
         'title', title, 'note', note, 'url', url,
         'tags', json((SELECT json_group_array(tag) FROM
-                   (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag))))";
+                   (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag)))),
+        json_object('after', (SELECT s.origin_uuid FROM pearls s
+            WHERE s.parent_id = pearls.parent_id AND s.order_key < pearls.order_key
+              AND s.origin_uuid IS NOT NULL ORDER BY s.order_key DESC LIMIT 1)))";
 
 /// Records the base of every pearl with an origin from row `first_new_id` on.
 pub(super) fn record_bases_from(conn: &Connection, first_new_id: i64) -> Result<()> {

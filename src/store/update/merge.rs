@@ -21,14 +21,14 @@ pub(super) struct Local {
     note: String,
     url: Option<String>,
     tags: Vec<String>,
-    base: Option<Base>,
+    pub base: Option<Base>,
 }
 
 /// One node of the newer version, in the order of the tree (parents before children).
 pub(super) struct Incoming<'a> {
     node: &'a Node,
     pub uuid: &'a str,
-    parent: Option<&'a str>,
+    pub parent: Option<&'a str>,
     /// The previous sibling that has a UUID.
     after: Option<&'a str>,
     stored: Base,
@@ -42,9 +42,10 @@ pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
         let Some(uuid) = node.uuid.as_deref() else {
             continue;
         };
-        let Some(stored) = stored_form(node, parent) else {
+        let Some(mut stored) = stored_form(node, parent) else {
             continue;
         };
+        stored.after = after.map(str::to_owned);
         out.push(Incoming {
             node,
             uuid,
@@ -56,7 +57,7 @@ pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
         let mut level = Vec::new();
         for child in node.children() {
             level.push((child, Some(uuid), prev));
-            if child.uuid.is_some() {
+            if child.uuid.is_some() && stored_form(child, None).is_some() {
                 prev = child.uuid.as_deref();
             }
         }
@@ -185,7 +186,7 @@ impl Run<'_, '_, '_> {
         crate::store::tree::full_path(self.tx, id)
     }
 
-    fn note(&mut self, change: ChangeKind, id: PearlId, detail: String) -> Result<()> {
+    pub(super) fn note(&mut self, change: ChangeKind, id: PearlId, detail: String) -> Result<()> {
         let path = self.path(id)?;
         self.changes.push(UpdateChange {
             change,
@@ -238,6 +239,7 @@ impl Run<'_, '_, '_> {
             note: local.note.clone(),
             url: local.url.clone(),
             tags: local.tags.clone(),
+            after: item.after.map(str::to_owned),
         });
         let new = &item.stored;
         let show = |s: &String| quote(s);
