@@ -289,3 +289,48 @@ fn bad_picks_are_refused_naming_what_and_change_nothing() {
     assert!(err.to_string().contains("picked already"), "{err}");
     assert_eq!(lib.dump(), after_pick);
 }
+
+#[test]
+fn the_windows_items_say_which_copy_a_pearl_would_be_picked_from_and_ones_own_are_not() {
+    let c = curator();
+    let (lib, copy) = recipient(&c.version());
+    let debuts = find(&lib, copy, "Les débuts");
+    let own = lib.link(debuts, "Mon lien", "https://example.org/mine");
+    let items = lib.store.child_items(debuts).unwrap();
+    let of = |title: &str| items.iter().find(|i| i.title == title).unwrap();
+    assert_eq!(of("Prise de la Bastille").pick_from, Some(copy));
+    assert_eq!(of("Prise de la Bastille").copies, [copy]);
+    assert_eq!(
+        of("Mon lien").pick_from,
+        None,
+        "what the user added is theirs: it moves"
+    );
+    let wrapper = lib.store.pearl(copy).unwrap().parent_id.unwrap();
+    let top = lib.store.child_items(wrapper).unwrap();
+    assert_eq!(top[0].copies, [copy], "the copy's top is in itself");
+    assert_eq!(top[0].pick_from, None, "the top moves the whole copy");
+    // A pick of a branch holding the user's own pearl brings it along, without the credit.
+    let mine = lib.collection(lib.root(), "Mes cours");
+    let err = lib
+        .store
+        .pick(&[own], mine, Placement::End, false)
+        .unwrap_err();
+    assert!(err.to_string().contains("you added it there"), "{err}");
+    let picked = pick(&lib, &[debuts], mine, false).picked[0];
+    let inside = lib.store.children(picked).unwrap();
+    let own_copy = inside.iter().find(|p| p.title == "Mon lien").unwrap();
+    assert!(own_copy.provenance.is_none());
+    assert!(
+        inside
+            .iter()
+            .filter(|p| p.title != "Mon lien")
+            .all(|p| p.provenance.is_some())
+    );
+    let picked_items = lib.store.child_items(picked).unwrap();
+    assert!(
+        picked_items
+            .iter()
+            .all(|i| i.pick_from.is_none() && i.copies.is_empty()),
+        "a pick is one's own"
+    );
+}

@@ -1,16 +1,19 @@
 //! The window's tree rows and the plain shapes it sends: the library's landmarks, collections' pearls as light [`TreeItem`]s (one collection or
 //! many in one read), the chain of collections above a pearl (to reveal it in the tree), and
-//! drafts and edits in the plain shapes the window sends.
+//! drafts and edits in the plain shapes the window sends. Each item says which imported copies
+//! it stands in and which one a drag out of it would pick it from.
 //!
 //! Nothing here writes on its own: drafts and edits are checked into [`NewPearl`] and
 //! [`PearlUpdate`] and go through [`Store::create`] and [`Store::update`].
+
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};
 use crate::provenance::Provenance;
-use crate::store::pick::copies_around;
+use crate::store::pick::{copies_around, from_tree_in};
 use crate::store::tree::{ancestry, children};
 use crate::store::{NewPearl, PearlUpdate, Placement, Store};
 
@@ -190,6 +193,10 @@ fn items(conn: &rusqlite::Connection, parent: PearlId) -> Result<Vec<TreeItem>> 
     let pearls = children(conn, parent)?;
     // One walk up from the collection serves all its pearls.
     let (above, pick_from) = copies_around(conn, parent)?;
+    let from_tree = match &pick_from {
+        Some((_, tree)) => from_tree_in(conn, parent, tree)?,
+        None => HashSet::new(),
+    };
     Ok(pearls
         .into_iter()
         .map(|p| {
@@ -199,7 +206,10 @@ fn items(conn: &rusqlite::Connection, parent: PearlId) -> Result<Vec<TreeItem>> 
                 item.copies.push(item.id);
             }
             item.copies.extend_from_slice(&above);
-            item.pick_from = if shared.is_some() { None } else { pick_from };
+            // Only the tree's own pearls are picked: what the user added there is theirs.
+            if shared.is_none() && from_tree.contains(&item.id) {
+                item.pick_from = pick_from.as_ref().map(|(copy, _)| *copy);
+            }
             item
         })
         .collect())

@@ -63,27 +63,50 @@ fn provenance_at(conn: &Connection, id: PearlId) -> Result<Option<Provenance>> {
     Ok(json.as_deref().and_then(Provenance::from_json))
 }
 
-/// How `id` stands: the nearest pearl with a provenance above it (itself included) decides.
+/// How `id` stands: the nearest pearl with a provenance above it (itself included) decides;
+/// a pearl the user added inside a copy (not from its tree) is their own.
 pub(crate) fn standing(conn: &Connection, id: PearlId) -> Result<Standing> {
     for above in ancestry(conn, id)? {
         if let Some(p) = provenance_at(conn, above)? {
-            return Ok(if p.is_pick() {
-                Standing::Picked
-            } else {
+            if p.is_pick() {
+                return Ok(Standing::Picked);
+            }
+            let origin: Option<String> = conn
+                .prepare_cached("SELECT origin_tree FROM pearls WHERE id = ?1")?
+                .query_row([id.0], |r| r.get(0))?;
+            return Ok(if origin.as_deref() == Some(p.tree.as_str()) {
                 Standing::InCopy(above, p)
+            } else {
+                Standing::Own
             });
         }
     }
     Ok(Standing::Own)
 }
 
-/// The imported copies holding `id` (itself included if it is one's top), nearest first, and
-/// the copy a pearl directly inside `id` would be picked from (`None` inside a pick or the
-/// user's own collections).
-pub(crate) fn copies_around(
+/// Which of the pearls directly in `parent` came from the shared tree `tree` (the others in a
+/// copy are the user's own additions).
+pub(crate) fn from_tree_in(
     conn: &Connection,
-    id: PearlId,
-) -> Result<(Vec<PearlId>, Option<PearlId>)> {
+    parent: PearlId,
+    tree: &str,
+) -> Result<std::collections::HashSet<PearlId>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM pearls WHERE parent_id = ?1 AND origin_tree = ?2")?;
+    let ids = stmt
+        .query_map(params![parent.0, tree], |r| r.get(0).map(PearlId))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// What [`copies_around`] says: the copies holding a collection, and the copy (with its tree's
+/// UUID) its pearls would be picked from.
+pub(crate) type CopiesAround = (Vec<PearlId>, Option<(PearlId, String)>);
+
+/// The imported copies holding `id` (itself included if it is one's top), nearest first, and
+/// the copy a pearl of its tree directly inside `id` would be picked from, with the tree's UUID
+/// (`None` inside a pick or the user's own collections).
+pub(crate) fn copies_around(conn: &Connection, id: PearlId) -> Result<CopiesAround> {
     let mut copies = Vec::new();
     let mut pick_from = None;
     let mut decided = false;
@@ -94,7 +117,7 @@ pub(crate) fn copies_around(
             }
             if !decided {
                 decided = true;
-                pick_from = (!p.is_pick()).then_some(above);
+                pick_from = (!p.is_pick()).then_some((above, p.tree));
             }
         }
     }
@@ -111,12 +134,13 @@ fn details_columns(conn: &Connection) -> Result<Vec<String>> {
 }
 
 /// Copies the branch `top` into the limbo (unrecorded, as an import builds its tree), every
-/// pearl carrying `provenance` (a pick's). Returns the new top and how many pearls were made.
+/// pearl of the shared tree `tree` carrying `provenance` (a pick's). Returns the new top and
+/// how many pearls were made.
 fn copy_into_limbo(
     store: &Store,
     tx: &Transaction<'_>,
     top: PearlId,
-    provenance: &str,
+    (tree, provenance): (&str, &str),
 ) -> Result<(PearlId, usize)> {
     let ids = subtree_ids(tx, top)?; // parents before children
     let mut next: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
@@ -152,7 +176,9 @@ fn copy_into_limbo(
         row.restore_parent_id = None;
         row.restore_order_key = None;
         row.uuid = Some(super::identity::new_uuid());
-        row.provenance = Some(provenance.to_owned());
+        // The user's own additions inside the copy come along as theirs, without the credit.
+        row.provenance =
+            (id == top || row.origin_tree.as_deref() == Some(tree)).then(|| provenance.to_owned());
         row.origin_base = None;
         rows::upsert(tx, &row)?;
         tx.prepare_cached(&copy_details)?
@@ -266,7 +292,7 @@ impl Store {
                     pearls += 1;
                     made
                 } else {
-                    let (made, count) = copy_into_limbo(self, tx, id, &json)?;
+                    let (made, count) = copy_into_limbo(self, tx, id, (&provenance.tree, &json))?;
                     let kind = rows::load(tx, made)?.kind;
                     self.check_no_alias_cycle(tx, made, &kind, &into_chain)?;
                     let (lo, hi) = super::edit::slot_for(tx, into, at)?;
@@ -331,7 +357,7 @@ impl Store {
             }
             Standing::Own => {
                 return Err(Error::Invalid(format!(
-                    "{} ({id}) is not in an imported tree: only pearls of a tree someone handed on can be picked",
+                    "{} ({id}) is not in an imported tree (or you added it there): only pearls of a tree someone handed on can be picked",
                     describe(tx, id)
                 )));
             }
