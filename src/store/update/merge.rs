@@ -37,15 +37,26 @@ pub(super) struct Incoming<'a> {
 /// The nodes of `root` with a UUID and a stored form, parents first.
 pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
     let mut out = Vec::new();
-    let mut stack: Vec<(&Node, Option<&str>, Option<&str>)> = vec![(root, None, None)];
-    while let Some((node, parent, after)) = stack.pop() {
-        let Some(uuid) = node.uuid.as_deref() else {
-            continue;
-        };
-        let Some(mut stored) = stored_form(node, parent) else {
-            continue;
-        };
+    // Each node with its stored form, worked out once, as its collection's level is read.
+    type Entry<'a> = (&'a Node, &'a str, Option<&'a str>, Option<&'a str>, Base);
+    let mut stack: Vec<Entry<'_>> = Vec::new();
+    if let (Some(uuid), Some(stored)) = (root.uuid.as_deref(), stored_form(root, None)) {
+        stack.push((root, uuid, None, None, stored));
+    }
+    while let Some((node, uuid, parent, after, mut stored)) = stack.pop() {
         stored.after = after.map(str::to_owned);
+        let mut prev = None;
+        let mut level = Vec::new();
+        for child in node.children() {
+            let Some(child_uuid) = child.uuid.as_deref() else {
+                continue;
+            };
+            let Some(child_stored) = stored_form(child, Some(uuid)) else {
+                continue;
+            };
+            level.push((child, child_uuid, Some(uuid), prev, child_stored));
+            prev = Some(child_uuid);
+        }
         out.push(Incoming {
             node,
             uuid,
@@ -53,14 +64,6 @@ pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
             after,
             stored,
         });
-        let mut prev = None;
-        let mut level = Vec::new();
-        for child in node.children() {
-            level.push((child, Some(uuid), prev));
-            if child.uuid.is_some() && stored_form(child, None).is_some() {
-                prev = child.uuid.as_deref();
-            }
-        }
         stack.extend(level.into_iter().rev());
     }
     out
