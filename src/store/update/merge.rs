@@ -70,8 +70,9 @@ pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
 }
 
 /// Reads every pearl of the copy under `top` that came from `tree`: id by origin UUID, and
-/// the pearls themselves. Picked pearls (and what is in them) are the user's own, even when
-/// they stand inside the copy: they are not read, so an update never matches them.
+/// the pearls themselves. Picked pearls are the user's own, even when they stand inside the
+/// copy: every pearl of the tree in a pick carries the pick's provenance, so none is read and an
+/// update never matches them (what the user added inside a pick is not of the tree).
 pub(super) fn read_copy(
     tx: &Transaction<'_>,
     top: PearlId,
@@ -79,11 +80,11 @@ pub(super) fn read_copy(
 ) -> Result<(HashMap<String, PearlId>, HashMap<PearlId, Local>)> {
     let mut stmt = tx.prepare(
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL
-            SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id
-            WHERE p.provenance IS NULL OR json_extract(p.provenance, '$.pickedAt') IS NULL)
+            SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id)
          SELECT p.id, p.parent_id, p.title, p.note, p.url, p.origin_uuid, p.origin_base,
                 (SELECT group_concat(tag, char(31)) FROM pearl_tags t WHERE t.pearl_id = p.id)
-         FROM pearls p JOIN sub ON p.id = sub.id WHERE p.origin_tree = ?2",
+         FROM pearls p JOIN sub ON p.id = sub.id WHERE p.origin_tree = ?2
+           AND (p.provenance IS NULL OR json_extract(p.provenance, '$.pickedAt') IS NULL)",
     )?;
     let mut by_origin = HashMap::new();
     let mut locals = HashMap::new();
