@@ -1,7 +1,7 @@
 // Picking from an imported tree in the real app (issue 13): a curator's page imported, one of
 // its branches dragged out of the copy into a collection of one's own is picked (a copy that
 // keeps its provenance), the drag's label saying so; Alt-drag leaves an alias instead; undo
-// takes a pick away.
+// takes a pick away; a drag within the copy still moves.
 
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -83,7 +83,7 @@ function dragInto(b: Browser, from: Row, to: Row) {
 }
 
 describe("picking from an imported tree", () => {
-  it("copies a branch dragged out of the copy into one's own collection, with its provenance, and undoes it", async () => {
+  it("copies a branch dragged out of the copy into one's own collection, with its provenance, undoes it, and still moves within the copy", async () => {
     const home = recipientHome();
     app = await startApp(home);
     const b = app.browser;
@@ -137,6 +137,20 @@ describe("picking from an imported tree", () => {
       () => titlesIn(home.library, "Mes cours"),
       (t) => t.length === 0,
     );
+
+    // Within the copy, a drag moves as ever.
+    const terreur = await row(b, "La Terreur");
+    const debutsAgain = await row(b, "Les débuts");
+    await b.performActions([dragInto(b, terreur, debutsAgain).toJSON()]);
+    expect(await textOf(b, '[data-testid="drag-ghost"]')).toBe("La Terreur");
+    await b.performActions([b.action("pointer", mouse).up({ button: 0 }).toJSON()]);
+    await b.releaseActions();
+    await eventually(
+      "the copy after a move inside it",
+      () => titlesIn(home.library, "Shared/Révolution"),
+      (t) => t.length === 1,
+    );
+    expect(titlesIn(home.library, "Shared/Révolution/Les débuts")).toContain("La Terreur");
   });
 
   it("leaves an alias of an imported collection when it is dragged out with Alt held", async () => {
