@@ -113,8 +113,8 @@ fn page_round_trip(store: &Store, top: nacre::PearlId, out: &std::path::Path) ->
 }
 
 /// A 10,000-pearl shared tree imported by a recipient, then a newer version with 500 changes
-/// (200 renames, 100 moves, 100 additions, 100 removals): the time to compute the update (a
-/// dry run) and to apply it.
+/// (200 renames, 100 moves, 100 additions, 100 removals; then again with 50 collections
+/// reordered too): the time to compute the update (a dry run) and to apply it.
 fn update_bench(out: &std::path::Path) -> nacre::Result<()> {
     let fresh = |name: &str| -> nacre::Result<Store> {
         let path = out.join(name);
@@ -149,10 +149,40 @@ fn update_bench(out: &std::path::Path) -> nacre::Result<()> {
     let top = curator.children(made.collection)?[0].id;
     let v1 = nacre::api::export::export_bytes(&curator, top, ExportFormat::Native)?.0;
     let v1 = nacre::formats::read_bytes(&v1, "v1.nacre.json")?;
+    for reorder in [false, true] {
+        let v2 = newer_version(&v1, reorder);
+        let recipient = fresh(if reorder {
+            "update-recipient-reorder.sqlite"
+        } else {
+            "update-recipient.sqlite"
+        })?;
+        let imported = recipient.import_tree(&v1, recipient.root_id(), "Shared")?;
+        let copy = recipient.children(imported.collection)?[0].id;
+        let (plan, compute) = median(|| recipient.update_copy(&v2, copy, true))?;
+        let started = Instant::now();
+        let done = recipient.update_copy(&v2, copy, false)?;
+        let apply = started.elapsed();
+        println!(
+            "update of a {}-pearl tree with {} changes{}: computed (dry run) {:.3} s, applied {:.3} s",
+            v1.count().links + v1.count().collections,
+            plan.changes.len(),
+            if reorder {
+                " (50 of them collections reordered)"
+            } else {
+                ""
+            },
+            compute.as_secs_f64(),
+            apply.as_secs_f64()
+        );
+        assert_eq!(plan.changes.len(), done.changes.len());
+    }
+    Ok(())
+}
+
+/// The curator's newer version of `v1`: 200 renames, 100 moves, 100 additions, 100 removals;
+/// with `reorder`, the first two links of 50 folders swapped as well.
+fn newer_version(v1: &ImportedTree, reorder: bool) -> ImportedTree {
     let mut v2 = v1.clone();
-    let recipient = fresh("update-recipient.sqlite")?;
-    let imported = recipient.import_tree(&v1, recipient.root_id(), "Shared")?;
-    let copy = recipient.children(imported.collection)?[0].id;
     if let NodeKind::Collection { children: folders } = &mut v2.roots[0].kind {
         let mut moved = Vec::new();
         for (f, folder) in folders.iter_mut().enumerate() {
@@ -164,6 +194,9 @@ fn update_bench(out: &std::path::Path) -> nacre::Result<()> {
                     moved.extend(children.drain(10..12));
                     children.truncate(children.len() - 2);
                 } else {
+                    if reorder {
+                        children.swap(0, 1);
+                    }
                     for a in 0..2 {
                         let mut new = Node::link(
                             format!("New {f}.{a}"),
@@ -179,19 +212,7 @@ fn update_bench(out: &std::path::Path) -> nacre::Result<()> {
             children.extend(moved);
         }
     }
-    let (plan, compute) = median(|| recipient.update_copy(&v2, copy, true))?;
-    let started = Instant::now();
-    let done = recipient.update_copy(&v2, copy, false)?;
-    let apply = started.elapsed();
-    println!(
-        "update of a {}-pearl tree with {} changes: computed (dry run) {:.3} s, applied {:.3} s",
-        v1.count().links + v1.count().collections,
-        plan.changes.len(),
-        compute.as_secs_f64(),
-        apply.as_secs_f64()
-    );
-    assert_eq!(plan.changes.len(), done.changes.len());
-    Ok(())
+    v2
 }
 
 /// Runs `f` three times; returns its last result and the median time.

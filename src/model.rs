@@ -297,7 +297,8 @@ pub struct Pearl {
     /// Its stable identity, the same in every copy of the library and every device.
     pub uuid: String,
     /// For the top of a branch imported from a shared Nacre file or page: which tree, from
-    /// whom, under which licence.
+    /// whom, under which licence. Every pearl picked from such a branch carries it too, marked
+    /// as a pick (`picked_at`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub provenance: Option<crate::provenance::Provenance>,

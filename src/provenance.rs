@@ -33,6 +33,11 @@ pub struct Provenance {
     /// All of it in words: "From “Révolution” by M. Durand, CC BY 4.0, 3 Dec 2026".
     #[serde(default)]
     pub summary: String,
+    /// For a pearl picked from an imported copy into the user's own tree (ms since the Unix
+    /// epoch): when. A picked pearl is the user's own: updates of the tree leave it alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    pub picked_at: Option<i64>,
 }
 
 impl Provenance {
@@ -58,6 +63,11 @@ impl Provenance {
     pub fn with_summary(mut self) -> Provenance {
         self.summary = self.describe();
         self
+    }
+
+    /// Whether this is the provenance of a pick (the user's own copy), not of an imported copy.
+    pub fn is_pick(&self) -> bool {
+        self.picked_at.is_some()
     }
 
     /// Reads the JSON a pearl row keeps (its summary written afresh); `None` for anything else.

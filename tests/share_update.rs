@@ -2,148 +2,13 @@
 //! the copy in place by stable ids, as a three-way merge where the recipient's own changes win,
 //! in one undoable edit; a dry run lists every change and writes nothing.
 
-use nacre::api::export::{ExportOptions, export_bytes_with};
 use nacre::api::share::{UpdateOutcome, import_update, update_offer};
-use nacre::formats::export::ExportFormat;
-use nacre::formats::tree::{Credit, ImportedTree};
-use nacre::formats::{ReadOptions, read_bytes};
+use nacre::formats::ReadOptions;
 use nacre::store::{ChangeKind, UpdateReport};
-use nacre::{PearlId, PearlUpdate, Placement, Tag};
+use nacre::{PearlUpdate, Placement, Tag};
 
 use crate::common::TestLibrary;
-
-/// The curator's library and the pearls of their tree "Révolution".
-struct Curator {
-    lib: TestLibrary,
-    top: PearlId,
-    debuts: PearlId,
-    terreur: PearlId,
-    bastille: PearlId,
-    serment: PearlId,
-    robespierre: PearlId,
-    note: PearlId,
-}
-
-fn curator() -> Curator {
-    let lib = TestLibrary::new();
-    let top = lib.collection(lib.root(), "Révolution");
-    let debuts = lib.collection(top, "Les débuts");
-    let terreur = lib.collection(top, "La Terreur");
-    let bastille = lib.link(
-        debuts,
-        "Prise de la Bastille",
-        "https://example.org/bastille",
-    );
-    let serment = lib.link(
-        debuts,
-        "Serment du Jeu de paume",
-        "https://example.org/serment",
-    );
-    let robespierre = lib.link(terreur, "Robespierre", "https://example.org/robespierre");
-    let note = lib
-        .store
-        .create(
-            top,
-            Placement::End,
-            &nacre::NewPearl::note("À lire avant jeudi").unwrap(),
-        )
-        .unwrap()
-        .id;
-    Curator {
-        lib,
-        top,
-        debuts,
-        terreur,
-        bastille,
-        serment,
-        robespierre,
-        note,
-    }
-}
-
-impl Curator {
-    /// The tree as a page (the file a recipient gets).
-    fn version(&self) -> ImportedTree {
-        let options = ExportOptions {
-            credit: Credit {
-                curator: Some("M. Durand".into()),
-                ..Credit::default()
-            },
-            ..ExportOptions::default()
-        };
-        let bytes = export_bytes_with(&self.lib.store, self.top, ExportFormat::Page, &options)
-            .unwrap()
-            .0;
-        read_bytes(&bytes, "revolution.html").unwrap()
-    }
-
-    fn rename(&self, id: PearlId, title: &str) {
-        self.lib
-            .store
-            .update(
-                id,
-                &PearlUpdate {
-                    title: Some(title.into()),
-                    ..PearlUpdate::default()
-                },
-            )
-            .unwrap();
-    }
-}
-
-/// A recipient who imported the first version: their library and their copy of the tree.
-fn recipient(tree: &ImportedTree) -> (TestLibrary, PearlId) {
-    let lib = TestLibrary::new();
-    let report =
-        nacre::api::import::commit(&lib.store, tree, lib.root(), None, &ReadOptions::default())
-            .unwrap();
-    let copy = lib.store.children(report.collection).unwrap()[0].id;
-    (lib, copy)
-}
-
-fn update(
-    lib: &TestLibrary,
-    tree: &ImportedTree,
-    into: Option<PearlId>,
-    dry_run: bool,
-) -> UpdateReport {
-    match import_update(&lib.store, tree, into, dry_run, &ReadOptions::default()).unwrap() {
-        UpdateOutcome::Updated { report } => report,
-        other => panic!("not an update: {other:?}"),
-    }
-}
-
-/// What a user sees of a branch: every pearl's depth, kind, title, URL, note and tags.
-fn view(lib: &TestLibrary, top: PearlId) -> Vec<String> {
-    lib.store
-        .subtree(top, None)
-        .unwrap()
-        .into_iter()
-        .map(|row| {
-            let p = row.pearl;
-            format!(
-                "{} {:?} {} <{}> {:?} [{}]",
-                row.depth,
-                p.kind,
-                p.title,
-                p.url.unwrap_or_default(),
-                p.note,
-                p.tags.join(",")
-            )
-        })
-        .collect()
-}
-
-fn find(lib: &TestLibrary, top: PearlId, title: &str) -> PearlId {
-    lib.store
-        .subtree(top, None)
-        .unwrap()
-        .into_iter()
-        .find(|r| r.pearl.title == title)
-        .unwrap_or_else(|| panic!("{title} is not in the copy"))
-        .pearl
-        .id
-}
+use crate::common::curator::{Curator, curator, find, recipient, update, view};
 
 fn kinds(report: &UpdateReport) -> Vec<ChangeKind> {
     report.changes.iter().map(|c| c.change).collect()
@@ -438,15 +303,18 @@ fn the_base_an_import_writes_with_each_pearl_is_its_stored_values() {
         )
         .unwrap();
     let (lib, _) = recipient(&c.version());
-    // What the stored rows say, computed by SQLite from them.
+    // What the stored rows say, computed by SQLite from them (the sibling before each too).
     let conn = rusqlite::Connection::open(lib.store.path()).unwrap();
     let mut stmt = conn
         .prepare(
-            "SELECT origin_base, json_object(
+            "SELECT origin_base, json_patch(json_object(
                 'parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
                 'title', title, 'note', note, 'url', url,
                 'tags', json((SELECT json_group_array(tag) FROM
-                    (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag))))
+                    (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag)))),
+                json_object('after', (SELECT s.origin_uuid FROM pearls s
+                    WHERE s.parent_id = pearls.parent_id AND s.order_key < pearls.order_key
+                      AND s.origin_uuid IS NOT NULL ORDER BY s.order_key DESC LIMIT 1)))
              FROM pearls WHERE origin_uuid IS NOT NULL",
         )
         .unwrap();

@@ -54,6 +54,10 @@ mod export_netscape;
 mod share_page;
 // Updating a copy from a newer version of its tree: three-way merge, undo, dry run.
 mod share_update;
+// Picking from an imported tree into one's own: copies with provenance, aliases, updates after.
+mod share_pick;
+// Sibling order in updates: the curator's reorderings merged three ways.
+mod share_reorder;
 // Following a collection: the Atom feed read back by feed-rs, the static site.
 mod share_follow;
 // Who else pearled it: other places of a page, trees sharing links.

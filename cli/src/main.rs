@@ -11,6 +11,7 @@ mod export;
 mod fetch;
 mod import;
 mod output;
+mod pick;
 mod read;
 mod safety;
 mod sync;
@@ -79,6 +80,9 @@ enum Command {
     Fetch(fetch::FetchArgs),
     /// List dead and moved links (as the last fetches found them), and update moved ones
     Check(fetch::CheckArgs),
+    /// Pick pearls or branches of an imported tree into a collection of your own, keeping
+    /// where they came from (or, with --alias, leave aliases that follow the curator's version)
+    Pick(pick::PickArgs),
     /// Write the library or one collection to a file: native, netscape, page, markdown, opml
     Export(export::ExportArgs),
     /// Keep offline copies of links' pages (readable text and a script-free snapshot)
@@ -140,6 +144,7 @@ fn run(cli: Cli, out: &output::Output) -> nacre::Result<()> {
         Command::Fetch(args) => fetch::fetch(&store, &args, out),
         Command::Check(args) => fetch::check(&store, &args, out),
         Command::Export(args) => export::export(&store, &args, out),
+        Command::Pick(args) => pick::pick(&store, &args, out),
         Command::Archive(args) => archive::archive(&store, &args, out),
         Command::Read(args) => archive::read(&store, &args, out),
         Command::Sync(args) => sync::sync(&store, &args, out),

@@ -3,22 +3,23 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-struct Tool {
-    dir: tempfile::TempDir,
+/// The tool on a library of its own in a temporary folder (shared with the other tool tests).
+pub(crate) struct Tool {
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl Tool {
-    fn new() -> Tool {
+    pub(crate) fn new() -> Tool {
         Tool {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
-    fn library(&self) -> std::path::PathBuf {
+    pub(crate) fn library(&self) -> std::path::PathBuf {
         self.dir.path().join("library.sqlite")
     }
 
-    fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_nacre"))
             .args(args)
             .env("NACRE_LIBRARY", self.library())
@@ -29,7 +30,7 @@ impl Tool {
     }
 
     /// Runs a command that must succeed; returns its standard output.
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(
             out.status.success(),
@@ -40,7 +41,7 @@ impl Tool {
     }
 
     /// Runs a command that must fail; returns its one-line error.
-    fn fails(&self, args: &[&str]) -> String {
+    pub(crate) fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(!out.status.success(), "nacre {args:?} should have failed");
         let err = String::from_utf8(out.stderr).unwrap();
@@ -52,7 +53,7 @@ impl Tool {
         err
     }
 
-    fn json(&self, args: &[&str]) -> serde_json::Value {
+    pub(crate) fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
         serde_json::from_str(&self.ok(&all)).expect("valid JSON")

@@ -167,6 +167,21 @@ fn every_subcommand_keeps_the_json_fields_scripts_read() {
         "import-update",
         &["import", page, "--update", "--into", "Shared"],
     );
+    s.run("add-collection", &["add", "--collection", "Mine"]);
+    s.run(
+        "pick",
+        &["pick", "Shared/Research/Rust language", "--to", "Mine"],
+    );
+    s.run(
+        "pick-alias",
+        &[
+            "pick",
+            "Shared/Research/Rust language",
+            "--to",
+            "Mine",
+            "--alias",
+        ],
+    );
     s.run("import-list-browsers", &["import", "--list-browsers"]);
     s.run("rm", &["rm", "Copy"]);
     s.run("trash", &["trash"]);

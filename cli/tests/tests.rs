@@ -31,6 +31,8 @@ mod export_cli;
 mod fetch_cli;
 // `nacre import`: report, preview, errors, browser profiles, a kill mid-import.
 mod import_cli;
+// `nacre pick`: copies and aliases from an imported tree, updates after, bad picks.
+mod pick_cli;
 // Four processes writing one library at once.
 mod processes;
 // `nacre sync`: two libraries meeting in one folder.

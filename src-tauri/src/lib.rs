@@ -58,6 +58,7 @@ pub fn run() {
             commands::edit::create_pearl,
             commands::edit::update_pearl,
             commands::edit::move_pearls,
+            commands::edit::pick_pearls,
             commands::edit::sort_collection,
             commands::edit::trash_pearls,
             commands::edit::restore_pearls,

@@ -11,6 +11,8 @@
 //! - [`details`]: what a link's page said, favicons for the window;
 //! - [`tree_items`]: the window's tree rows, drafts and edits;
 //! - [`resolve`]: a pearl named by `#id` or by path;
+//! - [`pick`]: picking pearls or branches of an imported tree into one's own (a copy keeping
+//!   its provenance, or an alias that follows the curator's version);
 //! - [`share`]: a newer version of a shared tree: the offer, the update in place (or as new);
 //! - [`events`]: the names of the events the window hears;
 //! - [`capture`]: saving from the browser (a page, a note, all tabs), looking a page up, and
@@ -37,6 +39,7 @@ pub mod fetch;
 pub mod first_screen;
 pub mod import;
 pub mod live;
+pub mod pick;
 pub mod resolve;
 pub mod share;
 pub mod sync;

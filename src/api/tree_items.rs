@@ -1,14 +1,19 @@
 //! The window's tree rows and the plain shapes it sends: the library's landmarks, collections' pearls as light [`TreeItem`]s (one collection or
 //! many in one read), the chain of collections above a pearl (to reveal it in the tree), and
-//! drafts and edits in the plain shapes the window sends.
+//! drafts and edits in the plain shapes the window sends. Each item says which imported copies
+//! it stands in and which one a drag out of it would pick it from.
 //!
 //! Nothing here writes on its own: drafts and edits are checked into [`NewPearl`] and
 //! [`PearlUpdate`] and go through [`Store::create`] and [`Store::update`].
+
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{LinkUrl, Pearl, PearlId, PearlKind, Tag};
+use crate::provenance::Provenance;
+use crate::store::pick::{copies_around, from_tree_in};
 use crate::store::tree::{ancestry, children};
 use crate::store::{NewPearl, PearlUpdate, Placement, Store};
 
@@ -48,6 +53,16 @@ pub struct TreeItem {
     pub note: String,
     /// For a collection, how many pearls hang directly in it.
     pub child_count: u32,
+    /// The imported copies of shared trees it stands in, nearest first (itself first if it is
+    /// one's top); empty for most pearls.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<PearlId>>", optional))]
+    pub copies: Vec<PearlId>,
+    /// The imported copy a drag out of it would pick it from: set for the pearls inside a copy
+    /// (not its top, nor what was picked already, which is the user's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub pick_from: Option<PearlId>,
 }
 
 /// How much of a note a [`TreeItem`] carries, in characters.
@@ -67,6 +82,8 @@ impl From<Pearl> for TreeItem {
             url: p.url,
             note,
             child_count: p.child_count,
+            copies: Vec::new(),
+            pick_from: None,
         }
     }
 }
@@ -173,9 +190,28 @@ impl PearlEdit {
 }
 
 fn items(conn: &rusqlite::Connection, parent: PearlId) -> Result<Vec<TreeItem>> {
-    Ok(children(conn, parent)?
+    let pearls = children(conn, parent)?;
+    // One walk up from the collection serves all its pearls.
+    let (above, pick_from) = copies_around(conn, parent)?;
+    let from_tree = match &pick_from {
+        Some((_, tree)) => from_tree_in(conn, parent, tree)?,
+        None => HashSet::new(),
+    };
+    Ok(pearls
         .into_iter()
-        .map(TreeItem::from)
+        .map(|p| {
+            let shared = p.provenance.as_ref().map(Provenance::is_pick);
+            let mut item = TreeItem::from(p);
+            if shared == Some(false) {
+                item.copies.push(item.id);
+            }
+            item.copies.extend_from_slice(&above);
+            // Only the tree's own pearls are picked: what the user added there is theirs.
+            if shared.is_none() && from_tree.contains(&item.id) {
+                item.pick_from = pick_from.as_ref().map(|(copy, _)| *copy);
+            }
+            item
+        })
         .collect())
 }
 

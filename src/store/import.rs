@@ -48,6 +48,8 @@ struct Pending<'a> {
     key: String,
     node: &'a Node,
     location: String,
+    /// The origin of the sibling before it (for its base).
+    after: Option<&'a str>,
 }
 
 struct Inserter<'t, 'c> {
@@ -74,6 +76,9 @@ struct Inserter<'t, 'c> {
     bases: bool,
     /// The origin UUIDs of the collections inserted so far, by id: a base names its parent's.
     origin_of: HashMap<i64, &'t str>,
+    /// The origin of the sibling before the pearl being inserted: a base names it (the
+    /// curator's order).
+    after: Option<&'t str>,
 }
 
 /// The `origin_base` JSON of a pearl as inserted, the shape `update::base::Base` reads
@@ -86,6 +91,8 @@ struct BaseJson<'a> {
     note: &'a str,
     url: Option<&'a str>,
     tags: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<&'a str>,
 }
 
 /// How many nodes are inserted between two progress reports.
@@ -184,6 +191,7 @@ impl Store {
                 origin_tree,
                 bases: tree.shared.is_some() && origin_tree.is_some(),
                 origin_of: HashMap::new(),
+                after: None,
             };
             // Index the import in one statement at the end instead of row by row.
             tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
@@ -327,6 +335,7 @@ pub(super) fn insert_shared_node(
         origin_tree: Some(origin_tree),
         bases: false,
         origin_of: HashMap::new(),
+        after: None,
     };
     let pending = ins.insert_levels(vec![(
         parent,
@@ -448,6 +457,7 @@ impl<'t> Inserter<'t, '_> {
             note: row.note,
             url: row.url.map(LinkUrl::as_str),
             tags,
+            after: self.after,
         })
         .map_err(|e| crate::Error::Invalid(format!("cannot record the curator's values: {e}")))
     }
@@ -483,7 +493,9 @@ impl<'t> Inserter<'t, '_> {
                 Some(keys) => keys,
                 None => order_key::n_between(None, None, nodes.len())?,
             };
+            let mut after = None;
             for (index, (node, key)) in nodes.iter().zip(keys).enumerate() {
+                self.after = after;
                 self.done += 1;
                 if self.done.is_multiple_of(PROGRESS_EVERY) {
                     self.options.tick(self.done, self.total)?;
@@ -512,11 +524,14 @@ impl<'t> Inserter<'t, '_> {
                             parent: slot.parent,
                             key: slot.key,
                             node,
+                            after,
                         });
+                        after = node.uuid.as_deref().or(after);
                         None
                     }
                 };
                 let Some(id) = id else { continue };
+                after = node.uuid.as_deref().or(after);
                 self.insert_tags(id, &node.tags)?;
                 if node.icon.is_some() || node.details.is_some() {
                     self.insert_details(id, node)?;
@@ -700,6 +715,7 @@ impl<'t> Inserter<'t, '_> {
             alias_target: Some(target),
             ..RowDraft::of("alias", alias.node, &title, self.now)
         };
+        self.after = alias.after;
         let id = self.insert_row(alias.parent, &alias.key, &row)?;
         self.counts.aliases += 1;
         self.insert_tags(id, &alias.node.tags)

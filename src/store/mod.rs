@@ -10,7 +10,8 @@
 //! [`identity`] (UUIDs, the built-in collections, the Inbox), `tree` (reading the tree and
 //! paths), `edit` (create, update, move, trash; its inputs and where pearls go), [`history`]
 //! (undo and redo), [`order_key`] (fractional keys), `search` (full text and duplicates),
-//! `sort` (sorting a collection), `import` (adding an imported tree), `export` (reading a
+//! `sort` (sorting a collection), `import` (adding an imported tree), `pick` (picking from
+//! an imported tree into one's own), `export` (reading a
 //! subtree whole), [`details`] (page details and favicons), `health` (dead and moved links),
 //! [`backup`] (online backups), and the others' own tables where a later issue added one
 //! (browser contacts). The shapes the shells show live above, in `crate::api`.
@@ -33,6 +34,7 @@ pub mod history;
 pub mod identity;
 mod import;
 pub mod order_key;
+pub(crate) mod pick;
 mod provenance;
 mod related;
 pub(crate) mod rows;
@@ -54,6 +56,7 @@ pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use health::LinkHealth;
 pub use history::HistoryEntry;
 pub use import::ImportReport;
+pub use pick::PickReport;
 pub use related::{OtherPlace, SimilarTree};
 pub use search::{DuplicateGroup, SearchHit};
 pub(crate) use search::{fts_query, index_rows_from};

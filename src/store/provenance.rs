@@ -56,6 +56,7 @@ pub(super) fn provenance_of(
         exported_at: shared.exported_at,
         imported_at: now,
         summary: String::new(),
+        picked_at: None,
     }
     .with_summary()
 }
@@ -73,13 +74,17 @@ pub(super) fn set_provenance(
     Ok(())
 }
 
-/// The SQL that writes a pearl's base (its values as stored, and its parent's origin) in
-/// `origin_base` (as `store::import` writes it for a pearl it inserts); `{where}` picks the rows.
-const BASE_JSON: &str = "json_object(
+/// The SQL that writes a pearl's base (its values as stored, its parent's origin, and the
+/// origin of the sibling before it: as just imported, the curator's order) in `origin_base`
+/// (as `store::import` writes it for a pearl it inserts); `{where}` picks the rows.
+const BASE_JSON: &str = "json_patch(json_object(
         'parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
         'title', title, 'note', note, 'url', url,
         'tags', json((SELECT json_group_array(tag) FROM
-                   (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag))))";
+                   (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag)))),
+        json_object('after', (SELECT s.origin_uuid FROM pearls s
+            WHERE s.parent_id = pearls.parent_id AND s.order_key < pearls.order_key
+              AND s.origin_uuid IS NOT NULL ORDER BY s.order_key DESC LIMIT 1)))";
 
 /// Records the base of every pearl with an origin from row `first_new_id` on.
 pub(super) fn record_bases_from(conn: &Connection, first_new_id: i64) -> Result<()> {
@@ -136,7 +141,8 @@ impl Store {
     }
 
     /// The branches in the tree (not in the trash) that are copies of the shared tree
-    /// `tree_uuid`, each with its provenance, oldest import first.
+    /// `tree_uuid`, each with its provenance, oldest import first. A pick of the whole tree is
+    /// the user's own, never a copy.
     ///
     /// # Errors
     /// [`Error::Sqlite`].
@@ -145,6 +151,7 @@ impl Store {
             let mut stmt = conn.prepare(
                 "SELECT id, provenance FROM pearls
                  WHERE provenance IS NOT NULL AND origin_tree = ?1 AND origin_uuid = ?1
+                   AND json_extract(provenance, '$.pickedAt') IS NULL
                  ORDER BY id",
             )?;
             let rows: Vec<(i64, String)> = stmt

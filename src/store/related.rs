@@ -106,7 +106,7 @@ impl Store {
     }
 
     /// The imported trees (branches with a provenance, in the tree, neither inside `collection`
-    /// nor holding it) that share links with `collection`, most shared first, at most `limit`.
+    /// nor holding it; picks are the user's own, not trees) that share links with `collection`, most shared first, at most `limit`.
     ///
     /// # Errors
     /// [`crate::Error::PearlNotFound`]; [`crate::Error::Sqlite`].
@@ -118,7 +118,10 @@ impl Store {
             }
             let above = ancestry(conn, collection)?;
             let branches: Vec<(i64, String)> = conn
-                .prepare("SELECT id, provenance FROM pearls WHERE provenance IS NOT NULL")?
+                .prepare(
+                    "SELECT id, provenance FROM pearls WHERE provenance IS NOT NULL
+                       AND json_extract(provenance, '$.pickedAt') IS NULL",
+                )?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut out = Vec::new();

@@ -1,6 +1,8 @@
 //! Shared set-up for the integration tests: a fresh library in a temporary folder, small trees,
 //! and a dump of the whole library to compare states.
 
+pub mod curator;
+
 use nacre::{LinkUrl, NewPearl, Pearl, PearlId, Placement, Store};
 use tempfile::TempDir;
 

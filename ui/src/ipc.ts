@@ -13,6 +13,7 @@ import type { Pearl } from "./bindings/Pearl";
 import type { PearlDraft } from "./bindings/PearlDraft";
 import type { PearlEdit } from "./bindings/PearlEdit";
 import type { PearlId } from "./bindings/PearlId";
+import type { PickReport } from "./bindings/PickReport";
 import type { Placement } from "./bindings/Placement";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SearchResult } from "./bindings/SearchResult";
@@ -30,6 +31,7 @@ export type {
   PearlDraft,
   PearlEdit,
   PearlId,
+  PickReport,
   Placement,
   SearchHit,
   SearchResult,
@@ -82,6 +84,9 @@ export const updatePearl = (id: PearlId, edit: PearlEdit) =>
   call<Pearl>("update_pearl", { id, edit });
 export const movePearls = (ids: PearlId[], parent: PearlId, placement: Placement) =>
   call<null>("move_pearls", { ids, parent, placement });
+/** Picks pearls of an imported tree into a collection of one's own (aliases with `alias`). */
+export const pickPearls = (ids: PearlId[], parent: PearlId, placement: Placement, alias: boolean) =>
+  call<PickReport>("pick_pearls", { ids, parent, placement, alias });
 export const trashPearls = (ids: PearlId[]) => call<null>("trash_pearls", { ids });
 export const restorePearls = (ids: PearlId[]) => call<null>("restore_pearls", { ids });
 export const emptyTrash = () => call<number>("empty_trash");

@@ -1,6 +1,7 @@
-//! Changing the tree. Bindings only; logic lives in `nacre::store`.
+//! Changing the tree. Bindings only; logic lives in `nacre::store` and `nacre::api`.
 
 use nacre::api::{PearlDraft, PearlEdit};
+use nacre::store::PickReport;
 use nacre::{Pearl, PearlId, Placement, SortBy, Store};
 use tauri::State;
 
@@ -42,6 +43,18 @@ pub fn move_pearls(
     store
         .move_pearls(&ids, parent, placement)
         .map_err(Into::into)
+}
+
+/// Picks pearls of an imported tree into a collection of one's own (or leaves aliases).
+#[tauri::command(async)]
+pub fn pick_pearls(
+    store: State<'_, Store>,
+    ids: Vec<PearlId>,
+    parent: PearlId,
+    placement: Placement,
+    alias: bool,
+) -> CommandResult<PickReport> {
+    nacre::api::pick::pick_pearls(&store, &ids, parent, placement, alias).map_err(Into::into)
 }
 
 /// Puts pearls in the trash.

@@ -357,7 +357,7 @@ impl Store {
     }
 
     /// Refuses a move that would put an alias inside the collection it points at.
-    fn check_no_alias_cycle(
+    pub(crate) fn check_no_alias_cycle(
         &self,
         conn: &Connection,
         id: PearlId,
@@ -384,6 +384,15 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The keys of the two siblings around the gap `placement` names in `parent`.
+pub(in crate::store) fn slot_for(
+    conn: &Connection,
+    parent: PearlId,
+    placement: Placement,
+) -> Result<(Option<String>, Option<String>)> {
+    slot(conn, parent, placement, &HashSet::new())
 }
 
 fn dedup(ids: &[PearlId]) -> Vec<PearlId> {

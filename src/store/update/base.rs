@@ -19,6 +19,10 @@ pub(crate) struct Base {
     /// Alphabetical.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The sibling it followed in the curator's collection (its origin UUID); `None` for the
+    /// first, and in bases recorded before sibling order was merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
 }
 
 impl Base {
@@ -85,5 +89,6 @@ pub(crate) fn stored_form(node: &Node, parent: Option<&str>) -> Option<Base> {
         note,
         url,
         tags,
+        after: None,
     })
 }

@@ -21,14 +21,14 @@ pub(super) struct Local {
     note: String,
     url: Option<String>,
     tags: Vec<String>,
-    base: Option<Base>,
+    pub base: Option<Base>,
 }
 
 /// One node of the newer version, in the order of the tree (parents before children).
 pub(super) struct Incoming<'a> {
     node: &'a Node,
     pub uuid: &'a str,
-    parent: Option<&'a str>,
+    pub parent: Option<&'a str>,
     /// The previous sibling that has a UUID.
     after: Option<&'a str>,
     stored: Base,
@@ -37,14 +37,26 @@ pub(super) struct Incoming<'a> {
 /// The nodes of `root` with a UUID and a stored form, parents first.
 pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
     let mut out = Vec::new();
-    let mut stack: Vec<(&Node, Option<&str>, Option<&str>)> = vec![(root, None, None)];
-    while let Some((node, parent, after)) = stack.pop() {
-        let Some(uuid) = node.uuid.as_deref() else {
-            continue;
-        };
-        let Some(stored) = stored_form(node, parent) else {
-            continue;
-        };
+    // Each node with its stored form, worked out once, as its collection's level is read.
+    type Entry<'a> = (&'a Node, &'a str, Option<&'a str>, Option<&'a str>, Base);
+    let mut stack: Vec<Entry<'_>> = Vec::new();
+    if let (Some(uuid), Some(stored)) = (root.uuid.as_deref(), stored_form(root, None)) {
+        stack.push((root, uuid, None, None, stored));
+    }
+    while let Some((node, uuid, parent, after, mut stored)) = stack.pop() {
+        stored.after = after.map(str::to_owned);
+        let mut prev = None;
+        let mut level = Vec::new();
+        for child in node.children() {
+            let Some(child_uuid) = child.uuid.as_deref() else {
+                continue;
+            };
+            let Some(child_stored) = stored_form(child, Some(uuid)) else {
+                continue;
+            };
+            level.push((child, child_uuid, Some(uuid), prev, child_stored));
+            prev = Some(child_uuid);
+        }
         out.push(Incoming {
             node,
             uuid,
@@ -52,21 +64,15 @@ pub(super) fn incoming(root: &Node) -> Vec<Incoming<'_>> {
             after,
             stored,
         });
-        let mut prev = None;
-        let mut level = Vec::new();
-        for child in node.children() {
-            level.push((child, Some(uuid), prev));
-            if child.uuid.is_some() {
-                prev = child.uuid.as_deref();
-            }
-        }
         stack.extend(level.into_iter().rev());
     }
     out
 }
 
 /// Reads every pearl of the copy under `top` that came from `tree`: id by origin UUID, and
-/// the pearls themselves.
+/// the pearls themselves. Picked pearls are the user's own, even when they stand inside the
+/// copy: every pearl of the tree in a pick carries the pick's provenance, so none is read and an
+/// update never matches them (what the user added inside a pick is not of the tree).
 pub(super) fn read_copy(
     tx: &Transaction<'_>,
     top: PearlId,
@@ -77,7 +83,8 @@ pub(super) fn read_copy(
             SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id)
          SELECT p.id, p.parent_id, p.title, p.note, p.url, p.origin_uuid, p.origin_base,
                 (SELECT group_concat(tag, char(31)) FROM pearl_tags t WHERE t.pearl_id = p.id)
-         FROM pearls p JOIN sub ON p.id = sub.id WHERE p.origin_tree = ?2",
+         FROM pearls p JOIN sub ON p.id = sub.id WHERE p.origin_tree = ?2
+           AND (p.provenance IS NULL OR json_extract(p.provenance, '$.pickedAt') IS NULL)",
     )?;
     let mut by_origin = HashMap::new();
     let mut locals = HashMap::new();
@@ -119,6 +126,7 @@ pub(super) fn read_copy(
 
 /// The origins of the tree's pearls that the recipient deleted (in the trash or put away):
 /// an update does not bring them back. `in_copy` are the copy's own pearls, known to be live.
+/// A pick the user deleted is not a pearl of the copy: it says nothing about the copy.
 pub(super) fn deleted_origins(
     store: &Store,
     tx: &Transaction<'_>,
@@ -126,7 +134,8 @@ pub(super) fn deleted_origins(
     in_copy: &HashMap<PearlId, Local>,
 ) -> Result<HashSet<String>> {
     let mut stmt = tx.prepare(
-        "SELECT id, origin_uuid FROM pearls WHERE origin_tree = ?1 AND origin_uuid IS NOT NULL",
+        "SELECT id, origin_uuid FROM pearls WHERE origin_tree = ?1 AND origin_uuid IS NOT NULL
+           AND (provenance IS NULL OR json_extract(provenance, '$.pickedAt') IS NULL)",
     )?;
     let rows: Vec<(i64, String)> = stmt
         .query_map([tree], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -181,7 +190,7 @@ impl Run<'_, '_, '_> {
         crate::store::tree::full_path(self.tx, id)
     }
 
-    fn note(&mut self, change: ChangeKind, id: PearlId, detail: String) -> Result<()> {
+    pub(super) fn note(&mut self, change: ChangeKind, id: PearlId, detail: String) -> Result<()> {
         let path = self.path(id)?;
         self.changes.push(UpdateChange {
             change,
@@ -234,6 +243,7 @@ impl Run<'_, '_, '_> {
             note: local.note.clone(),
             url: local.url.clone(),
             tags: local.tags.clone(),
+            after: item.after.map(str::to_owned),
         });
         let new = &item.stored;
         let show = |s: &String| quote(s);

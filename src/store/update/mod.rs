@@ -7,12 +7,13 @@
 //! curator's change; where both changed it, the recipient's stays. Pearls the recipient added
 //! stay where they are. A pearl the curator removed goes quietly (into the hidden holding
 //! collection, so undo brings it back) unless the recipient annotated it or put pearls of their
-//! own in it: then it goes to the trash. The whole update is one undoable edit; a dry run makes
+//! own in it: then it goes to the trash. Sibling order merges the same way (`order`). The whole update is one undoable edit; a dry run makes
 //! the same changes in a transaction that is rolled back, so it lists exactly what the update
 //! would do.
 
 pub(crate) mod base;
 mod merge;
+mod order;
 
 use std::collections::HashSet;
 
@@ -53,6 +54,8 @@ pub enum ChangeKind {
     Relinked,
     /// Both changed it: the recipient's version stays (the detail says what the curator did).
     KeptYours,
+    /// The curator reordered the pearls of this collection, and the recipient had not.
+    Reordered,
 }
 
 /// One change of an update, by path.
@@ -215,6 +218,7 @@ impl Store {
         for id in tops {
             run.remove(id, &locals)?;
         }
+        run.merge_orders(&items, &by_origin, &locals)?;
         let changes = run.changes;
         let provenance =
             super::provenance::provenance_of(tree_uuid, &root.title, shared, now_millis());

@@ -3,4 +3,4 @@
 /**
  * What kind of change an update makes to one pearl.
  */
-export type ChangeKind = "added" | "removed" | "trashed" | "moved" | "renamed" | "renoted" | "retagged" | "relinked" | "keptYours";
+export type ChangeKind = "added" | "removed" | "trashed" | "moved" | "renamed" | "renoted" | "retagged" | "relinked" | "keptYours" | "reordered";

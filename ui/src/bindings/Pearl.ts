@@ -62,6 +62,7 @@ childCount: number,
 uuid: string, 
 /**
  * For the top of a branch imported from a shared Nacre file or page: which tree, from
- * whom, under which licence.
+ * whom, under which licence. Every pearl picked from such a branch carries it too, marked
+ * as a pick (`picked_at`).
  */
 provenance?: Provenance, };

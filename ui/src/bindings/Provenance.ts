@@ -36,4 +36,9 @@ importedAt: number,
 /**
  * All of it in words: "From “Révolution” by M. Durand, CC BY 4.0, 3 Dec 2026".
  */
-summary: string, };
+summary: string, 
+/**
+ * For a pearl picked from an imported copy into the user's own tree (ms since the Unix
+ * epoch): when. A picked pearl is the user's own: updates of the tree leave it alone.
+ */
+pickedAt?: number, };

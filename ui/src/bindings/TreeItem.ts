@@ -35,4 +35,14 @@ note: string,
 /**
  * For a collection, how many pearls hang directly in it.
  */
-childCount: number, };
+childCount: number, 
+/**
+ * The imported copies of shared trees it stands in, nearest first (itself first if it is
+ * one's top); empty for most pearls.
+ */
+copies?: Array<PearlId>, 
+/**
+ * The imported copy a drag out of it would pick it from: set for the pearls inside a copy
+ * (not its top, nor what was picked already, which is the user's own).
+ */
+pickFrom?: PearlId, };

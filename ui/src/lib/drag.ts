@@ -2,7 +2,9 @@
 // land. Built on pointer events (not HTML5 drag and drop), so the drop geometry is ours and the
 // same in the tree, the list and the pearls view. Only the drop marker and the ghost listen to
 // the pointer while dragging; the rows under it do not re-render. Holding Alt (or Ctrl+Shift)
-// while dropping one collection leaves an alias of it there instead of moving it.
+// while dropping one collection leaves an alias of it there instead of moving it. Pearls that
+// live inside an imported tree, dropped outside it, are picked (copied into one's own tree)
+// instead of moved: the caller says where that holds (a `Picker`).
 
 import { type DropTarget, isRefused } from "./dropGeometry";
 
@@ -32,7 +34,13 @@ export interface DragState {
   alias: boolean;
   /** Whether what is dragged can be aliased: exactly one collection. */
   aliasable: boolean;
+  /** The drop picks (copies out of an imported tree) instead of moving. */
+  pick: boolean;
 }
+
+/** For pearls dragged from inside an imported tree: whether a drop on `target` picks them
+ * (it stands outside that tree) rather than moving them within it. */
+export type Picker = (target: DropTarget) => boolean;
 
 /** The keys held with the pointer or a key press. */
 interface Modifiers {
@@ -67,6 +75,7 @@ const SLOP = 4;
 
 const zones = new Map<string, DropZone>();
 let drag: DragState | null = null;
+let picker: Picker | null = null;
 const listeners = new Set<() => void>();
 let hoverTimer: ReturnType<typeof setTimeout> | undefined;
 let springTimer: ReturnType<typeof setTimeout> | undefined;
@@ -106,6 +115,7 @@ function update(x: number, y: number, keys: Modifiers): void {
   const why = target === null ? null : refusal(alias, drag.aliasable, inside);
   drag = {
     ...drag,
+    pick: target !== null && (picker?.(target) ?? false),
     x,
     y,
     zone: name,
@@ -142,15 +152,17 @@ export function dropAllowed(d: DragState): boolean {
 
 /**
  * Starts watching a press on pearls `ids`; it becomes a drag once the pointer moves a little.
- * `onDrop` receives the accepted target, and whether an alias was asked for (only ever when
- * `aliasable` says the pearls can have one). Returns nothing; listeners remove themselves.
+ * `onDrop` receives the accepted target, whether an alias was asked for (only ever when
+ * `aliasable` says the pearls can have one), and whether the drop picks (as `picking` says for
+ * the pearls chosen). Returns nothing; listeners remove themselves.
  */
 export function pressForDrag(
   e: PointerEvent | { clientX: number; clientY: number; button: number },
   ids: () => number[],
   label: (n: number) => string,
-  onDrop: (ids: number[], target: DropTarget, alias: boolean) => void,
+  onDrop: (ids: number[], target: DropTarget, alias: boolean, pick: boolean) => void,
   aliasable: (ids: number[]) => boolean = () => false,
+  picking: (ids: number[]) => Picker | null = () => null,
 ): void {
   if (e.button !== 0) return;
   const startX = e.clientX;
@@ -173,7 +185,9 @@ export function pressForDrag(
         armed: false,
         alias: false,
         aliasable: aliasable(chosen),
+        pick: false,
       };
+      picker = picking(chosen);
       document.body.classList.add("is-dragging");
     }
     ev.preventDefault();
@@ -193,8 +207,10 @@ export function pressForDrag(
     if (ev.type === "pointerup") update(ev.clientX, ev.clientY, ev);
     const d: DragState = drag;
     drag = null;
+    picker = null;
     emit();
-    if (ev.type === "pointerup" && dropAllowed(d) && d.target) onDrop(d.ids, d.target, d.alias);
+    if (ev.type === "pointerup" && dropAllowed(d) && d.target)
+      onDrop(d.ids, d.target, d.alias, d.pick);
     // The click that follows a drag must not select the row under the pointer.
     const swallow = (c: MouseEvent) => c.stopPropagation();
     window.addEventListener("click", swallow, { capture: true, once: true });

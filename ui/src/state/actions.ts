@@ -85,7 +85,12 @@ function takeReadAhead(id: number): Promise<ipc.TreeItem[]> | undefined {
   return known && performance.now() - known.at < READ_AHEAD_MS ? known.items : undefined;
 }
 
-async function run<T>(work: () => Promise<T>, said?: (out: T) => string): Promise<T | undefined> {
+/** Runs an edit: then reads the collections on screen again and says what happened (or what
+ * went wrong) in a notice. */
+export async function run<T>(
+  work: () => Promise<T>,
+  said?: (out: T) => string,
+): Promise<T | undefined> {
   readAhead.clear();
   try {
     const out = await work();

@@ -10,6 +10,7 @@ import { plural } from "../../lib/io";
 import { titleOf } from "../../lib/pearlLook";
 import type { Row } from "../../lib/treeRows";
 import * as act from "../../state/actions";
+import * as pick from "../../state/picking";
 import { findPearl, getState, loadedParents, setState, useStore } from "../../state/store";
 import { PearlIcon } from "../pearl/PearlIcon";
 import { RenameField } from "../pearl/RenameField";
@@ -93,8 +94,9 @@ export function CollectionView() {
             : [pearl.id];
         },
         (n) => (n === 1 ? titleOf(pearl) : `${n} pearls`),
-        act.dropAt,
+        pick.dropOrPick,
         act.aliasable,
+        pick.pickerFor,
       );
     },
     [open],

@@ -1,5 +1,6 @@
 // Where a pearl came from and where else it stands: the provenance of a branch imported from a
-// shared tree ("From “Révolution” by M. Durand, CC BY 4.0, 3 Dec 2026"), the other places
+// shared tree ("From “Révolution” by M. Durand, CC BY 4.0, 3 Dec 2026", also on every pearl
+// picked from one), the other places
 // holding a link's page with their tree and curator, and the imported trees sharing the most
 // links with a collection.
 
@@ -29,8 +30,16 @@ export function SharedSection({ pearl }: { pearl: Pearl }) {
     <div className="field shared-info" data-testid="shared-info">
       {provenance ? (
         <>
-          <span>Shared tree</span>
+          <span>
+            {provenance.pickedAt === undefined ? "Shared tree" : "Picked from a shared tree"}
+          </span>
           <p data-testid="provenance">{provenance.summary}</p>
+          {provenance.pickedAt === undefined ? null : (
+            <p className="muted" data-testid="picked">
+              Yours since {new Date(provenance.pickedAt).toLocaleDateString()}: updates of the tree
+              leave it as it is
+            </p>
+          )}
           {provenance.description ? <p className="muted">{provenance.description}</p> : null}
         </>
       ) : null}

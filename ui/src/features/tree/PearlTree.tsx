@@ -7,6 +7,7 @@ import { treeDrop } from "../../lib/dropGeometry";
 import { perfMark } from "../../lib/perf";
 import { inShownOrder, type Row, rangeBetween, topmostOnly, visibleRows } from "../../lib/treeRows";
 import * as act from "../../state/actions";
+import * as pick from "../../state/picking";
 import { getState, loadedParents, setState, useStore } from "../../state/store";
 import { DropMarker } from "./DropMarker";
 import { PearlRow } from "./PearlRow";
@@ -121,8 +122,9 @@ export function PearlTree() {
         return topmostOnly(inShownOrder(rowsRef.current, ids), loadedParents());
       },
       (n) => (n === 1 ? row.pearl.title || row.pearl.url || "1 pearl" : `${n} pearls`),
-      act.dropAt,
+      pick.dropOrPick,
       act.aliasable,
+      pick.pickerFor,
     );
   }, []);
 
