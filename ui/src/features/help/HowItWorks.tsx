@@ -12,7 +12,10 @@ const KINDS: { kind: string; name: string; what: string }[] = [
 
 const GESTURES: [string, string][] = [
   ["Paste", "a link (Ctrl+V) anywhere: it becomes a pearl in the open collection"],
-  ["Drag", "a pearl to move it, into a collection or between pearls"],
+  [
+    "Drag",
+    "a pearl to move it, into a collection or between pearls; out of a tree someone shared, to pick a copy that keeps their credit",
+  ],
   ["Alt-drag", "a collection to leave an alias of it where you drop"],
 ];
 
