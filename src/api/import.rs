@@ -238,29 +238,35 @@ impl PendingImport {
         title: &str,
         on_progress: &(dyn Fn(ImportProgress) + Sync),
     ) -> Result<ImportReport> {
-        let tree = self
-            .tree
-            .lock()
-            .ok()
-            .and_then(|mut slot| slot.take())
-            .ok_or_else(|| {
-                Error::Invalid("no import is waiting: read a bookmark file first".to_owned())
-            })?;
+        let tree = self.take_waiting()?;
         self.with_progress(Phase::Add, on_progress, |options| {
             commit(store, &tree, into, Some(title), options)
         })
     }
 
-    /// What the library offers for the previewed tree: an update of the copy already here when
-    /// the file is a newer version of a tree imported before (see [`super::share::update_offer`]).
+    /// Runs `f` on the previewed tree, if one waits (what `share::waiting_update_offer` asks).
     ///
     /// # Errors
-    /// [`Error::Sqlite`].
-    pub fn update_offer(&self, store: &Store) -> Result<Option<super::share::UpdateOffer>> {
+    /// As `f`.
+    pub fn with_waiting<T>(
+        &self,
+        f: impl FnOnce(&ImportedTree) -> Result<Option<T>>,
+    ) -> Result<Option<T>> {
         match self.tree.lock().ok().as_deref().and_then(Option::as_ref) {
-            Some(tree) => super::share::update_offer(store, tree),
+            Some(tree) => f(tree),
             None => Ok(None),
         }
+    }
+
+    /// Takes the previewed tree out, for a commit.
+    fn take_waiting(&self) -> Result<ImportedTree> {
+        self.tree
+            .lock()
+            .ok()
+            .and_then(|mut slot| slot.take())
+            .ok_or_else(|| {
+                Error::Invalid("no import is waiting: read a bookmark file first".to_owned())
+            })
     }
 
     /// Updates the copy `copy` from the previewed tree (instead of importing it anew), as one
@@ -273,14 +279,7 @@ impl PendingImport {
         store: &Store,
         copy: PearlId,
     ) -> Result<crate::store::UpdateReport> {
-        let tree = self
-            .tree
-            .lock()
-            .ok()
-            .and_then(|mut slot| slot.take())
-            .ok_or_else(|| {
-                Error::Invalid("no import is waiting: read a bookmark file first".to_owned())
-            })?;
+        let tree = self.take_waiting()?;
         store.update_copy(&tree, copy, false)
     }
 

@@ -52,6 +52,18 @@ fn path_of(store: &Store, id: PearlId) -> Result<String> {
     store.full_path(id)
 }
 
+/// What the library offers for the tree `pending` holds (previewed, not yet committed): an
+/// update of the copy already here when it is a newer version of a tree imported before.
+///
+/// # Errors
+/// As [`update_offer`].
+pub fn waiting_update_offer(
+    pending: &super::PendingImport,
+    store: &Store,
+) -> Result<Option<UpdateOffer>> {
+    pending.with_waiting(|tree| update_offer(store, tree))
+}
+
 /// The update the library offers for `tree`: `None` when it is not a newer version of a tree
 /// imported here.
 ///

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use nacre::api::events::IMPORT_PROGRESS;
 use nacre::api::first_screen::{ProfileBookmarks, profiles_with_counts};
-use nacre::api::share::UpdateOffer;
+use nacre::api::share::{self, UpdateOffer};
 use nacre::api::{ImportPreview, ImportProgress, PendingImport};
 use nacre::store::{ImportReport, UpdateReport};
 use nacre::{PearlId, Store};
@@ -115,9 +115,11 @@ pub async fn commit_import(
 /// version of “Révolution”, imported 3 Dec"), with the copy it would update.
 #[tauri::command(async)]
 pub fn import_update_offer(app: AppHandle) -> CommandResult<Option<UpdateOffer>> {
-    Ok(app
-        .state::<PendingImport>()
-        .update_offer(&app.state::<Store>())?)
+    let pending = app.state::<PendingImport>();
+    Ok(share::waiting_update_offer(
+        &pending,
+        &app.state::<Store>(),
+    )?)
 }
 
 /// Updates the copy `copy` from the previewed tree instead of importing it anew.
