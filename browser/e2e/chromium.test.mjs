@@ -138,7 +138,7 @@ test("the popup says where a page already is, marks the button, and saves where 
 
   // The same popup, opened as a page for that tab, to drive and to look at.
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 360, height: 400 });
+  await popup.setViewportSize({ width: 360, height: 460 });
   await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tab}`);
   await until("the lookup", async () => !(await popup.locator("#already").isHidden()));
   assert.equal(await popup.locator("#already-text").textContent(), "Already a pearl in Cours / Révolution");
