@@ -146,6 +146,9 @@ export async function startApp(home: { dir: string; library: string }): Promise<
       hostname: "127.0.0.1",
       port,
       logLevel: "error",
+      // No request takes this long unless the app stopped answering: fail the test, not the run.
+      connectionRetryTimeout: 30_000,
+      connectionRetryCount: 1,
       capabilities: {
         browserName: "wry",
         "tauri:options": { application: APP },
@@ -166,7 +169,8 @@ export async function startApp(home: { dir: string; library: string }): Promise<
       browser,
       launchedAt,
       stop: async () => {
-        await browser.deleteSession().catch(() => {});
+        // A session whose app has already ended (Ctrl+Q) may never be answered.
+        await Promise.race([browser.deleteSession().catch(() => {}), sleep(5_000)]);
         await stopDriver();
         await endStrayApps();
       },
