@@ -303,11 +303,29 @@ fn the_base_an_import_writes_with_each_pearl_is_its_stored_values() {
         )
         .unwrap();
     let (lib, _) = recipient(&c.version());
-    // What the stored rows say, computed by SQLite from them (the sibling before each too).
+    // What the stored rows say, computed by SQLite from them (the sibling before each too),
+    // beside the base as it is read: the row's own title, note and URL where it leaves them out.
     let conn = rusqlite::Connection::open(lib.store.path()).unwrap();
+    let left_out: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pearls WHERE origin_uuid IS NOT NULL
+               AND json_type(origin_base, '$.parent') IS NULL
+               AND json_type(origin_base, '$.title') IS NULL
+               AND json_type(origin_base, '$.url') IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        left_out, 7,
+        "a fresh copy's bases leave out what the rows hold"
+    );
     let mut stmt = conn
         .prepare(
-            "SELECT origin_base, json_patch(json_object(
+            "SELECT json_insert(origin_base,
+                    '$.parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
+                    '$.title', title, '$.note', note, '$.url', url),
+                    json_patch(json_object(
                 'parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
                 'title', title, 'note', note, 'url', url,
                 'tags', json((SELECT json_group_array(tag) FROM
@@ -329,4 +347,65 @@ fn the_base_an_import_writes_with_each_pearl_is_its_stored_values() {
         let stored: serde_json::Value = serde_json::from_str(&stored).unwrap();
         assert_eq!(base, stored);
     }
+}
+
+#[test]
+fn a_rename_undone_leaves_the_curators_title_as_the_base_and_a_rename_or_move_kept_stays_the_recipients()
+ {
+    let c = curator();
+    let (undone, undone_copy) = recipient(&c.version());
+    let (kept, kept_copy) = recipient(&c.version());
+    let rename = |lib: &TestLibrary, id, title: &str| {
+        lib.store
+            .update(
+                id,
+                &PearlUpdate {
+                    title: Some(title.into()),
+                    note: Some(format!("{title}, noted")),
+                    ..PearlUpdate::default()
+                },
+            )
+            .unwrap();
+    };
+    // One recipient renames twice, undoes both, redoes one and undoes it again: the copy's
+    // pearl is the curator's. The other renames once and keeps it.
+    let undone_bastille = find(&undone, undone_copy, "Prise de la Bastille");
+    rename(&undone, undone_bastille, "Ma Bastille");
+    rename(&undone, undone_bastille, "Ma Bastille, encore");
+    undone.store.undo().unwrap();
+    undone.store.undo().unwrap();
+    undone.store.redo().unwrap();
+    undone.store.undo().unwrap();
+    assert_eq!(
+        undone.store.pearl(undone_bastille).unwrap().title,
+        "Prise de la Bastille"
+    );
+    let kept_bastille = find(&kept, kept_copy, "Prise de la Bastille");
+    let terreur = find(&kept, kept_copy, "La Terreur");
+    kept.store
+        .move_pearls(&[kept_bastille], terreur, Placement::End)
+        .unwrap();
+    rename(&kept, kept_bastille, "Ma Bastille");
+
+    c.rename(c.bastille, "La prise de la Bastille");
+    let report = update(&undone, &c.version(), None, false);
+    let pearl = undone.store.pearl(undone_bastille).unwrap();
+    assert_eq!(
+        pearl.title, "La prise de la Bastille",
+        "the title is the curator's again, so the curator's rename comes: {:#?}",
+        report.changes
+    );
+    assert_eq!(pearl.note, "", "the note taken back stays empty");
+    assert!(!kinds(&report).contains(&ChangeKind::KeptYours));
+
+    let report = update(&kept, &c.version(), None, false);
+    let pearl = kept.store.pearl(kept_bastille).unwrap();
+    assert_eq!(pearl.title, "Ma Bastille", "{:#?}", report.changes);
+    assert_eq!(pearl.note, "Ma Bastille, noted");
+    assert_eq!(
+        pearl.parent_id,
+        Some(terreur),
+        "the pearl stays where the recipient moved it"
+    );
+    assert!(kinds(&report).contains(&ChangeKind::KeptYours));
 }

@@ -84,6 +84,7 @@ fn the_schema_is_as_recorded() {
         "trigger pearl_tags_search_insert",
         "trigger pearl_tags_sync_delete",
         "trigger pearl_tags_sync_insert",
+        "trigger pearls_base_keeps_curator_values",
         "trigger pearls_inbox_kept",
         "trigger pearls_inbox_stays",
         "trigger pearls_search_delete",

@@ -74,8 +74,6 @@ struct Inserter<'t, 'c> {
     /// Whether each pearl with an origin gets its base (`origin_base`, the curator's values as
     /// imported) in the same insert: an import of a shared tree.
     bases: bool,
-    /// The origin UUIDs of the collections inserted so far, by id: a base names its parent's.
-    origin_of: HashMap<i64, &'t str>,
     /// The origin of the sibling before the pearl being inserted: a base names it (the
     /// curator's order).
     after: Option<&'t str>,
@@ -83,13 +81,10 @@ struct Inserter<'t, 'c> {
 
 /// The `origin_base` JSON of a pearl as inserted, the shape `update::base::Base` reads
 /// (written here from borrowed values, in the insert, rather than by a second pass over the
-/// rows).
+/// rows). Its parent, title, note and URL are left out: the row holds them, and they are
+/// written in before the recipient changes one (migration 0010).
 #[derive(Serialize)]
 struct BaseJson<'a> {
-    parent: Option<&'a str>,
-    title: &'a str,
-    note: &'a str,
-    url: Option<&'a str>,
     tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     after: Option<&'a str>,
@@ -190,7 +185,6 @@ impl Store {
                 },
                 origin_tree,
                 bases: tree.shared.is_some() && origin_tree.is_some(),
-                origin_of: HashMap::new(),
                 after: None,
             };
             // Index the import in one statement at the end instead of row by row.
@@ -334,7 +328,6 @@ pub(super) fn insert_shared_node(
         total: 0,
         origin_tree: Some(origin_tree),
         bases: false,
-        origin_of: HashMap::new(),
         after: None,
     };
     let pending = ins.insert_levels(vec![(
@@ -414,7 +407,7 @@ impl<'t> Inserter<'t, '_> {
     fn insert_row(&mut self, parent: PearlId, key: &str, row: &RowDraft<'_>) -> Result<PearlId> {
         let origin_tree = row.origin_uuid.and(self.origin_tree);
         let base = match origin_tree.and(row.origin_uuid) {
-            Some(_) if self.bases => Some(self.base_json(parent, row)?),
+            Some(_) if self.bases => Some(self.base_json(row)?),
             _ => None,
         };
         self.tx
@@ -444,18 +437,15 @@ impl<'t> Inserter<'t, '_> {
         Ok(PearlId(self.tx.last_insert_rowid()))
     }
 
-    /// The base of `row` under `parent`: its values as stored (tags valid, once each,
-    /// alphabetical) and its parent's origin, as `provenance::record_bases_from` writes them.
-    fn base_json(&self, parent: PearlId, row: &RowDraft<'_>) -> Result<String> {
+    /// The base of `row`: its tags as stored (valid, once each, alphabetical) and the sibling
+    /// before it, as `provenance::record_bases_from` writes them; its parent, title, note and
+    /// URL are the row's own.
+    fn base_json(&self, row: &RowDraft<'_>) -> Result<String> {
         let tags: Vec<Tag> = row.tags.iter().filter_map(|t| Tag::new(t).ok()).collect();
         let mut tags: Vec<&str> = tags.iter().map(Tag::as_str).collect();
         tags.sort_unstable();
         tags.dedup();
         serde_json::to_string(&BaseJson {
-            parent: self.origin_of.get(&parent.0).copied(),
-            title: row.title,
-            note: row.note,
-            url: row.url.map(LinkUrl::as_str),
             tags,
             after: self.after,
         })
@@ -561,9 +551,6 @@ impl<'t> Inserter<'t, '_> {
             &RowDraft::of("collection", node, &name, self.now),
         )?;
         self.counts.collections += 1;
-        if let Some(origin) = node.uuid.as_deref().filter(|_| self.bases) {
-            self.origin_of.insert(id.0, origin);
-        }
         if let Some(k) = &node.key {
             self.by_key.insert(k.as_str(), id);
         }

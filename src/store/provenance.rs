@@ -74,12 +74,11 @@ pub(super) fn set_provenance(
     Ok(())
 }
 
-/// The SQL that writes a pearl's base (its values as stored, its parent's origin, and the
-/// origin of the sibling before it: as just imported, the curator's order) in `origin_base`
-/// (as `store::import` writes it for a pearl it inserts); `{where}` picks the rows.
+/// The SQL that writes a pearl's base (its tags as stored and the origin of the sibling
+/// before it: as just imported, the curator's order) in `origin_base` (as `store::import`
+/// writes it for a pearl it inserts); its parent, title, note and URL are the row's own until
+/// the recipient changes them (migration 0010).
 const BASE_JSON: &str = "json_patch(json_object(
-        'parent', (SELECT p.origin_uuid FROM pearls p WHERE p.id = pearls.parent_id),
-        'title', title, 'note', note, 'url', url,
         'tags', json((SELECT json_group_array(tag) FROM
                    (SELECT tag FROM pearl_tags WHERE pearl_id = pearls.id ORDER BY tag)))),
         json_object('after', (SELECT s.origin_uuid FROM pearls s

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_provenance.sql"),
     include_str!("migrations/0008_sync.sql"),
     include_str!("migrations/0009_sync_doc_stamp.sql"),
+    include_str!("migrations/0010_base_keeps_row_values.sql"),
 ];
 
 /// The schema version this build writes.

@@ -26,9 +26,30 @@ pub(crate) struct Base {
 }
 
 impl Base {
-    /// Reads the JSON a row keeps; `None` when there is none or it is not a base.
-    pub fn from_json(text: Option<&str>) -> Option<Base> {
-        text.and_then(|t| serde_json::from_str(t).ok())
+    /// Reads the JSON a row keeps, with the row's own values for what it leaves out (an import
+    /// leaves them out until the recipient changes them: migration 0010): `parent` is the origin
+    /// of the row's parent; `None` when there is none or it is not a base.
+    pub fn from_row(
+        text: Option<&str>,
+        parent: Option<&str>,
+        title: &str,
+        note: &str,
+        url: Option<&str>,
+    ) -> Option<Base> {
+        let serde_json::Value::Object(mut fields) = serde_json::from_str(text?).ok()? else {
+            return None;
+        };
+        for (key, value) in [
+            ("parent", parent),
+            ("title", Some(title)),
+            ("note", Some(note)),
+            ("url", url),
+        ] {
+            fields
+                .entry(key)
+                .or_insert_with(|| value.map_or(serde_json::Value::Null, Into::into));
+        }
+        serde_json::from_value(serde_json::Value::Object(fields)).ok()
     }
 
     /// The JSON to keep in the row.

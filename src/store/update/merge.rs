@@ -82,7 +82,8 @@ pub(super) fn read_copy(
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL
             SELECT p.id FROM pearls p JOIN sub ON p.parent_id = sub.id)
          SELECT p.id, p.parent_id, p.title, p.note, p.url, p.origin_uuid, p.origin_base,
-                (SELECT group_concat(tag, char(31)) FROM pearl_tags t WHERE t.pearl_id = p.id)
+                (SELECT group_concat(tag, char(31)) FROM pearl_tags t WHERE t.pearl_id = p.id),
+                (SELECT o.origin_uuid FROM pearls o WHERE o.id = p.parent_id)
          FROM pearls p JOIN sub ON p.id = sub.id WHERE p.origin_tree = ?2
            AND (p.provenance IS NULL OR json_extract(p.provenance, '$.pickedAt') IS NULL)",
     )?;
@@ -98,16 +99,24 @@ pub(super) fn read_copy(
             r.get::<_, Option<String>>(5)?,
             r.get::<_, Option<String>>(6)?,
             r.get::<_, Option<String>>(7)?,
+            r.get::<_, Option<String>>(8)?,
         ))
     })?;
     for row in rows {
-        let (id, parent, title, note, url, origin, base, tags) = row?;
+        let (id, parent, title, note, url, origin, base, tags, parent_origin) = row?;
         let Some(origin) = origin else { continue };
         let mut tags: Vec<String> = tags
             .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
             .unwrap_or_default();
         tags.sort();
         by_origin.insert(origin.clone(), id);
+        let base = Base::from_row(
+            base.as_deref(),
+            parent_origin.as_deref(),
+            &title,
+            &note,
+            url.as_deref(),
+        );
         locals.insert(
             id,
             Local {
@@ -117,7 +126,7 @@ pub(super) fn read_copy(
                 note,
                 url,
                 tags,
-                base: Base::from_json(base.as_deref()),
+                base,
             },
         );
     }
