@@ -820,3 +820,91 @@ fn two_copies_of_one_library_joining_at_once_are_not_doubled() {
         copy.pearl(c_copy).unwrap().title
     );
 }
+
+#[test]
+fn a_large_import_reaches_the_other_computer_whole_and_later_edits_still_sync() {
+    let (_folder, devices) = folder_with(&["laptop", "desktop"]);
+    let [laptop, desktop] = &devices[..] else {
+        unreachable!()
+    };
+    // 10,000 links or more: the import sets its per-row triggers aside and logs its pearls
+    // for sync in one statement (store/bulk.rs).
+    let mut html = String::from("<DL><p><DT><H3>Lectures</H3><DL><p>\n");
+    for i in 0..10_050 {
+        html.push_str(&format!(
+            "<DT><A HREF=\"https://e.example/{i}\" TAGS=\"t{}\">Lien {i}</A>\n<DD>note {i}\n",
+            i % 7
+        ));
+    }
+    html.push_str("</DL><p></DL><p>\n");
+    let tree = nacre::formats::read_bytes(html.as_bytes(), "many.html").unwrap();
+    let schema = |store: &Store| -> Vec<String> {
+        let conn = rusqlite::Connection::open(store.path()).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok(format!(
+                "{} {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?.unwrap_or_default()
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    let before = schema(laptop.store());
+    let report = laptop
+        .store()
+        .import_tree(&tree, laptop.lib.root(), "Import")
+        .unwrap();
+    assert_eq!(report.imported.links, 10_050);
+    assert_eq!(
+        schema(laptop.store()),
+        before,
+        "the triggers and indexes are back as they were"
+    );
+    let out = laptop.round();
+    assert!(out.published >= 10_052, "{out:?}");
+    desktop.round();
+    // Every pearl with its parent, values and tags, by UUID (the whole view, row by row, is
+    // slow at this size), and the imported collection's order.
+    let pearls = |store: &Store| -> Vec<String> {
+        let conn = rusqlite::Connection::open(store.path()).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT p.uuid || ' ' || coalesce((SELECT q.uuid FROM pearls q WHERE q.id = p.parent_id), '')
+                   || ' ' || p.kind || ' ' || p.title || ' ' || p.note || ' ' || coalesce(p.url, '')
+                   || ' ' || coalesce((SELECT group_concat(tag) FROM
+                        (SELECT tag FROM pearl_tags WHERE pearl_id = p.id ORDER BY tag)), '')
+                 FROM pearls p WHERE p.role IS NULL ORDER BY p.uuid",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let here = pearls(laptop.store());
+    assert!(here.len() >= 10_052, "{}", here.len());
+    assert_eq!(pearls(desktop.store()), here);
+    let lectures_here = laptop.store().children(report.collection).unwrap()[0].id;
+    let lectures_there = desktop.by_uuid(&laptop.uuid(lectures_here));
+    assert_eq!(
+        desktop.lib.titles(lectures_there),
+        laptop.lib.titles(lectures_here)
+    );
+    let hits = desktop.store().search("lien 10049", 5).unwrap();
+    assert_eq!(hits.len(), 1, "the imported links are searchable there");
+
+    // The triggers are back: an edit of an imported pearl is logged and travels.
+    assert_eq!(laptop.lib.titles(report.collection), ["Lectures"]);
+    let link = laptop.store().children(lectures_here).unwrap()[0].id;
+    rename(laptop.store(), link, "Lien renommé");
+    laptop.round();
+    desktop.round();
+    let there = desktop.by_uuid(&laptop.uuid(link));
+    assert_eq!(desktop.store().pearl(there).unwrap().title, "Lien renommé");
+}

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use super::tree::{Place, ancestry};
@@ -196,7 +196,7 @@ impl Store {
             if origin_tree.is_some() {
                 indexes.push(ORIGIN_INDEX);
             }
-            let sorted_indexes = SortedIndex::drop_for(tx, &indexes, ins.total)?;
+            let set_aside = super::bulk::SetAside::for_import(tx, &indexes, ins.total)?;
             let first_new_id: i64 =
                 tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
                     r.get(0)
@@ -225,9 +225,7 @@ impl Store {
                 ins.insert_alias(&alias)?;
             }
             let already_in_library = ins.count_present_in_tree(self)?;
-            for index in sorted_indexes {
-                index.rebuild(tx)?;
-            }
+            set_aside.put_back(tx, first_new_id)?;
             if let Some(shared) = &tree.shared {
                 super::provenance::record_shared_import(tx, tree, shared, top, now)?;
             }
@@ -259,44 +257,6 @@ const URL_INDEX: &str = "pearls_url_normalized";
 
 /// The index of imported pearls' origins (the tree and the pearl's UUID there).
 const ORIGIN_INDEX: &str = "pearls_origin";
-
-/// An index dropped for a large import and made again at its end: SQLite builds an index by
-/// sorting far faster than it takes 100,000 rows one by one at random places in it.
-struct SortedIndex {
-    sql: String,
-}
-
-impl SortedIndex {
-    /// Drops the indexes `names` when the import brings at least 10,000 pearls and at least as
-    /// many as the library holds (rebuilding them then costs less than what it saves), keeping
-    /// the statements that made them; none when the indexes stay.
-    fn drop_for(tx: &Transaction<'_>, names: &[&str], adding: u64) -> Result<Vec<SortedIndex>> {
-        let held: i64 = tx.query_row("SELECT count(*) FROM pearls", [], |r| r.get(0))?;
-        if adding < 10_000 || i64::try_from(adding).unwrap_or(i64::MAX) < held {
-            return Ok(Vec::new());
-        }
-        let mut dropped = Vec::new();
-        for name in names {
-            let sql: Option<String> = tx
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-                    [name],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(sql) = sql else { continue };
-            tx.execute_batch(&format!("DROP INDEX {name}"))?;
-            dropped.push(SortedIndex { sql });
-        }
-        Ok(dropped)
-    }
-
-    /// Makes the index again, from the statement that first made it.
-    fn rebuild(self, tx: &Transaction<'_>) -> Result<()> {
-        tx.execute_batch(&self.sql)?;
-        Ok(())
-    }
-}
 
 /// Inserts `node` (and everything below it) under `parent` at order key `key`, as a pearl of the
 /// shared tree `origin_tree`: what an update adds. Aliases in it may only point inside it.

@@ -10,7 +10,8 @@
 //! [`identity`] (UUIDs, the built-in collections, the Inbox), `tree` (reading the tree and
 //! paths), `edit` (create, update, move, trash; its inputs and where pearls go), [`history`]
 //! (undo and redo), [`order_key`] (fractional keys), `search` (full text and duplicates),
-//! `sort` (sorting a collection), `import` (adding an imported tree), `pick` (picking from
+//! `sort` (sorting a collection), `import` (adding an imported tree; `bulk`, what a large one
+//! sets aside while its rows go in), `pick` (picking from
 //! an imported tree into one's own), `export` (reading a
 //! subtree whole), [`details`] (page details and favicons), `health` (dead and moved links),
 //! [`backup`] (online backups), and the others' own tables where a later issue added one
@@ -25,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub mod backup;
+mod bulk;
 mod capture_rows;
 pub mod details;
 mod edit;
