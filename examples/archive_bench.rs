@@ -171,6 +171,8 @@ fn main() -> nacre::Result<()> {
             kept * 1000.0 / n as f64
         );
     }
+    // As an archive run that saved copies leaves it (archive::run merges the search index).
+    archive.merge_search_index()?;
     let size = archive.size()?;
     println!(
         "archive: {:.1} KiB stored per page, file {:.1} MiB ({:.1} KiB per page with the index)",

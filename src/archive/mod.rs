@@ -45,6 +45,7 @@ mod css;
 mod key;
 mod library;
 mod page;
+mod prefix;
 pub mod readable;
 mod run;
 mod search;

@@ -33,6 +33,10 @@ type Done = (FetchTarget, Result<StoredCopy, Refusal>);
 /// Archives `targets` into `archive`, reporting progress after each batch written and
 /// stopping early when `cancel` becomes true.
 ///
+/// A run that saved this many copies or more ends by merging the search index into one
+/// segment ([`Archive::merge_search_index`]).
+const MERGE_INDEX_AFTER: usize = 20;
+
 /// Blocks the calling thread until the run ends (call it from a background thread in a
 /// window). A link whose archiving fails keeps its previous copy, if it had one; a cancelled
 /// run keeps the copies it finished.
@@ -122,6 +126,9 @@ pub fn run(
     stop.store(true, Ordering::Relaxed);
     runtime.shutdown_background();
     let finished = written?;
+    if report.saved >= MERGE_INDEX_AFTER {
+        archive.merge_search_index()?;
+    }
     report.cancelled = count.saturating_sub(finished);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)

@@ -20,6 +20,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
+use super::prefix::Expanded;
 use super::readable::Readable;
 use crate::error::{Error, Result};
 use crate::model::Millis;
@@ -227,7 +228,8 @@ impl Archive {
                             .map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))
                     }
                 },
-            )
+            )?;
+            conn.execute_batch(super::prefix::TEMP_TABLES)
         };
         configure().map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => {
@@ -442,6 +444,21 @@ impl Archive {
         Ok((count, bytes))
     }
 
+    /// Merges the search index into one segment. Each write adds a segment, which FTS5 merges
+    /// only a few at a time; a search reads every segment for every term it looks up, so a
+    /// prefix made whole terms ([`super::prefix`]) reads a hundred terms in each. On 10,000
+    /// pages this takes 0.35 s and halves such a search (19 to 11 ms).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] only.
+    pub fn merge_search_index(&self) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO copy_search (copy_search) VALUES ('optimize')",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// Gives the space of deleted copies back to the file system.
     pub(crate) fn vacuum(&self) -> Result<()> {
         self.conn().execute_batch("VACUUM")?;
@@ -481,7 +498,8 @@ impl Archive {
     /// Copies holding the words whole come first: that query reads one term's list per word,
     /// where a prefix merges the lists of every term it starts (a common prefix in 10,000
     /// pages: a hundred terms, 60 ms), so the prefix query runs only when whole words found
-    /// fewer than `limit`, and fills the rest. Whole-word matches are ranked by relevance
+    /// fewer than `limit`, and fills the rest, with each prefix as the whole terms it begins
+    /// ([`super::prefix`]). Whole-word matches are ranked by relevance
     /// (bm25, the title weighing five times the text) when there are at most
     /// [`RANKED_AT_MOST`] of them; past that, ranking would read every match (40 ms for words
     /// in every page), so they come newest first, as prefix matches always do.
@@ -489,9 +507,19 @@ impl Archive {
         let whole = query.replace("\"*", "\"");
         let ranked = self.matches_at_most(&whole, RANKED_AT_MOST)?;
         let mut found = self.matching(&whole, limit, ranked)?;
-        if found.len() < limit && whole != query {
+        let prefixes = if found.len() < limit && whole != query {
+            super::prefix::whole_terms(&self.conn(), query)?
+        } else {
+            Expanded::Nothing
+        };
+        let prefixes = match &prefixes {
+            Expanded::Terms(terms) => Some(terms.as_str()),
+            Expanded::AsGiven => Some(query),
+            Expanded::Nothing => None,
+        };
+        if let Some(prefixes) = prefixes {
             let seen: std::collections::HashSet<i64> = found.iter().map(|(id, _)| *id).collect();
-            let more = self.matching(query, limit + seen.len(), false)?;
+            let more = self.matching(prefixes, limit + seen.len(), false)?;
             found.extend(more.into_iter().filter(|(id, _)| !seen.contains(id)));
             found.truncate(limit);
         }
@@ -560,6 +588,44 @@ mod tests {
             assets: 0,
             assets_missing: 0,
         }
+    }
+
+    #[test]
+    fn prefixes_find_the_same_copies_newest_first_before_and_after_the_index_is_merged() {
+        let dir = tempfile::tempdir().expect("dir");
+        let archive = Archive::open(dir.path().join("a.archive.sqlite")).expect("open");
+        for (key, text) in [
+            ("1", "La Révolution et l'École normale"),
+            ("2", "une révolte devant l'école"),
+            ("3", "révolutions sans écoles"),
+            ("4", "rien à voir"),
+        ] {
+            archive.put(&[copy(key, "", text)]).expect("put");
+        }
+        let keys = |archive: &Archive| -> Vec<String> {
+            archive
+                .search("\"Révol\"* \"éco\"*", 10)
+                .expect("search")
+                .into_iter()
+                .map(|(key, _)| key)
+                .collect()
+        };
+        assert_eq!(keys(&archive), ["3", "2", "1"]);
+        archive.merge_search_index().expect("merge");
+        assert_eq!(keys(&archive), ["3", "2", "1"]);
+        let found = archive.search("\"revolte\"* \"eco\"*", 10).expect("search");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].1.contains("\u{E000}révolte\u{E001}"),
+            "{:?}",
+            found[0].1
+        );
+        assert!(
+            archive
+                .search("\"revol\"* \"zzz\"*", 10)
+                .expect("search")
+                .is_empty()
+        );
     }
 
     #[test]
