@@ -447,15 +447,19 @@ impl Archive {
     /// Merges the search index into one segment. Each write adds a segment, which FTS5 merges
     /// only a few at a time; a search reads every segment for every term it looks up, so a
     /// prefix made whole terms ([`super::prefix`]) reads a hundred terms in each. On 10,000
-    /// pages this takes 0.35 s and halves such a search (19 to 11 ms).
+    /// pages this takes 0.35 s and takes such a search from 19 to 12 ms.
     ///
     /// # Errors
     /// [`Error::Sqlite`] only.
     pub fn merge_search_index(&self) -> Result<()> {
-        self.conn().execute(
+        let conn = self.conn();
+        conn.execute(
             "INSERT INTO copy_search (copy_search) VALUES ('optimize')",
             [],
         )?;
+        // The merge rewrites the whole index through the WAL: fold it back into the file and
+        // give its space back, rather than leave it as large as the index.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 
