@@ -25,6 +25,27 @@ pub(crate) struct Base {
     pub after: Option<String>,
 }
 
+/// A base as a row keeps it: a value left out is the row's own (`None`), told apart from one
+/// kept as `null` (`Some(None)`).
+#[derive(Deserialize)]
+struct StoredBase {
+    #[serde(default, deserialize_with = "kept")]
+    parent: Option<Option<String>>,
+    title: Option<String>,
+    note: Option<String>,
+    #[serde(default, deserialize_with = "kept")]
+    url: Option<Option<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    after: Option<String>,
+}
+
+/// A value the base holds, `null` included (a value left out stays `None`, by `default`).
+fn kept<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
 impl Base {
     /// Reads the JSON a row keeps, with the row's own values for what it leaves out (an import
     /// leaves them out until the recipient changes them: migration 0010): `parent` is the origin
@@ -36,20 +57,15 @@ impl Base {
         note: &str,
         url: Option<&str>,
     ) -> Option<Base> {
-        let serde_json::Value::Object(mut fields) = serde_json::from_str(text?).ok()? else {
-            return None;
-        };
-        for (key, value) in [
-            ("parent", parent),
-            ("title", Some(title)),
-            ("note", Some(note)),
-            ("url", url),
-        ] {
-            fields
-                .entry(key)
-                .or_insert_with(|| value.map_or(serde_json::Value::Null, Into::into));
-        }
-        serde_json::from_value(serde_json::Value::Object(fields)).ok()
+        let stored: StoredBase = serde_json::from_str(text?).ok()?;
+        Some(Base {
+            parent: stored.parent.unwrap_or_else(|| parent.map(str::to_owned)),
+            title: stored.title.unwrap_or_else(|| title.to_owned()),
+            note: stored.note.unwrap_or_else(|| note.to_owned()),
+            url: stored.url.unwrap_or_else(|| url.map(str::to_owned)),
+            tags: stored.tags,
+            after: stored.after,
+        })
     }
 
     /// The JSON to keep in the row.
@@ -112,4 +128,35 @@ pub(crate) fn stored_form(node: &Node, parent: Option<&str>) -> Option<Base> {
         tags,
         after: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_base_reads_what_it_leaves_out_from_the_row_and_keeps_what_it_holds_even_null() {
+        let row =
+            |json| Base::from_row(Some(json), Some("p"), "Row", "row note", Some("https://r/"));
+        let left_out = row(r#"{"tags":["a"],"after":"s"}"#).expect("a base");
+        assert_eq!(
+            left_out,
+            Base {
+                parent: Some("p".into()),
+                title: "Row".into(),
+                note: "row note".into(),
+                url: Some("https://r/".into()),
+                tags: vec!["a".into()],
+                after: Some("s".into()),
+            }
+        );
+        let held = row(r#"{"parent":null,"title":"Theirs","note":"","url":null,"tags":[]}"#)
+            .expect("a base");
+        assert_eq!(held.parent, None, "a null parent is the tree's top");
+        assert_eq!(held.title, "Theirs");
+        assert_eq!(held.note, "");
+        assert_eq!(held.url, None);
+        assert_eq!(Base::from_row(Some("not json"), None, "", "", None), None);
+        assert_eq!(Base::from_row(None, None, "", "", None), None);
+    }
 }
