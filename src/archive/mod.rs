@@ -41,6 +41,7 @@ use serde::Serialize;
 
 use crate::model::PearlId;
 
+mod copy_search;
 mod css;
 mod key;
 mod library;
