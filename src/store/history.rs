@@ -244,7 +244,7 @@ fn apply<'a>(
                     _ => (*to).clone(),
                 };
                 if current.is_some() {
-                    super::edit::park(tx, PearlId(*id))?;
+                    super::sibling_keys::park(tx, PearlId(*id))?;
                 }
                 rows_to_write.push(row);
             }
@@ -259,7 +259,8 @@ fn apply<'a>(
                 .query_row(params![parent, row.order_key, row.id], |r| r.get(0))?;
             if taken {
                 // A pearl that came from elsewhere since took the place: right next to it.
-                row.order_key = super::edit::free_key_at(tx, PearlId(parent), &row.order_key)?;
+                row.order_key =
+                    super::sibling_keys::free_key_near(tx, PearlId(parent), &row.order_key)?;
             }
         }
         rows::upsert(tx, &row)?;
@@ -286,7 +287,7 @@ fn to_trash(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let trash: i64 = tx.query_row("SELECT id FROM pearls WHERE role = 'trash'", [], |r| {
         r.get(0)
     })?;
-    let last = super::edit::last_key(tx, PearlId(trash))?;
+    let last = super::sibling_keys::last_key(tx, PearlId(trash))?;
     let key = super::order_key::between(last.as_deref(), None)?;
     tx.prepare_cached(
         "UPDATE pearls SET restore_parent_id = parent_id, restore_order_key = order_key,

@@ -202,7 +202,7 @@ impl Store {
                     r.get(0)
                 })?;
             let limbo = self.limbo_id();
-            let limbo_last = super::edit::last_key(tx, limbo)?;
+            let limbo_last = super::sibling_keys::last_key(tx, limbo)?;
             let top_key = order_key::between(limbo_last.as_deref(), None)?;
             let top = ins.insert_row(
                 limbo,
@@ -233,7 +233,7 @@ impl Store {
             tx.execute("DELETE FROM search_paused", [])?;
             // The one recorded change: the finished tree moves out of the limbo into place.
             rec.touch(tx, top)?;
-            let last = super::edit::last_key(tx, into)?;
+            let last = super::sibling_keys::last_key(tx, into)?;
             let key = order_key::between(last.as_deref(), None)?;
             tx.execute(
                 "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",

@@ -42,6 +42,7 @@ mod related;
 pub(crate) mod rows;
 pub mod schema;
 mod search;
+mod sibling_keys;
 mod sort;
 pub(crate) mod tree;
 mod update;
@@ -53,7 +54,6 @@ pub(crate) use capture_rows::{PageFacts, write_page_facts};
 pub use details::{
     Favicon, FaviconData, FetchRecord, FetchScope, FetchTarget, Freshness, Outcome, StoredDetails,
 };
-pub(crate) use edit::last_key as last_key_of;
 pub use edit::{NewPearl, PearlUpdate, Placement};
 pub use health::LinkHealth;
 pub use history::HistoryEntry;
@@ -62,6 +62,7 @@ pub use pick::PickReport;
 pub use related::{OtherPlace, SimilarTree};
 pub use search::{DuplicateGroup, SearchHit};
 pub(crate) use search::{fts_query, index_rows_from};
+pub(crate) use sibling_keys::last_key as last_key_of;
 pub use sort::SortBy;
 pub(crate) use sort::folded as folded_text;
 pub use tree::{Place, TreeRow, join_path, split_path};

@@ -159,7 +159,7 @@ fn copy_into_limbo(
         "INSERT INTO page_details (pearl_id, {columns}) SELECT ?1, {columns} FROM page_details WHERE pearl_id = ?2"
     );
     let limbo = store.limbo_id();
-    let last = super::edit::last_key(tx, limbo)?;
+    let last = super::sibling_keys::last_key(tx, limbo)?;
     let top_key = order_key::between(last.as_deref(), None)?;
     for &id in &ids {
         let mut row = rows::load(tx, id)?;

@@ -7,7 +7,7 @@ use icu_normalizer::DecomposingNormalizerBorrowed;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::edit::park;
+use super::sibling_keys::park;
 use super::tree::children;
 use super::{Store, order_key, rows};
 use crate::error::Result;

@@ -13,12 +13,11 @@ use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::sibling_keys::{free_key_near, last_key, park};
 pub(crate) use inputs::NewKind;
 pub use inputs::{NewPearl, PearlUpdate, Placement};
 use inputs::{checked_text, checked_title};
-pub(in crate::store) use placement::free_key_near as free_key_at;
-use placement::{free_key_near, slot};
-pub(crate) use placement::{last_key, park};
+use placement::slot;
 
 use super::tree::{Place, ancestry};
 use super::{Store, order_key, rows};

@@ -427,7 +427,7 @@ impl Run<'_, '_, '_> {
         } else {
             self.store.limbo_id()
         };
-        let last = crate::store::edit::last_key(self.tx, to)?;
+        let last = crate::store::sibling_keys::last_key(self.tx, to)?;
         let key = order_key::between(last.as_deref(), None)?;
         self.tx.execute(
             "UPDATE pearls SET restore_parent_id = parent_id, restore_order_key = order_key,

@@ -15,8 +15,8 @@ use super::base::Base;
 use super::merge::{Incoming, Local, Run};
 use crate::error::Result;
 use crate::model::PearlId;
-use crate::store::edit::park;
 use crate::store::order_key;
+use crate::store::sibling_keys::park;
 
 /// One pearl directly in a collection of the copy, as it stands now.
 struct Child {
