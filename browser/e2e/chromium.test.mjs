@@ -88,18 +88,25 @@ const activeTabId = () =>
 test("the shortcut pearls the page into the Inbox with its title, the selection as note and its details", async () => {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${site.base}/bastille`);
-  await page.evaluate(() => {
-    const range = document.createRange();
-    range.selectNodeContents(document.getElementById("chosen"));
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-  });
-  await page.bringToFront();
-  const pearl = await pressUntil("the pearl in the library", "alt+p", () =>
-    pearlsWithPaths(s.json).find((p) => p.url === `${site.base}/bastille`),
+  // The user's selection, made again before each press: the window opened beside Chromium may
+  // have taken the focus, and a press that reached nothing must not leave the page changed.
+  const selectChosen = async () => {
+    await page.bringToFront();
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById("chosen"));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+  };
+  const pearl = await pressUntil(
+    "the pearl in the library",
+    "alt+p",
+    () => pearlsWithPaths(s.json).find((p) => p.url === `${site.base}/bastille`),
+    { before: selectChosen },
   );
   assert.equal(pearl.title, "La prise de la Bastille");
-  assert.equal(pearl.note, SELECTED);
+  assert.equal(pearl.note, SELECTED, `the selection became the note: ${JSON.stringify(pearl)}`);
   assert.equal(pearl.path, "Inbox");
   const exported = path.join(s.dir, "all.nacre.json");
   s.nacre("export", "--format", "native", "-o", exported);

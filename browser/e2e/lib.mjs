@@ -80,14 +80,16 @@ export function press(keys) {
 /**
  * Presses `keys` and polls `check`, pressing again every `every` ms while nothing came of it: a
  * browser just started may not have its extension's shortcuts registered, or its window focused,
- * when the first press arrives. Returns what `check` returned.
+ * when the first press arrives. `before`, when given, runs before each press (to put the page
+ * back as the user left it: its tab in front, its text selected). Returns what `check` returned.
  */
-export async function pressUntil(what, keys, check, ms = 30_000, every = 2_500) {
+export async function pressUntil(what, keys, check, { ms = 30_000, every = 2_500, before } = {}) {
   let pressedAt = 0;
   return until(
     what,
-    () => {
+    async () => {
       if (Date.now() - pressedAt >= every) {
+        await before?.();
         press(keys);
         pressedAt = Date.now();
       }

@@ -65,17 +65,22 @@ export async function pageOf(tab) {
     selection: "",
     details: { title: tab.title || undefined, faviconUrl: tab.favIconUrl || undefined },
   };
-  try {
-    const [result] = await chrome.scripting.executeScript({
-      target: { tabId: tab.id },
-      func: readPage,
-    });
-    const page = result?.result;
-    if (!page) return fallback;
-    page.details.faviconUrl ??= tab.favIconUrl || undefined;
-    return page;
-  } catch {
-    // Pages the extension may not read (chrome:, the store, PDF viewers): the tab's own title.
-    return fallback;
+  // A refusal is tried once more after a moment: a tab that has just been focused or finished
+  // loading can refuse the first script, and the user's selection would be lost to it.
+  for (const wait of [0, 250]) {
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      const [result] = await chrome.scripting.executeScript({
+        target: { tabId: tab.id },
+        func: readPage,
+      });
+      const page = result?.result;
+      if (!page) return fallback;
+      page.details.faviconUrl ??= tab.favIconUrl || undefined;
+      return page;
+    } catch {
+      // Pages the extension may not read (chrome:, the store, PDF viewers): the tab's own title.
+    }
   }
+  return fallback;
 }
