@@ -53,7 +53,8 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   const dir = path.join(out, browser);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const file of files) cpSync(path.join(source, file), path.join(dir, file), { recursive: true });
+  for (const file of files)
+    cpSync(path.join(source, file), path.join(dir, file), { recursive: true });
   writeFileSync(path.join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`built ${path.relative(process.cwd(), dir) || dir}`);
 }

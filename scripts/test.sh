@@ -51,8 +51,8 @@ if ! git diff --quiet -- ui/src/bindings || [ -n "$(git status --porcelain -- ui
   echo "ui/src/bindings is out of date: run cargo test -p nacre --features ts --lib export_bindings and commit" >&2
   exit 1
 fi
-echo "== ui: typecheck, lint, unit tests"
-(cd ui && node_modules/.bin/tsc --noEmit -p . && node_modules/.bin/biome check . && node_modules/.bin/vitest run)
+echo "== ui: typecheck, lint (the extension's files too), unit tests"
+(cd ui && node_modules/.bin/tsc --noEmit -p . && node_modules/.bin/biome check . ../browser && node_modules/.bin/vitest run)
 echo "== window: end-to-end tests of the real app (tauri-driver, WebKitWebDriver, Xvfb)"
 ui/node_modules/.bin/tauri build --debug --no-bundle -- --locked
 cargo build --locked -p nacre-cli --bin nacre

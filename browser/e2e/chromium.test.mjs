@@ -8,15 +8,15 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import {
+  browserEnv,
   CHROMIUM,
   EXTENSION,
   HOST,
-  QUIET_CHROMIUM,
-  ROOT,
-  browserEnv,
   pearlsWithPaths,
   press,
   pressUntil,
+  QUIET_CHROMIUM,
+  ROOT,
   scratch,
   serve,
   until,
@@ -61,15 +61,24 @@ before(async () => {
       .find((r) => r.querySelector(".tree-title")?.textContent === "Inbox");
     inbox.click();`);
   const extension = path.join(EXTENSION, "chromium");
-  assert.ok(existsSync(path.join(extension, "manifest.json")), "run scripts/build-extension.sh first");
+  assert.ok(
+    existsSync(path.join(extension, "manifest.json")),
+    "run scripts/build-extension.sh first",
+  );
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false,
     viewport: { width: 1000, height: 700 },
-    args: [...QUIET_CHROMIUM, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+    args: [
+      ...QUIET_CHROMIUM,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+    ],
     env: browserEnv({ HOME: s.dir }),
   });
-  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 10_000 }));
+  worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent("serviceworker", { timeout: 10_000 }));
   assert.equal(new URL(worker.url()).host, EXTENSION_ID, "the fixed key gives the documented ID");
 });
 
@@ -83,7 +92,9 @@ after(async () => {
 const badge = (tabId) => worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 const tooltip = (tabId) => worker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
 const activeTabId = () =>
-  worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0].id);
+  worker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0].id,
+  );
 
 test("the shortcut pearls the page into the Inbox with its title, the selection as note and its details", async () => {
   const page = context.pages()[0] ?? (await context.newPage());
@@ -111,10 +122,18 @@ test("the shortcut pearls the page into the Inbox with its title, the selection 
   const exported = path.join(s.dir, "all.nacre.json");
   s.nacre("export", "--format", "native", "-o", exported);
   const text = readFileSync(exported, "utf8");
-  assert.match(text, /Le 14 juillet 1789, la Bastille tombe\./, "the page's description came along");
+  assert.match(
+    text,
+    /Le 14 juillet 1789, la Bastille tombe\./,
+    "the page's description came along",
+  );
   assert.ok(text.includes(ICON_BASE64), "the page's favicon came along, read by the extension");
   const tab = await activeTabId();
-  assert.equal(await until("the badge", () => badge(tab)), "✓", "the button says it is a pearl now");
+  assert.equal(
+    await until("the badge", () => badge(tab)),
+    "✓",
+    "the button says it is a pearl now",
+  );
   // The open window shows it, in its open Inbox, without being asked.
   const shown = await until(
     "the pearl in the open window",
@@ -137,7 +156,9 @@ test("the popup says where a page already is, marks the button, and saves where 
   assert.equal(await badge(tab), "", "nothing shown before the user asks");
   press("ctrl+shift+y"); // the toolbar button's popup
   await until("the popup to open", () =>
-    worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ["POPUP"] })).length > 0),
+    worker.evaluate(
+      async () => (await chrome.runtime.getContexts({ contextTypes: ["POPUP"] })).length > 0,
+    ),
   );
   assert.equal(await until("the badge", () => badge(tab)), "✓");
   assert.equal(await tooltip(tab), "Already a pearl: in Cours / Révolution");
@@ -148,14 +169,22 @@ test("the popup says where a page already is, marks the button, and saves where 
   await popup.setViewportSize({ width: 360, height: 460 });
   await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tab}`);
   await until("the lookup", async () => !(await popup.locator("#already").isHidden()));
-  assert.equal(await popup.locator("#already-text").textContent(), "Already a pearl in Cours / Révolution");
+  assert.equal(
+    await popup.locator("#already-text").textContent(),
+    "Already a pearl in Cours / Révolution",
+  );
   assert.equal(await popup.locator("#save").textContent(), "Add anyway");
-  assert.ok(await popup.locator("#badge-on").isVisible(), "the badge on every page is offered until `tabs` is given");
+  assert.ok(
+    await popup.locator("#badge-on").isVisible(),
+    "the badge on every page is offered until `tabs` is given",
+  );
   assert.equal(await popup.locator("#title").inputValue(), "Déclaration des droits de l'homme");
   await popup.locator("#title").fill("La Déclaration, encore");
   await popup.locator("#collection").fill("révo");
   await until("the collection finder", async () =>
-    (await popup.locator("#choices li[role=option]").first().textContent())?.startsWith("Révolution"),
+    (await popup.locator("#choices li[role=option]").first().textContent())?.startsWith(
+      "Révolution",
+    ),
   );
   const shots = path.join(ROOT, "target", "extension", "screenshots");
   mkdirSync(shots, { recursive: true });

@@ -9,7 +9,18 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { EXTENSION, FIREFOX, HOST, ROOT, browserEnv, pearlsWithPaths, pressUntil, scratch, serve, until } from "./lib.mjs";
+import {
+  browserEnv,
+  EXTENSION,
+  FIREFOX,
+  HOST,
+  pearlsWithPaths,
+  pressUntil,
+  ROOT,
+  scratch,
+  serve,
+  until,
+} from "./lib.mjs";
 
 const SELECTED = "Une pearl venue de Firefox.";
 const QUIET_PREFS = {
@@ -54,8 +65,18 @@ before(async () => {
   const webExt = path.join(ROOT, "browser", "node_modules", ".bin", "web-ext");
   firefox = spawn(
     webExt,
-    ["run", "--source-dir", addon, "--firefox", FIREFOX, "--no-reload", "--no-input",
-      "--start-url", `${site.base}/firefox`, ...prefs],
+    [
+      "run",
+      "--source-dir",
+      addon,
+      "--firefox",
+      FIREFOX,
+      "--no-reload",
+      "--no-input",
+      "--start-url",
+      `${site.base}/firefox`,
+      ...prefs,
+    ],
     { env: browserEnv({ HOME: s.dir }), stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";
@@ -65,11 +86,13 @@ before(async () => {
   firefox.stderr.on("data", (d) => {
     log += d;
   });
-  await until("Firefox with the add-on installed", () => /Installed .* as a temporary add-on/.test(log), 60_000).catch(
-    (e) => {
-      throw new Error(`${e.message}\n${log}`);
-    },
-  );
+  await until(
+    "Firefox with the add-on installed",
+    () => /Installed .* as a temporary add-on/.test(log),
+    60_000,
+  ).catch((e) => {
+    throw new Error(`${e.message}\n${log}`);
+  });
 });
 
 after(async () => {
@@ -91,5 +114,8 @@ test("the add-on's shortcut pearls the page in Firefox, with the selection as no
   assert.equal(pearl.title, "Pearled from Firefox");
   assert.equal(pearl.note, SELECTED);
   assert.equal(pearl.path, "Inbox");
-  assert.match(s.nacre("browser", "status", "--browser", "firefox"), /the extension spoke to it just now/);
+  assert.match(
+    s.nacre("browser", "status", "--browser", "firefox"),
+    /the extension spoke to it just now/,
+  );
 });

@@ -40,7 +40,13 @@ export function scratch() {
       env: browserEnv({ NACRE_NO_FETCH: "1", HOME: dir }),
     });
   const json = (...args) => JSON.parse(nacre("--json", ...args));
-  return { dir, library, nacre, json, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    library,
+    nacre,
+    json,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The environment a browser gets: no NACRE_LIBRARY, so the host uses what install recorded. */
@@ -55,7 +61,8 @@ export async function serve(pages) {
   const server = http.createServer((req, res) => {
     // A page is its HTML, or `{ type, body }` for anything else (an icon).
     const page = pages[new URL(req.url, "http://x").pathname];
-    const { type, body } = typeof page === "string" ? { type: "text/html; charset=utf-8", body: page } : (page ?? {});
+    const { type, body } =
+      typeof page === "string" ? { type: "text/html; charset=utf-8", body: page } : (page ?? {});
     res.writeHead(body ? 200 : 404, { "content-type": type ?? "text/html; charset=utf-8" });
     res.end(body ?? "not here");
   });

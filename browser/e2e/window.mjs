@@ -30,7 +30,8 @@ async function command(base, method, what, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const reply = await response.json();
-  if (!response.ok) throw new Error(`WebDriver ${method} ${what}: ${JSON.stringify(reply.value ?? reply)}`);
+  if (!response.ok)
+    throw new Error(`WebDriver ${method} ${what}: ${JSON.stringify(reply.value ?? reply)}`);
   return reply.value;
 }
 

@@ -52,7 +52,7 @@ chrome.contextMenus.onClicked.addListener(async (info, tab) => {
 });
 
 // With `tabs`, every page the user opens is looked up once it has loaded.
-chrome.tabs.onUpdated.addListener(async (tabId, change, tab) => {
+chrome.tabs.onUpdated.addListener(async (_tabId, change, tab) => {
   if (change.status !== "complete" || !(await hasTabsPermission())) return;
   await refreshBadge(tab);
 });

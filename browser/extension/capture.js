@@ -101,14 +101,22 @@ export async function saveLink(info) {
 /** Saves the selected text as a note pearl (context menu), into the last collection. */
 export async function saveSelection(info, tab) {
   const target = await lastCollection();
-  const message = { type: "save-note", text: info.selectionText ?? "", url: tab?.url ?? info.pageUrl };
+  const message = {
+    type: "save-note",
+    text: info.selectionText ?? "",
+    url: tab?.url ?? info.pageUrl,
+  };
   if (target.ref) message.collection = target.ref;
   return ask(message);
 }
 
 /** A name for a collection of tabs: "Tabs, 1 December 2026 21:40". */
 export function tabsCollectionName(date = new Date()) {
-  const day = date.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+  const day = date.toLocaleDateString(undefined, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
   const time = date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
   return `Tabs, ${day} ${time}`;
 }

@@ -15,7 +15,9 @@ export async function readPage() {
     const el = document.querySelector(selector);
     return el?.href ? el.href : undefined;
   };
-  const selection = String(window.getSelection?.() ?? "").trim().slice(0, 20000);
+  const selection = String(window.getSelection?.() ?? "")
+    .trim()
+    .slice(0, 20000);
   const faviconUrl = link('link[rel~="icon"]');
   // The icon as a data: URL: only from the page's own site (no request goes elsewhere), small,
   // an image, within a second; otherwise none (Nacre then shows the page's initial).

@@ -31,7 +31,7 @@ let chosen = { ref: null, path: "Inbox" };
 let found = [];
 let shown = [];
 let active = -1;
-let edited = { title: false, note: false };
+const edited = { title: false, note: false };
 
 function say(text, kind) {
   status.textContent = text;
@@ -96,9 +96,9 @@ function renderChoices(list, heading) {
 function highlight(next) {
   if (shown.length === 0) return;
   active = (next + shown.length) % shown.length;
-  [...choices.querySelectorAll('li[role="option"]')].forEach((li, i) =>
-    li.setAttribute("aria-selected", String(i === active)),
-  );
+  for (const [i, li] of [...choices.querySelectorAll('li[role="option"]')].entries()) {
+    li.setAttribute("aria-selected", String(i === active));
+  }
 }
 
 function choose(c) {
@@ -210,7 +210,10 @@ $("tabs-name").addEventListener("keydown", (e) => {
   }
 });
 $("tabs-save").addEventListener("click", async () => {
-  const reply = await saveAllTabs(tab.windowId, $("tabs-name").value.trim() || tabsCollectionName());
+  const reply = await saveAllTabs(
+    tab.windowId,
+    $("tabs-name").value.trim() || tabsCollectionName(),
+  );
   if (!reply.ok) {
     say(reply.error.message, "error");
     return;

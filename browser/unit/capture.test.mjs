@@ -8,7 +8,10 @@ test("where a page already is, in words", () => {
   assert.equal(whereText([]), "");
   assert.equal(whereText([{ id: 1, path: "Cours/Révolution" }]), "in Cours / Révolution");
   assert.equal(
-    whereText([{ id: 1, path: "Cours/Révolution" }, { id: 2, path: "Inbox" }]),
+    whereText([
+      { id: 1, path: "Cours/Révolution" },
+      { id: 2, path: "Inbox" },
+    ]),
     "in Cours / Révolution, and 1 more",
   );
 });
