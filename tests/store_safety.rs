@@ -1,4 +1,5 @@
-//! Backups (made, rotated, listed, restored) and two processes sharing one library.
+//! Backups (made, rotated, listed, restored), two processes sharing one library, and a large
+//! import kept whole in the library file.
 
 use crate::common::TestLibrary;
 
@@ -72,4 +73,64 @@ fn old_daily_backups_are_rotated_out() {
         !names.contains(&"library-2020-01-01.sqlite".to_owned()),
         "the oldest went first"
     );
+}
+
+/// A large import commits without copying its WAL into the library file (another thread does,
+/// store/bulk.rs): a second process reads it at once, and as soon as the library is closed its
+/// file alone, copied elsewhere without the WAL, holds everything; later edits go on.
+#[test]
+fn a_large_import_is_whole_in_the_library_file_alone_once_the_library_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite");
+    let mut html = String::from("<DL><p><DT><H3>Lectures</H3><DL><p>\n");
+    for i in 0..10_050 {
+        html.push_str(&format!(
+            "<DT><A HREF=\"https://e.example/{i}\">Lien {i}</A>\n"
+        ));
+    }
+    html.push_str("</DL><p></DL><p>\n");
+    let tree = nacre::formats::read_bytes(html.as_bytes(), "many.html").unwrap();
+    let links = |store: &nacre::Store| {
+        store
+            .search("Lien", 20_000)
+            .unwrap()
+            .into_iter()
+            .filter(|hit| hit.pearl.kind == nacre::PearlKind::Link)
+            .count()
+    };
+    let store = nacre::Store::open(&path).unwrap();
+    store.import_tree(&tree, store.root_id(), "Many").unwrap();
+    let other_process = nacre::Store::open(&path).unwrap();
+    assert_eq!(
+        links(&other_process),
+        10_050,
+        "another opener reads the import at once"
+    );
+    drop(other_process);
+    drop(store);
+    let copy = tempfile::tempdir().unwrap();
+    let copied = copy.path().join("library.sqlite");
+    std::fs::copy(&path, &copied).unwrap();
+    let reopened = nacre::Store::open(&copied).unwrap();
+    assert_eq!(
+        links(&reopened),
+        10_050,
+        "every imported link is in the file itself"
+    );
+    drop(reopened);
+    let store = nacre::Store::open(&path).unwrap();
+    let after = store
+        .create(
+            store.root_id(),
+            nacre::Placement::End,
+            &nacre::NewPearl::collection("After").unwrap(),
+        )
+        .unwrap()
+        .id;
+    assert_eq!(
+        store.pearl(after).unwrap().title,
+        "After",
+        "later edits go on"
+    );
+    assert_eq!(links(&store), 10_050);
 }

@@ -149,7 +149,8 @@ impl Store {
             }
         };
         let label = format!("Import {}", tree.source);
-        self.edit(&label, |tx, rec| {
+        let mut large = false;
+        let imported = self.edit(&label, |tx, rec| {
             self.check_target_collection(tx, into)?;
             let now = now_millis();
             let mut existing_urls: HashMap<String, Vec<PearlId>> = HashMap::new();
@@ -197,6 +198,7 @@ impl Store {
                 indexes.push(ORIGIN_INDEX);
             }
             let set_aside = super::bulk::SetAside::for_import(tx, &indexes, ins.total)?;
+            large = set_aside.is_large();
             let first_new_id: i64 =
                 tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
                     r.get(0)
@@ -248,7 +250,11 @@ impl Store {
                 never_fetched: crate::formats::never_fetched::never_fetched(tree),
                 kept: crate::formats::kept::kept(tree),
             })
-        })
+        });
+        if large {
+            self.end_large_write();
+        }
+        imported
     }
 }
 

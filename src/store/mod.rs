@@ -79,6 +79,22 @@ pub struct Store {
     /// What a use case keeps in memory between its calls on this library (the sync round's
     /// document), opaque to the store: see [`Store::take_kept`].
     kept: Mutex<Option<Box<dyn std::any::Any + Send>>>,
+    /// The checkpoint a large import left running on a thread of its own (see
+    /// `bulk::Store::checkpoint_aside`); closing the store waits for it.
+    checkpointing: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let worker = self
+            .checkpointing
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(worker) = worker {
+            let _ = worker.join();
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -130,6 +146,7 @@ impl Store {
             path,
             roles,
             kept: Mutex::new(None),
+            checkpointing: Mutex::new(None),
         })
     }
 
@@ -213,7 +230,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // A 64 MiB page cache and memory-mapped reads: a 100,000-pearl library is ~60 MB, and
     // bulk imports and searches otherwise spend their time re-reading pages from the OS.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "cache_size", -bulk::CACHE_KIB)?;
     conn.pragma_update(None, "mmap_size", 268_435_456)?;
     // Room for every statement the core prepares once and reuses (about a hundred): rusqlite
     // keeps 16 by default, and a loop that cycles through more (a sync round uses about 20 per
