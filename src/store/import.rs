@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Transaction, params};
 use serde::Serialize;
 
+use super::parsed_urls::ParsedUrls;
 use super::tree::{Place, ancestry};
 use super::{Store, order_key};
 use crate::error::Result;
@@ -77,6 +78,8 @@ struct Inserter<'t, 'c> {
     /// The origin of the sibling before the pearl being inserted: a base names it (the
     /// curator's order).
     after: Option<&'t str>,
+    /// The links' URLs, parsed ahead on a second thread when the whole tree is imported.
+    urls: ParsedUrls,
 }
 
 /// The `origin_base` JSON of a pearl as inserted, the shape `update::base::Base` reads
@@ -151,104 +154,107 @@ impl Store {
         let label = format!("Import {}", tree.source);
         let mut large = false;
         let imported = self.edit(&label, |tx, rec| {
-            self.check_target_collection(tx, into)?;
-            let now = now_millis();
-            let mut existing_urls: HashMap<String, Vec<PearlId>> = HashMap::new();
-            {
-                let mut stmt = tx.prepare(
-                    "SELECT id, url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
-                )?;
-                for row in
-                    stmt.query_map([], |r| Ok((PearlId(r.get(0)?), r.get::<_, String>(1)?)))?
+            std::thread::scope(|scope| {
+                self.check_target_collection(tx, into)?;
+                let now = now_millis();
+                let mut existing_urls: HashMap<String, Vec<PearlId>> = HashMap::new();
                 {
-                    let (id, url) = row?;
-                    existing_urls.entry(url).or_default().push(id);
+                    let mut stmt = tx.prepare(
+                        "SELECT id, url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
+                    )?;
+                    for row in
+                        stmt.query_map([], |r| Ok((PearlId(r.get(0)?), r.get::<_, String>(1)?)))?
+                    {
+                        let (id, url) = row?;
+                        existing_urls.entry(url).or_default().push(id);
+                    }
                 }
-            }
-            let origin_tree = match tree.roots.as_slice() {
-                [one] => one.uuid.as_deref(),
-                _ => None,
-            };
-            let mut ins = Inserter {
-                tx,
-                now,
-                counts: Counts::default(),
-                skipped: tree.skipped.clone(),
-                by_key: HashMap::new(),
-                existing_urls,
-                duplicate_candidates: Vec::new(),
-                icons: HashMap::new(),
-                options,
-                done: 0,
-                total: {
-                    let c = tree.count();
-                    (c.collections + c.links + c.notes + c.sections + c.aliases) as u64
-                },
-                origin_tree,
-                bases: tree.shared.is_some() && origin_tree.is_some(),
-                after: None,
-            };
-            // Index the import in one statement at the end instead of row by row.
-            tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
-            // Links land at random places in the URL index, and a shared tree's pearls wherever
-            // their curator's UUIDs fall in the origin index (sorting it at the end saved 0.2 s
-            // of a 100k page's import).
-            let mut indexes = vec![URL_INDEX];
-            if origin_tree.is_some() {
-                indexes.push(ORIGIN_INDEX);
-            }
-            let set_aside = super::bulk::SetAside::for_import(tx, &indexes, ins.total)?;
-            large = set_aside.is_large();
-            let first_new_id: i64 =
-                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
-                    r.get(0)
-                })?;
-            let limbo = self.limbo_id();
-            let limbo_last = super::sibling_keys::last_key(tx, limbo)?;
-            let top_key = order_key::between(limbo_last.as_deref(), None)?;
-            let top = ins.insert_row(
-                limbo,
-                &top_key,
-                &RowDraft {
-                    kind: "collection",
-                    title: &title,
-                    note: "",
-                    url: None,
-                    alias_target: None,
-                    created: now,
-                    modified: now,
-                    title_is_user: false,
-                    origin_uuid: None,
-                    tags: &[],
-                },
-            )?;
-            let pending = ins.insert_children(top, &tree.roots, "")?;
-            for alias in pending {
-                ins.insert_alias(&alias)?;
-            }
-            let already_in_library = ins.count_present_in_tree(self)?;
-            set_aside.put_back(tx, first_new_id)?;
-            if let Some(shared) = &tree.shared {
-                super::provenance::record_shared_import(tx, tree, shared, top, now)?;
-            }
-            super::search::index_rows_from(tx, first_new_id)?;
-            tx.execute("DELETE FROM search_paused", [])?;
-            // The one recorded change: the finished tree moves out of the limbo into place.
-            rec.touch(tx, top)?;
-            let last = super::sibling_keys::last_key(tx, into)?;
-            let key = order_key::between(last.as_deref(), None)?;
-            tx.execute(
-                "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",
-                params![into.0, key, top.0],
-            )?;
-            Ok(ImportReport {
-                collection: top,
-                collection_title: title.clone(),
-                imported: ins.counts,
-                skipped: ins.skipped,
-                already_in_library,
-                never_fetched: crate::formats::never_fetched::never_fetched(tree),
-                kept: crate::formats::kept::kept(tree),
+                let origin_tree = match tree.roots.as_slice() {
+                    [one] => one.uuid.as_deref(),
+                    _ => None,
+                };
+                let mut ins = Inserter {
+                    tx,
+                    now,
+                    counts: Counts::default(),
+                    skipped: tree.skipped.clone(),
+                    by_key: HashMap::new(),
+                    existing_urls,
+                    duplicate_candidates: Vec::new(),
+                    icons: HashMap::new(),
+                    options,
+                    done: 0,
+                    total: {
+                        let c = tree.count();
+                        (c.collections + c.links + c.notes + c.sections + c.aliases) as u64
+                    },
+                    origin_tree,
+                    bases: tree.shared.is_some() && origin_tree.is_some(),
+                    after: None,
+                    urls: ParsedUrls::start(scope, &tree.roots),
+                };
+                // Index the import in one statement at the end instead of row by row.
+                tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
+                // Links land at random places in the URL index, and a shared tree's pearls wherever
+                // their curator's UUIDs fall in the origin index (sorting it at the end saved 0.2 s
+                // of a 100k page's import).
+                let mut indexes = vec![URL_INDEX];
+                if origin_tree.is_some() {
+                    indexes.push(ORIGIN_INDEX);
+                }
+                let set_aside = super::bulk::SetAside::for_import(tx, &indexes, ins.total)?;
+                large = set_aside.is_large();
+                let first_new_id: i64 =
+                    tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
+                        r.get(0)
+                    })?;
+                let limbo = self.limbo_id();
+                let limbo_last = super::sibling_keys::last_key(tx, limbo)?;
+                let top_key = order_key::between(limbo_last.as_deref(), None)?;
+                let top = ins.insert_row(
+                    limbo,
+                    &top_key,
+                    &RowDraft {
+                        kind: "collection",
+                        title: &title,
+                        note: "",
+                        url: None,
+                        alias_target: None,
+                        created: now,
+                        modified: now,
+                        title_is_user: false,
+                        origin_uuid: None,
+                        tags: &[],
+                    },
+                )?;
+                let pending = ins.insert_children(top, &tree.roots, "")?;
+                for alias in pending {
+                    ins.insert_alias(&alias)?;
+                }
+                let already_in_library = ins.count_present_in_tree(self)?;
+                set_aside.put_back(tx, first_new_id)?;
+                if let Some(shared) = &tree.shared {
+                    super::provenance::record_shared_import(tx, tree, shared, top, now)?;
+                }
+                super::search::index_rows_from(tx, first_new_id)?;
+                tx.execute("DELETE FROM search_paused", [])?;
+                // The one recorded change: the finished tree moves out of the limbo into place.
+                rec.touch(tx, top)?;
+                let last = super::sibling_keys::last_key(tx, into)?;
+                let key = order_key::between(last.as_deref(), None)?;
+                tx.execute(
+                    "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",
+                    params![into.0, key, top.0],
+                )?;
+                Ok(ImportReport {
+                    collection: top,
+                    collection_title: title.clone(),
+                    imported: ins.counts,
+                    skipped: ins.skipped,
+                    already_in_library,
+                    never_fetched: crate::formats::never_fetched::never_fetched(tree),
+                    kept: crate::formats::kept::kept(tree),
+                })
             })
         });
         if large {
@@ -295,6 +301,7 @@ pub(super) fn insert_shared_node(
         origin_tree: Some(origin_tree),
         bases: false,
         after: None,
+        urls: ParsedUrls::none(),
     };
     let pending = ins.insert_levels(vec![(
         parent,
@@ -537,7 +544,7 @@ impl<'t> Inserter<'t, '_> {
         url: &str,
     ) -> Result<Option<PearlId>> {
         let title = node_title(node);
-        let parsed = match LinkUrl::parse(url) {
+        let parsed = match self.urls.parse(node, url) {
             Ok(parsed) => parsed,
             Err(e) => {
                 self.skipped.push(Skipped {

@@ -36,6 +36,7 @@ pub mod history;
 pub mod identity;
 mod import;
 pub mod order_key;
+mod parsed_urls;
 pub(crate) mod pick;
 mod provenance;
 mod related;
