@@ -1,85 +1,61 @@
-//! Adding an imported tree to the library: in one transaction, as one undoable step, never
-//! aborted by one bad entry, and reported.
-//!
-//! The tree is built inside the limbo, then its top collection is moved into place as the one
-//! recorded edit: undo takes the whole import away in one step, whatever its size, and an
-//! interrupted import leaves nothing behind (the transaction never committed).
+//! The rows of an imported tree, inserted one node at a time: collections depth-first, links
+//! with their parsed URLs, notes, sections, aliases once every collection exists, each pearl's
+//! tags, page details and icon, and the curator's values (its base) for a shared tree.
 
 use std::collections::{HashMap, HashSet};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use rusqlite::{Transaction, params};
 use serde::Serialize;
 
-use super::parsed_urls::ParsedUrls;
-use super::tree::{Place, ancestry};
-use super::{Store, order_key};
 use crate::error::Result;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
-
 use crate::formats::ReadOptions;
-use crate::formats::tree::{Counts, Icon, ImportedTree, Node, NodeKind, Skipped};
-use crate::model::{LinkUrl, Millis, PearlId, Tag, now_millis};
-
-/// What an import did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct ImportReport {
-    /// The collection the import landed in.
-    pub collection: PearlId,
-    /// Its title.
-    pub collection_title: String,
-    /// What was added, by kind (the import's own collection not counted).
-    pub imported: Counts,
-    /// Entries left out, with where they were and why (the importer's and the store's).
-    pub skipped: Vec<Skipped>,
-    /// How many imported links point at a page that was already in the library.
-    pub already_in_library: usize,
-    /// Links kept but never fetched (`javascript:`, `data:`, `file:`, `mailto:`, ...).
-    pub never_fetched: Vec<crate::formats::never_fetched::NeverFetched>,
-    /// What the import kept as tags and notes.
-    pub kept: crate::formats::kept::Kept,
-}
+use crate::formats::tree::{Counts, Icon, Node, NodeKind, Skipped};
+use crate::model::{LinkUrl, Millis, PearlId, Tag};
+use crate::store::Store;
+use crate::store::order_key;
+use crate::store::parsed_urls::ParsedUrls;
+use crate::store::tree::{Place, ancestry};
 
 /// One pearl-to-insert whose order key is decided but which must wait (aliases wait for every
 /// collection to exist).
-struct Pending<'a> {
-    parent: PearlId,
-    key: String,
-    node: &'a Node,
-    location: String,
+pub(super) struct Pending<'a> {
+    pub(super) parent: PearlId,
+    pub(super) key: String,
+    pub(super) node: &'a Node,
+    pub(super) location: String,
     /// The origin of the sibling before it (for its base).
-    after: Option<&'a str>,
+    pub(super) after: Option<&'a str>,
 }
 
-struct Inserter<'t, 'c> {
-    tx: &'t Transaction<'c>,
-    now: Millis,
-    counts: Counts,
-    skipped: Vec<Skipped>,
-    by_key: HashMap<&'t str, PearlId>,
+pub(super) struct Inserter<'t, 'c> {
+    pub(super) tx: &'t Transaction<'c>,
+    pub(super) now: Millis,
+    pub(super) counts: Counts,
+    pub(super) skipped: Vec<Skipped>,
+    pub(super) by_key: HashMap<&'t str, PearlId>,
     /// Normalised URL → the links that had it before the import.
-    existing_urls: HashMap<String, Vec<PearlId>>,
-    duplicate_candidates: Vec<String>,
+    pub(super) existing_urls: HashMap<String, Vec<PearlId>>,
+    pub(super) duplicate_candidates: Vec<String>,
     /// Icons already stored by this import, by their base64 text: browsers repeat one site's
     /// icon on every bookmark of that site.
-    icons: HashMap<&'t str, i64>,
+    pub(super) icons: HashMap<&'t str, i64>,
     /// The caller's progress callback and cancel flag, with the nodes done and in all.
-    options: &'t ReadOptions<'t>,
-    done: u64,
-    total: u64,
+    pub(super) options: &'t ReadOptions<'t>,
+    pub(super) done: u64,
+    pub(super) total: u64,
     /// The tree the pearls come from (the UUID of the exported collection, when the source is
     /// one tree from a Nacre library), recorded as each imported pearl's origin.
-    origin_tree: Option<&'t str>,
+    pub(super) origin_tree: Option<&'t str>,
     /// Whether each pearl with an origin gets its base (`origin_base`, the curator's values as
     /// imported) in the same insert: an import of a shared tree.
-    bases: bool,
+    pub(super) bases: bool,
     /// The origin of the sibling before the pearl being inserted: a base names it (the
     /// curator's order).
-    after: Option<&'t str>,
+    pub(super) after: Option<&'t str>,
     /// The links' URLs, parsed ahead on a second thread when the whole tree is imported.
-    urls: ParsedUrls,
+    pub(super) urls: ParsedUrls,
 }
 
 /// The `origin_base` JSON of a pearl as inserted, the shape `update::base::Base` reads
@@ -97,13 +73,13 @@ struct BaseJson<'a> {
 const PROGRESS_EVERY: u64 = 2048;
 
 /// Titles are one line; sources sometimes wrap them.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A node's title as it will be stored: a user's title as written (when it is one line), any
 /// other title on one line with its white space collapsed.
-pub(super) fn node_title(node: &Node) -> String {
+pub(in crate::store) fn node_title(node: &Node) -> String {
     if node.title_is_user && !node.title.contains(['\n', '\r']) {
         node.title.clone()
     } else {
@@ -111,228 +87,20 @@ pub(super) fn node_title(node: &Node) -> String {
     }
 }
 
-impl Store {
-    /// Adds `tree` as a new collection titled `title` at the end of the collection `into`.
-    ///
-    /// Links whose URL is not a valid absolute URL, aliases whose target is not in the tree,
-    /// and aliases that would stand inside their own target are skipped and reported; the
-    /// rest is imported.
-    ///
-    /// # Errors
-    /// [`crate::Error::Invalid`] if `into` is not a collection in the tree; [`crate::Error::Sqlite`].
-    /// Nothing is changed then.
-    pub fn import_tree(
-        &self,
-        tree: &ImportedTree,
-        into: PearlId,
-        title: &str,
-    ) -> Result<ImportReport> {
-        self.import_tree_with(tree, into, title, &ReadOptions::default())
-    }
-
-    /// [`Store::import_tree`], reporting progress (nodes inserted of nodes in the tree) and
-    /// stopping when `options.cancel` is set: the transaction is then rolled back and the
-    /// library is exactly as before.
-    ///
-    /// # Errors
-    /// As [`Store::import_tree`], and [`crate::Error::Cancelled`].
-    pub fn import_tree_with(
-        &self,
-        tree: &ImportedTree,
-        into: PearlId,
-        title: &str,
-        options: &ReadOptions<'_>,
-    ) -> Result<ImportReport> {
-        let title = {
-            let t = one_line(title);
-            if t.is_empty() {
-                "Imported bookmarks".to_owned()
-            } else {
-                t
-            }
-        };
-        let label = format!("Import {}", tree.source);
-        let mut large = false;
-        let imported = self.edit(&label, |tx, rec| {
-            std::thread::scope(|scope| {
-                self.check_target_collection(tx, into)?;
-                let now = now_millis();
-                let mut existing_urls: HashMap<String, Vec<PearlId>> = HashMap::new();
-                {
-                    let mut stmt = tx.prepare(
-                        "SELECT id, url_normalized FROM pearls WHERE url_normalized IS NOT NULL",
-                    )?;
-                    for row in
-                        stmt.query_map([], |r| Ok((PearlId(r.get(0)?), r.get::<_, String>(1)?)))?
-                    {
-                        let (id, url) = row?;
-                        existing_urls.entry(url).or_default().push(id);
-                    }
-                }
-                let origin_tree = match tree.roots.as_slice() {
-                    [one] => one.uuid.as_deref(),
-                    _ => None,
-                };
-                let mut ins = Inserter {
-                    tx,
-                    now,
-                    counts: Counts::default(),
-                    skipped: tree.skipped.clone(),
-                    by_key: HashMap::new(),
-                    existing_urls,
-                    duplicate_candidates: Vec::new(),
-                    icons: HashMap::new(),
-                    options,
-                    done: 0,
-                    total: {
-                        let c = tree.count();
-                        (c.collections + c.links + c.notes + c.sections + c.aliases) as u64
-                    },
-                    origin_tree,
-                    bases: tree.shared.is_some() && origin_tree.is_some(),
-                    after: None,
-                    urls: ParsedUrls::start(scope, &tree.roots),
-                };
-                // Index the import in one statement at the end instead of row by row.
-                tx.execute("INSERT INTO search_paused (paused) VALUES (1)", [])?;
-                // Links land at random places in the URL index, and a shared tree's pearls wherever
-                // their curator's UUIDs fall in the origin index (sorting it at the end saved 0.2 s
-                // of a 100k page's import).
-                let mut indexes = vec![URL_INDEX];
-                if origin_tree.is_some() {
-                    indexes.push(ORIGIN_INDEX);
-                }
-                let set_aside = super::bulk::SetAside::for_import(tx, &indexes, ins.total)?;
-                large = set_aside.is_large();
-                let first_new_id: i64 =
-                    tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
-                        r.get(0)
-                    })?;
-                let limbo = self.limbo_id();
-                let limbo_last = super::sibling_keys::last_key(tx, limbo)?;
-                let top_key = order_key::between(limbo_last.as_deref(), None)?;
-                let top = ins.insert_row(
-                    limbo,
-                    &top_key,
-                    &RowDraft {
-                        kind: "collection",
-                        title: &title,
-                        note: "",
-                        url: None,
-                        alias_target: None,
-                        created: now,
-                        modified: now,
-                        title_is_user: false,
-                        origin_uuid: None,
-                        tags: &[],
-                    },
-                )?;
-                let pending = ins.insert_children(top, &tree.roots, "")?;
-                for alias in pending {
-                    ins.insert_alias(&alias)?;
-                }
-                let already_in_library = ins.count_present_in_tree(self)?;
-                set_aside.put_back(tx, first_new_id)?;
-                if let Some(shared) = &tree.shared {
-                    super::provenance::record_shared_import(tx, tree, shared, top, now)?;
-                }
-                super::search::index_rows_from(tx, first_new_id)?;
-                tx.execute("DELETE FROM search_paused", [])?;
-                // The one recorded change: the finished tree moves out of the limbo into place.
-                rec.touch(tx, top)?;
-                let last = super::sibling_keys::last_key(tx, into)?;
-                let key = order_key::between(last.as_deref(), None)?;
-                tx.execute(
-                    "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",
-                    params![into.0, key, top.0],
-                )?;
-                Ok(ImportReport {
-                    collection: top,
-                    collection_title: title.clone(),
-                    imported: ins.counts,
-                    skipped: ins.skipped,
-                    already_in_library,
-                    never_fetched: crate::formats::never_fetched::never_fetched(tree),
-                    kept: crate::formats::kept::kept(tree),
-                })
-            })
-        });
-        if large {
-            self.end_large_write();
-        }
-        imported
-    }
-}
-
-/// The index of links' normalised URLs, where each new link lands at a random place.
-const URL_INDEX: &str = "pearls_url_normalized";
-
-/// The index of imported pearls' origins (the tree and the pearl's UUID there).
-const ORIGIN_INDEX: &str = "pearls_origin";
-
-/// Inserts `node` (and everything below it) under `parent` at order key `key`, as a pearl of the
-/// shared tree `origin_tree`: what an update adds. Aliases in it may only point inside it.
-/// Returns the ids of the new rows, first to last, and what was skipped.
-pub(super) fn insert_shared_node(
-    tx: &Transaction<'_>,
-    parent: PearlId,
-    key: String,
-    node: &Node,
-    origin_tree: &str,
-    location: &str,
-) -> Result<(Vec<PearlId>, Vec<Skipped>)> {
-    let first_new_id: i64 =
-        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM pearls", [], |r| {
-            r.get(0)
-        })?;
-    let options = ReadOptions::default();
-    let mut ins = Inserter {
-        tx,
-        now: now_millis(),
-        counts: Counts::default(),
-        skipped: Vec::new(),
-        by_key: HashMap::new(),
-        existing_urls: HashMap::new(),
-        duplicate_candidates: Vec::new(),
-        icons: HashMap::new(),
-        options: &options,
-        done: 0,
-        total: 0,
-        origin_tree: Some(origin_tree),
-        bases: false,
-        after: None,
-        urls: ParsedUrls::none(),
-    };
-    let pending = ins.insert_levels(vec![(
-        parent,
-        std::slice::from_ref(node),
-        location.to_owned(),
-        Some(vec![key]),
-    )])?;
-    for alias in pending {
-        ins.insert_alias(&alias)?;
-    }
-    let ids = tx
-        .prepare("SELECT id FROM pearls WHERE id >= ?1 ORDER BY id")?
-        .query_map([first_new_id], |r| r.get(0).map(PearlId))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok((ids, ins.skipped))
-}
-
 /// One row to insert, with everything but its place.
-struct RowDraft<'a> {
-    kind: &'static str,
-    title: &'a str,
-    note: &'a str,
-    url: Option<&'a LinkUrl>,
-    alias_target: Option<PearlId>,
-    created: Millis,
-    modified: Millis,
-    title_is_user: bool,
+pub(super) struct RowDraft<'a> {
+    pub(super) kind: &'static str,
+    pub(super) title: &'a str,
+    pub(super) note: &'a str,
+    pub(super) url: Option<&'a LinkUrl>,
+    pub(super) alias_target: Option<PearlId>,
+    pub(super) created: Millis,
+    pub(super) modified: Millis,
+    pub(super) title_is_user: bool,
     /// The pearl's UUID in the tree it came from, if the source says (Nacre's own files do).
-    origin_uuid: Option<&'a str>,
+    pub(super) origin_uuid: Option<&'a str>,
     /// The node's tags as the source gave them (for the base; the tags are inserted apart).
-    tags: &'a [String],
+    pub(super) tags: &'a [String],
 }
 
 impl<'a> RowDraft<'a> {
@@ -377,7 +145,12 @@ impl Slot<'_> {
 type Stack<'t> = Vec<(PearlId, &'t [Node], String, Option<Vec<String>>)>;
 
 impl<'t> Inserter<'t, '_> {
-    fn insert_row(&mut self, parent: PearlId, key: &str, row: &RowDraft<'_>) -> Result<PearlId> {
+    pub(super) fn insert_row(
+        &mut self,
+        parent: PearlId,
+        key: &str,
+        row: &RowDraft<'_>,
+    ) -> Result<PearlId> {
         let origin_tree = row.origin_uuid.and(self.origin_tree);
         let base = match origin_tree.and(row.origin_uuid) {
             Some(_) if self.bases => Some(self.base_json(row)?),
@@ -402,7 +175,7 @@ impl<'t> Inserter<'t, '_> {
                 row.created,
                 row.modified,
                 row.title_is_user,
-                super::identity::new_uuid(),
+                crate::store::identity::new_uuid(),
                 origin_tree,
                 origin_tree.and(row.origin_uuid),
                 base,
@@ -439,7 +212,7 @@ impl<'t> Inserter<'t, '_> {
 
     /// Inserts `nodes` under `parent` and, depth-first, everything below them; returns the
     /// aliases, which wait until every collection exists.
-    fn insert_children(
+    pub(super) fn insert_children(
         &mut self,
         parent: PearlId,
         nodes: &'t [Node],
@@ -449,7 +222,7 @@ impl<'t> Inserter<'t, '_> {
     }
 
     /// Inserts what `stack` holds and, depth-first, everything below it.
-    fn insert_levels(&mut self, mut stack: Stack<'t>) -> Result<Vec<Pending<'t>>> {
+    pub(super) fn insert_levels(&mut self, mut stack: Stack<'t>) -> Result<Vec<Pending<'t>>> {
         let mut pending = Vec::new();
         while let Some((parent, nodes, path, given_keys)) = stack.pop() {
             let keys = match given_keys {
@@ -612,7 +385,7 @@ impl<'t> Inserter<'t, '_> {
                 if let Some(&id) = self.icons.get(base64.as_str()) {
                     favicon_id = Some(id);
                 } else if let Ok(bytes) = BASE64.decode(base64.trim()) {
-                    let id = super::details::store_favicon(self.tx, mime, &bytes, self.now)?;
+                    let id = crate::store::details::store_favicon(self.tx, mime, &bytes, self.now)?;
                     self.icons.insert(base64.as_str(), id);
                     favicon_id = Some(id);
                 }
@@ -642,7 +415,7 @@ impl<'t> Inserter<'t, '_> {
         Ok(())
     }
 
-    fn insert_alias(&mut self, alias: &Pending<'t>) -> Result<()> {
+    pub(super) fn insert_alias(&mut self, alias: &Pending<'t>) -> Result<()> {
         let NodeKind::Alias { target_key } = &alias.node.kind else {
             return Ok(());
         };
@@ -682,7 +455,7 @@ impl<'t> Inserter<'t, '_> {
     }
 
     /// How many of the imported links' pages were already in the tree before the import.
-    fn count_present_in_tree(&self, store: &Store) -> Result<usize> {
+    pub(super) fn count_present_in_tree(&self, store: &Store) -> Result<usize> {
         let mut present: HashMap<&str, bool> = HashMap::new();
         for url in &self.duplicate_candidates {
             if present.contains_key(url.as_str()) {
