@@ -87,12 +87,11 @@ const BASE_JSON: &str = "json_patch(json_object(
 
 /// Records the base of every pearl with an origin from row `first_new_id` on.
 pub(super) fn record_bases_from(conn: &Connection, first_new_id: i64) -> Result<()> {
-    conn.execute(
-        &format!(
-            "UPDATE pearls SET origin_base = {BASE_JSON} WHERE id >= ?1 AND origin_uuid IS NOT NULL"
-        ),
-        [first_new_id],
-    )?;
+    // Prepared once per connection: an update adds its new pearls one branch at a time.
+    conn.prepare_cached(&format!(
+        "UPDATE pearls SET origin_base = {BASE_JSON} WHERE id >= ?1 AND origin_uuid IS NOT NULL"
+    ))?
+    .execute([first_new_id])?;
     Ok(())
 }
 

@@ -168,20 +168,17 @@ fn quote(text: &str) -> String {
 fn key_after(tx: &Transaction<'_>, parent: PearlId, after: Option<PearlId>) -> Result<String> {
     let after_key: Option<String> = match after {
         Some(a) => tx
-            .query_row(
-                "SELECT order_key FROM pearls WHERE id = ?1 AND parent_id = ?2",
-                params![a.0, parent.0],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT order_key FROM pearls WHERE id = ?1 AND parent_id = ?2")?
+            .query_row(params![a.0, parent.0], |r| r.get(0))
             .ok(),
         None => None,
     };
-    let next: Option<String> = tx.query_row(
-        "SELECT min(order_key) FROM pearls WHERE parent_id = ?1 AND order_key > coalesce(?2, '')
-           AND order_key < '~'",
-        params![parent.0, after_key],
-        |r| r.get(0),
-    )?;
+    let next: Option<String> = tx
+        .prepare_cached(
+            "SELECT min(order_key) FROM pearls WHERE parent_id = ?1 AND order_key > coalesce(?2, '')
+               AND order_key < '~'",
+        )?
+        .query_row(params![parent.0, after_key], |r| r.get(0))?;
     order_key::between(after_key.as_deref(), next.as_deref())
 }
 
@@ -309,18 +306,16 @@ impl Run<'_, '_, '_> {
         }
         if let Some((parent, after)) = moved_to {
             let key = key_after(self.tx, parent, after)?;
-            self.tx.execute(
-                "UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3",
-                params![parent.0, key, id.0],
-            )?;
+            self.tx
+                .prepare_cached("UPDATE pearls SET parent_id = ?1, order_key = ?2 WHERE id = ?3")?
+                .execute(params![parent.0, key, id.0])?;
             let detail = format!("to {}", self.path(parent)?);
             self.note(ChangeKind::Moved, id, detail)?;
         }
         if local.base.as_ref() != Some(new) {
-            self.tx.execute(
-                "UPDATE pearls SET origin_base = ?1 WHERE id = ?2",
-                params![new.to_json(), id.0],
-            )?;
+            self.tx
+                .prepare_cached("UPDATE pearls SET origin_base = ?1 WHERE id = ?2")?
+                .execute(params![new.to_json(), id.0])?;
         }
         Ok(())
     }
@@ -429,11 +424,12 @@ impl Run<'_, '_, '_> {
         };
         let last = crate::store::sibling_keys::last_key(self.tx, to)?;
         let key = order_key::between(last.as_deref(), None)?;
-        self.tx.execute(
-            "UPDATE pearls SET restore_parent_id = parent_id, restore_order_key = order_key,
-                               parent_id = ?1, order_key = ?2 WHERE id = ?3",
-            params![to.0, key, id.0],
-        )?;
+        self.tx
+            .prepare_cached(
+                "UPDATE pearls SET restore_parent_id = parent_id, restore_order_key = order_key,
+                                   parent_id = ?1, order_key = ?2 WHERE id = ?3",
+            )?
+            .execute(params![to.0, key, id.0])?;
         let (change, detail) = if annotated {
             (
                 ChangeKind::Trashed,
