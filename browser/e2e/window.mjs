@@ -24,11 +24,16 @@ function portOpen(port) {
 
 /** One WebDriver command; its `value`, or an error naming the command and what it said. */
 async function command(base, method, what, body) {
-  const response = await fetch(`${base}${what}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(`${base}${what}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new Error(`WebDriver ${method} ${what}: ${e.cause?.message ?? e.message}`);
+  }
   const reply = await response.json();
   if (!response.ok)
     throw new Error(`WebDriver ${method} ${what}: ${JSON.stringify(reply.value ?? reply)}`);
@@ -60,13 +65,28 @@ export async function openWindow(library, dir) {
     await exited;
   };
   try {
-    for (let i = 0; !(await portOpen(port)); i++) {
-      if (i > 100) throw new Error(`tauri-driver did not listen on ${port}`);
-      await sleep(100);
+    // Ready when both tauri-driver and the WebKitWebDriver it starts listen. One CI run saw the
+    // session request's connection dropped unanswered ("fetch failed", cause not kept): the
+    // request is made again, twice at most, and the cause is now printed.
+    for (const p of [port, port + 1]) {
+      for (let i = 0; !(await portOpen(p)); i++) {
+        if (i > 100) throw new Error(`tauri-driver did not listen on ${p}`);
+        await sleep(100);
+      }
     }
-    const created = await command(base, "POST", "/session", {
-      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } } },
-    });
+    const capabilities = {
+      alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } },
+    };
+    let created;
+    for (let attempt = 1; !created; attempt++) {
+      try {
+        created = await command(base, "POST", "/session", { capabilities });
+      } catch (e) {
+        if (attempt === 3) throw e;
+        console.error(`# ${e.message}; asking again`);
+        await sleep(1000);
+      }
+    }
     session = created.sessionId;
     const run = (script, ...args) =>
       command(base, "POST", `/session/${session}/execute/sync`, { script, args });
