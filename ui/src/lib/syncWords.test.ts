@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SyncStatus } from "../bindings/SyncStatus";
-import { agoText, alsoText, andList, badgeWords, dayText, waitingText } from "./syncWords";
+import { agoText, alsoText, andList, badgeWords, waitingText } from "./syncWords";
 
 const now = new Date(2026, 11, 3, 15, 0).getTime();
 const MIN = 60_000;
@@ -28,13 +28,6 @@ describe("agoText", () => {
   });
   it("never says a time in the future (another computer's clock ahead)", () => {
     expect(agoText(now + 10 * MIN, now)).toBe("a moment ago");
-  });
-});
-
-describe("dayText", () => {
-  it("adds the year only for another year", () => {
-    expect(dayText(new Date(2026, 11, 3).getTime(), now)).toBe("3 Dec");
-    expect(dayText(new Date(2025, 0, 9).getTime(), now)).toBe("9 Jan 2025");
   });
 });
 

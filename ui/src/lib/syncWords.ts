@@ -3,22 +3,12 @@
 
 import type { AlsoValue } from "../bindings/AlsoValue";
 import type { SyncStatus } from "../bindings/SyncStatus";
+import { dayText } from "./dates";
 import { plural } from "./io";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** A day as "3 Dec" (with the year when it is not this year's). */
-export function dayText(at: number, now: number): string {
-  const d = new Date(at);
-  const sameYear = d.getFullYear() === new Date(now).getFullYear();
-  return d.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    ...(sameYear ? {} : { year: "numeric" }),
-  });
-}
 
 /** How long ago `at` was: "a moment ago", "5 minutes ago", "2 hours ago", "yesterday", "3 Dec". */
 export function agoText(at: number, now: number): string {

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import type { Pearl } from "../../ipc";
 import * as ipc from "../../ipc";
+import { dateText } from "../../lib/dates";
 import { plural, sizeText } from "../../lib/io";
 import { useIo } from "../io/ioStore";
 import { keepCopies, onCopiesChanged, openReader, openSnapshot } from "./archiveActions";
@@ -54,8 +55,8 @@ export function CopySection({ pearl, dead }: { pearl: Pearl; dead: boolean }) {
       {copy ? (
         <>
           <p className="muted">
-            Kept {new Date(copy.info.archivedAt).toLocaleDateString()} ·{" "}
-            {plural(copy.info.words, "word", "words")} · {sizeText(copy.info.storedBytes)}
+            Kept {dateText(copy.info.archivedAt)} · {plural(copy.info.words, "word", "words")} ·{" "}
+            {sizeText(copy.info.storedBytes)}
           </p>
           <div className="field-row copy-buttons">
             <button

@@ -11,6 +11,7 @@ import {
   type StoredDetails,
   type TreeItem,
 } from "../../ipc";
+import { dateText } from "../../lib/dates";
 import { pageStatus } from "../../lib/io";
 import { titleOf } from "../../lib/pearlLook";
 import * as act from "../../state/actions";
@@ -194,8 +195,7 @@ function Editor({ pearl }: { pearl: Pearl }) {
         </p>
       ) : null}
       <p className="detail-dates muted">
-        Added {new Date(pearl.createdAt).toLocaleDateString()} · changed{" "}
-        {new Date(pearl.modifiedAt).toLocaleDateString()}
+        Added {dateText(pearl.createdAt)} · changed {dateText(pearl.modifiedAt)}
       </p>
     </aside>
   );
@@ -238,7 +238,7 @@ function PageSection({ info }: { info: StoredDetails | null | undefined }) {
   }
   const d = info.details;
   const status = pageStatus(info);
-  const when = d.fetchedAt !== null ? new Date(d.fetchedAt).toLocaleDateString() : null;
+  const when = d.fetchedAt !== null ? dateText(d.fetchedAt) : null;
   return (
     <div className="field page-info" data-testid="page-info">
       <span>Page</span>

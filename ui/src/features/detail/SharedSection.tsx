@@ -6,6 +6,7 @@
 
 import { useEffect, useState } from "react";
 import { type Pearl, pearlRelations, type Relations } from "../../ipc";
+import { dateText } from "../../lib/dates";
 import * as act from "../../state/actions";
 
 export function SharedSection({ pearl }: { pearl: Pearl }) {
@@ -36,8 +37,7 @@ export function SharedSection({ pearl }: { pearl: Pearl }) {
           <p data-testid="provenance">{provenance.summary}</p>
           {provenance.pickedAt === undefined ? null : (
             <p className="muted" data-testid="picked">
-              Yours since {new Date(provenance.pickedAt).toLocaleDateString()}: updates of the tree
-              leave it as it is
+              Yours since {dateText(provenance.pickedAt)}: updates of the tree leave it as it is
             </p>
           )}
           {provenance.description ? <p className="muted">{provenance.description}</p> : null}
