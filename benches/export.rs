@@ -16,6 +16,10 @@ use nacre::Store;
 use nacre::formats::export::ExportFormat;
 use nacre::formats::tree::{Icon, ImportedTree, Node, NodeKind};
 
+/// The allocator the `nacre` tool and the window run with, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args()
         .skip(1)

@@ -1,7 +1,7 @@
 //! The merge itself: the copy's pearls and the newer version's nodes side by side, and each
 //! change the update makes (fields, moves, additions, removals), noted by path as it is made.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use rusqlite::{Transaction, params};
 
@@ -87,8 +87,8 @@ pub(super) fn read_copy(
          FROM pearls p JOIN sub ON p.id = sub.id WHERE p.origin_tree = ?2
            AND (p.provenance IS NULL OR json_extract(p.provenance, '$.pickedAt') IS NULL)",
     )?;
-    let mut by_origin = HashMap::new();
-    let mut locals = HashMap::new();
+    let mut by_origin = HashMap::default();
+    let mut locals = HashMap::default();
     let rows = stmt.query_map(params![top.0, tree], |r| {
         Ok((
             PearlId(r.get(0)?),
@@ -149,7 +149,7 @@ pub(super) fn deleted_origins(
     let rows: Vec<(i64, String)> = stmt
         .query_map([tree], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for (id, origin) in rows {
         let id = PearlId(id);
         if !in_copy.contains_key(&id) && store.place_in(tx, id)? != crate::store::Place::Tree {

@@ -15,7 +15,7 @@ pub(crate) mod base;
 mod merge;
 mod order;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use rusqlite::Transaction;
 use serde::Serialize;
@@ -189,7 +189,7 @@ impl Store {
             tree: tree_uuid,
             changes: Vec::new(),
         };
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         for item in &items {
             seen.insert(item.uuid);
             if let Some(&id) = by_origin.get(item.uuid) {

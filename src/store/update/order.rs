@@ -6,7 +6,7 @@
 //! collection (the recipient's own, picks, pearls moved in from elsewhere) keep their place
 //! after the neighbour they follow. Only the pearls that must move get new keys.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use rusqlite::params;
 
@@ -28,7 +28,7 @@ struct Child {
 
 /// The curator's children of each collection in the newer version, in order, by origin.
 fn new_orders<'a>(items: &'a [Incoming<'a>]) -> HashMap<&'a str, Vec<&'a str>> {
-    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::default();
     for item in items {
         if let Some(parent) = item.parent {
             out.entry(parent).or_default().push(item.uuid);
@@ -83,7 +83,7 @@ fn longest_increasing(values: &[usize]) -> HashSet<usize> {
             tails[at] = i;
         }
     }
-    let mut keep = HashSet::new();
+    let mut keep = HashSet::default();
     let mut cur = tails.last().copied();
     while let Some(i) = cur {
         keep.insert(i);
@@ -179,7 +179,7 @@ impl Run<'_, '_, '_> {
         let mut sorted: Vec<&Child> = ours.clone();
         sorted.sort_by_key(|c| c.origin.as_deref().map_or(0, |o| new_at[o]));
         let our_ids: HashSet<PearlId> = ours.iter().map(|c| c.id).collect();
-        let mut followers: HashMap<Option<PearlId>, Vec<&Child>> = HashMap::new();
+        let mut followers: HashMap<Option<PearlId>, Vec<&Child>> = HashMap::default();
         let mut anchor = None;
         for c in &children {
             if our_ids.contains(&c.id) {
