@@ -5,9 +5,10 @@
 //! Usage: `cargo bench --bench export -- [BOOKMARKS.html] [OUT_DIR]`
 //! (defaults: /tmp/nacre-bench/bm-100000.html and /tmp/nacre-bench/export).
 //!
-//! Until Nacre's own Netscape importer is in, the generator's file is read by a line reader
-//! below that understands exactly what the generator writes (one element per line): folders,
-//! bookmarks with dates, `ICON` data URIs, `TAGS`, and `<DD>` descriptions.
+//! The generator's file is read by a line reader below, written before Nacre had its own
+//! Netscape importer, that understands exactly what the generator writes (one element per
+//! line): folders, bookmarks with dates, `ICON` data URIs, `TAGS`, and `<DD>` descriptions. It
+//! runs on the allocator the tool and the window use (mimalloc).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
